@@ -1,0 +1,73 @@
+// One code path for both databases: the embedded cluster or DATABASE_URL, always pg + kysely.
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { startEmbeddedPostgres } from './embedded-postgres.ts';
+import type { Database } from './schema.ts';
+
+export type Db = Kysely<Database>;
+
+export interface DatabaseHandle {
+  db: Db;
+  url: string;
+  embedded: boolean;
+  close(): Promise<void>;
+}
+
+export interface DatabaseConfig {
+  /** External server; when absent an embedded cluster is started in dataDir. */
+  databaseUrl?: string | undefined;
+  dataDir: string;
+}
+
+export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
+  if (config.databaseUrl) {
+    const db = connect(config.databaseUrl);
+    await assertReachable(db, config.databaseUrl);
+    return { db, url: config.databaseUrl, embedded: false, close: () => db.destroy() };
+  }
+  const cluster = await startEmbeddedPostgres(config.dataDir);
+  const db = connect(cluster.url);
+  return {
+    db,
+    url: cluster.url,
+    embedded: true,
+    close: async () => {
+      await db.destroy();
+      await cluster.stop();
+    },
+  };
+}
+
+export function connect(url: string, maxConnections = 10): Db {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: maxConnections,
+    // All metric definitions are in UTC (ISO weeks, calendar months).
+    options: '-c TimeZone=UTC',
+    connectionTimeoutMillis: 10_000,
+  });
+  // An idle client losing its server (restart, network) must not crash the process.
+  pool.on('error', (error) => console.error(`database connection lost: ${error.message}`));
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+async function assertReachable(db: Db, url: string): Promise<void> {
+  try {
+    await db.selectNoFrom((eb) => eb.val(1).as('one')).execute();
+  } catch (error) {
+    await db.destroy();
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`cannot reach the database at ${redactUrl(url)}: ${reason}`);
+  }
+}
+
+/** A URL safe to print: the password is replaced. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(unparseable DATABASE_URL)';
+  }
+}

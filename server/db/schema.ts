@@ -1,0 +1,276 @@
+// The one Database interface, written by hand from migrations/. test/db/schema.test.ts checks
+// that every table and column here exists in the migrated database and nothing is missing.
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+/** timestamptz: read as Date (pg), written as Date or RFC 3339 string. */
+export type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T = Record<string, unknown>> = ColumnType<T, string | T | undefined, string | T>;
+type TextArray = ColumnType<string[], string[] | undefined, string[]>;
+type Id = Generated<string>; // bigint identity: pg returns int8 as string
+
+export type Cohort = 'ai' | 'human' | 'unknown';
+
+export interface ServicesTable {
+  id: Id;
+  external_id: string;
+  source: string;
+  name: string;
+  team: string | null;
+  tier: number | null;
+  domain: string | null;
+  high_risk: Generated<boolean>;
+  attributes: Json;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+export interface PeopleTable {
+  id: Id;
+  external_id: string;
+  source: string;
+  name: string | null;
+  team: string | null;
+  seniority: Generated<string>;
+  attributes: Json;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+export interface ChangesTable {
+  id: Id;
+  source: string;
+  external_id: string;
+  service_id: string;
+  author: string;
+  authored_at: Timestamp;
+  repo: string | null;
+  title: string | null;
+  merged_at: Timestamp | null;
+  approvers: TextArray;
+  change_ticket: string | null;
+  checks_passed: boolean | null;
+  change_type: string | null;
+  lines_added: number | null;
+  lines_deleted: number | null;
+  reverts: string | null;
+  ai_assisted: boolean | null;
+  ai_tool: string | null;
+  ai_mode: string | null;
+  ai_evidence: string | null;
+  attributes: Json;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+export interface DeploymentsTable {
+  id: Id;
+  source: string;
+  external_id: string;
+  service_id: string;
+  environment: string;
+  started_at: Timestamp;
+  finished_at: Timestamp | null;
+  effective_at: ColumnType<Date, never, never>;
+  status: string;
+  version: string | null;
+  change_ids: TextArray;
+  actor: string | null;
+  actor_type: string | null;
+  rollback_of: string | null;
+  remediates: TextArray;
+  regions: TextArray;
+  change_type: string | null;
+  ai_assisted: boolean | null;
+  ai_tool: string | null;
+  ai_mode: string | null;
+  ai_evidence: string | null;
+  cohort: Generated<Cohort>;
+  cohort_evidence: string | null;
+  attributes: Json;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+export interface DeploymentChangesTable {
+  deployment_id: string;
+  change_external_id: string;
+}
+
+export interface IncidentsTable {
+  id: Id;
+  source: string;
+  external_id: string;
+  title: string;
+  severity: string;
+  status: string | null;
+  impact_started_at: Timestamp;
+  detected_at: Timestamp | null;
+  acknowledged_at: Timestamp | null;
+  mitigated_at: Timestamp | null;
+  resolved_at: Timestamp | null;
+  detection: string | null;
+  services: TextArray;
+  caused_by: TextArray;
+  regions: TextArray;
+  orders_lost: ColumnType<string | null, number | null, number | null>;
+  errors: ColumnType<string | null, number | null, number | null>;
+  users_affected: ColumnType<string | null, number | null, number | null>;
+  traffic_share: number | null;
+  postmortem_url: string | null;
+  attributes: Json;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+export interface IncidentServicesTable {
+  incident_id: string;
+  service_id: string;
+}
+
+export type LinkRule = 'manual' | 'explicit' | 'heuristic';
+
+export interface LinkDecisionsTable {
+  incident_id: string;
+  deployment_id: string;
+  decision: 'confirmed' | 'rejected';
+  decided_by: string;
+  decided_at: CreatedAt;
+  notes: string | null;
+}
+
+export interface IncidentLinksTable {
+  incident_id: string;
+  deployment_id: string;
+  rule: LinkRule;
+  confidence: number;
+  computed_at: CreatedAt;
+}
+
+export interface ClassificationsTable {
+  id: Id;
+  source: string;
+  external_id: string;
+  incident_id: string;
+  ai_role: string;
+  factors: Json<{ human: string[]; ai: string[]; process: string[] }>;
+  notes: string | null;
+  classified_by: string;
+  classified_at: Timestamp;
+  attributes: Json;
+  created_at: CreatedAt;
+}
+
+export interface AgentActionsTable {
+  id: Id;
+  source: string;
+  external_id: string;
+  agent: string;
+  at: Timestamp;
+  action: string;
+  service_id: string | null;
+  environment: string | null;
+  destructive: boolean | null;
+  approved_by: TextArray;
+  permission_scope: string | null;
+  outcome: string | null;
+  attributes: Json;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+export interface SloPoliciesTable {
+  id: Id;
+  name: string;
+  metric: string;
+  cohort: string;
+  severities: TextArray;
+  threshold: number;
+  objective: number;
+  window_days: Generated<number>;
+  enabled: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+export interface IngestBatchesTable {
+  id: Id;
+  source: string;
+  origin: string | null;
+  status: Generated<'running' | 'succeeded' | 'failed'>;
+  started_at: CreatedAt;
+  finished_at: Timestamp | null;
+  received: Generated<number>;
+  inserted: Generated<number>;
+  updated: Generated<number>;
+  unchanged: Generated<number>;
+  quarantined: Generated<number>;
+  by_kind: Json;
+  error: string | null;
+}
+
+export interface QuarantineTable {
+  id: Id;
+  batch_id: string | null;
+  source: string;
+  kind: string | null;
+  record_id: string | null;
+  origin: string | null;
+  line: number | null;
+  field: string | null;
+  reason: string;
+  raw: string;
+  created_at: CreatedAt;
+  resolved_at: Timestamp | null;
+}
+
+export interface ApiTokensTable {
+  id: Id;
+  name: string;
+  role: 'viewer' | 'sre' | 'admin';
+  token_hash: string;
+  created_at: CreatedAt;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface AuditLogTable {
+  id: Id;
+  at: CreatedAt;
+  actor: string;
+  token_id: string | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  details: Json;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: Json<unknown>;
+  updated_at: CreatedAt;
+}
+
+export interface Database {
+  services: ServicesTable;
+  people: PeopleTable;
+  changes: ChangesTable;
+  deployments: DeploymentsTable;
+  deployment_changes: DeploymentChangesTable;
+  incidents: IncidentsTable;
+  incident_services: IncidentServicesTable;
+  link_decisions: LinkDecisionsTable;
+  incident_links: IncidentLinksTable;
+  classifications: ClassificationsTable;
+  agent_actions: AgentActionsTable;
+  slo_policies: SloPoliciesTable;
+  ingest_batches: IngestBatchesTable;
+  quarantine: QuarantineTable;
+  api_tokens: ApiTokensTable;
+  audit_log: AuditLogTable;
+  settings: SettingsTable;
+}
+
+export type Deployment = Selectable<DeploymentsTable>;
+export type NewDeployment = Insertable<DeploymentsTable>;
+export type Incident = Selectable<IncidentsTable>;
