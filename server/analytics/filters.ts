@@ -1,0 +1,78 @@
+// The common metric filters (api.md "Common"), parsed once for the API and the CLI.
+import { type RawBuilder, sql } from 'kysely';
+import { DOMAINS } from '../../ingest/model.ts';
+
+export interface MetricFilters {
+  from: Date;
+  /** Exclusive. */
+  to: Date;
+  service: string | null;
+  team: string | null;
+  domain: string | null;
+  tier: number | null;
+  environment: string | null;
+  minConfidence: number;
+}
+
+export type RawFilters = Partial<Record<'from' | 'to' | 'service' | 'team' | 'domain' | 'tier' | 'environment' | 'min_confidence', string>>;
+
+export class InvalidFilterError extends Error {
+  constructor(
+    readonly parameter: string,
+    message: string,
+  ) {
+    super(`${parameter}: ${message}`);
+  }
+}
+
+export const DEFAULT_MIN_CONFIDENCE = 0.5;
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+
+/** An RFC 3339 date (midnight UTC) or date-time with offset. */
+export function parseInstant(parameter: string, value: string): Date {
+  const time = DATE.test(value) ? Date.parse(`${value}T00:00:00Z`) : DATE_TIME.test(value) ? Date.parse(value) : Number.NaN;
+  if (Number.isNaN(time)) throw new InvalidFilterError(parameter, `expected a date (2026-03-01) or RFC 3339 time, got ${JSON.stringify(value)}`);
+  return new Date(time);
+}
+
+/**
+ * `defaultTo` is where the default period ends (the day after the latest data); the default
+ * period is the twelve months before it.
+ */
+export function parseFilters(raw: RawFilters, defaultTo: Date): MetricFilters {
+  const to = raw.to ? parseInstant('to', raw.to) : defaultTo;
+  const from = raw.from ? parseInstant('from', raw.from) : new Date(Date.UTC(to.getUTCFullYear() - 1, to.getUTCMonth(), to.getUTCDate()));
+  if (from >= to) throw new InvalidFilterError('from', `must be before to (${to.toISOString()})`);
+  const tier = raw.tier ? Number(raw.tier) : null;
+  if (tier !== null && ![1, 2, 3].includes(tier)) throw new InvalidFilterError('tier', `expected 1, 2 or 3, got ${JSON.stringify(raw.tier)}`);
+  if (raw.domain && !(DOMAINS as readonly string[]).includes(raw.domain)) {
+    throw new InvalidFilterError('domain', `expected one of ${DOMAINS.join(', ')}, got ${JSON.stringify(raw.domain)}`);
+  }
+  const minConfidence = raw.min_confidence ? Number(raw.min_confidence) : DEFAULT_MIN_CONFIDENCE;
+  if (!(minConfidence > 0 && minConfidence <= 1)) {
+    throw new InvalidFilterError('min_confidence', `expected a number in (0, 1], got ${JSON.stringify(raw.min_confidence)}`);
+  }
+  return {
+    from,
+    to,
+    service: raw.service || null,
+    team: raw.team || null,
+    domain: raw.domain || null,
+    tier,
+    environment: raw.environment || null,
+    minConfidence,
+  };
+}
+
+/** The service-attribute filters, for a query that joins services as `s`. */
+export function serviceFilter(filters: MetricFilters): RawBuilder<unknown> {
+  const conditions = [
+    filters.service === null ? null : sql`s.external_id = ${filters.service}`,
+    filters.team === null ? null : sql`s.team = ${filters.team}`,
+    filters.domain === null ? null : sql`s.domain = ${filters.domain}`,
+    filters.tier === null ? null : sql`s.tier = ${filters.tier}`,
+  ].filter((condition) => condition !== null);
+  return conditions.length === 0 ? sql`true` : sql.join(conditions, sql` AND `);
+}

@@ -1,0 +1,32 @@
+import type { Severity } from '../../ingest/model.ts';
+import type { Db } from './connection.ts';
+
+/** The organisation settings that metrics.md calls configurable. */
+export interface MetricSettings {
+  productionEnvironments: string[];
+  linkSeverities: Severity[];
+  linkWindowHours: number;
+}
+
+export async function readMetricSettings(db: Db): Promise<MetricSettings> {
+  const rows = await db.selectFrom('settings').select(['key', 'value']).execute();
+  const value = new Map(rows.map((row) => [row.key, row.value]));
+  return {
+    productionEnvironments: (value.get('production_environments') as string[] | undefined) ?? ['production', 'prod'],
+    linkSeverities: (value.get('link_severities') as Severity[] | undefined) ?? ['sev1', 'sev2'],
+    linkWindowHours: Number(value.get('link_window_hours') ?? 24),
+  };
+}
+
+export async function readSetting(db: Db, key: string): Promise<unknown> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
+  return row?.value;
+}
+
+export async function writeSetting(db: Db, key: string, value: unknown): Promise<void> {
+  await db
+    .insertInto('settings')
+    .values({ key, value: JSON.stringify(value) })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value), updated_at: new Date() }))
+    .execute();
+}
