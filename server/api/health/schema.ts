@@ -1,0 +1,19 @@
+import { Type } from 'typebox';
+import { ErrorBody } from '../error-schema.ts';
+
+export const HealthResponse = Type.Object({
+  status: Type.Union([Type.Literal('ok'), Type.Literal('unavailable')]),
+  database: Type.Object({
+    reachable: Type.Boolean(),
+    embedded: Type.Boolean(),
+    server_version: Type.Union([Type.String(), Type.Null()]),
+    migration: Type.Union([Type.String(), Type.Null()]),
+    pending_migrations: Type.Integer(),
+  }),
+  counts: Type.Record(Type.String(), Type.Integer()),
+});
+
+export const HealthSchema = {
+  summary: 'Is the service up: database reachable, migration version, row counts',
+  response: { 200: HealthResponse, 503: HealthResponse, 500: ErrorBody },
+};

@@ -1,0 +1,24 @@
+// Builds the fastify app: plugins first (database, errors, web), then one plugin per API resource.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import health from './api/health/index.ts';
+import metrics from './api/metrics/index.ts';
+import type { Db } from './db/connection.ts';
+import { registerDatabase } from './plugins/db.ts';
+import { registerErrorHandler } from './plugins/error-handler.ts';
+import { registerWeb } from './plugins/web.ts';
+
+export interface AppOptions {
+  db: Db;
+  embeddedDatabase?: boolean;
+  logger?: boolean;
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger: options.logger ?? false }).withTypeProvider<TypeBoxTypeProvider>();
+  registerDatabase(app, options.db, options.embeddedDatabase ?? false);
+  registerErrorHandler(app, await registerWeb(app));
+  await app.register(health);
+  await app.register(metrics);
+  return app;
+}

@@ -1,0 +1,75 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../server/app.ts';
+import { loadRecords } from '../../server/load-records.ts';
+import { type TestDatabase, createTestDatabase } from '../support/database.ts';
+import { AI, HUMAN, makeDeployment, makeIncident, makeService, valid } from '../support/factories.ts';
+
+let t: TestDatabase;
+let app: FastifyInstance;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  const bad = makeDeployment({ service: 'pay', ai: AI, finished_at: '2026-03-03T09:00:00.000Z' });
+  await loadRecords(t.db, { source: 'test' }, valid([
+    makeService({ id: 'pay', domain: 'payment', team: 'payments' }),
+    bad,
+    makeDeployment({ service: 'pay', ai: AI, finished_at: '2026-03-04T09:00:00.000Z' }),
+    makeDeployment({ service: 'pay', ai: HUMAN, status: 'rolled_back', finished_at: '2026-03-10T09:00:00.000Z' }),
+    makeIncident({ services: ['pay'], caused_by: [bad.id], impact_started_at: '2026-03-04T12:00:00.000Z' }),
+  ]));
+  app = await buildApp({ db: t.db });
+});
+afterAll(async () => {
+  await app.close();
+  await t.drop();
+});
+
+describe('GET /api/metrics/cfr-trend', () => {
+  it('returns weekly points per cohort for the default period ending the day after the latest deployment', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/metrics/cfr-trend' });
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(body.period).toEqual({ from: '2025-03-11T00:00:00.000Z', to: '2026-03-11T00:00:00.000Z' });
+    expect(body.min_confidence).toBe(0.5);
+    // The explicit link (caused_by) fails the first AI deployment though the incident came a day later.
+    expect(body.weeks).toEqual([
+      { week: '2026-03-02', cohort: 'ai', deployments: 2, failed: 1, rate: 0.5, ci_low: expect.closeTo(0.0945, 3), ci_high: expect.closeTo(0.9055, 3) },
+      { week: '2026-03-09', cohort: 'human', deployments: 1, failed: 1, rate: 1, ci_low: expect.closeTo(0.2065, 3), ci_high: 1 },
+    ]);
+  });
+
+  it('applies filters from the query string', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/metrics/cfr-trend?from=2026-03-09&team=payments' });
+    expect(response.json().weeks).toMatchObject([{ week: '2026-03-09', cohort: 'human' }]);
+    const otherTeam = await app.inject({ method: 'GET', url: '/api/metrics/cfr-trend?team=search' });
+    expect(otherTeam.json().weeks).toEqual([]);
+  });
+
+  it('answers a bad filter with 400 naming the parameter', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/metrics/cfr-trend?from=last%20week' });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toEqual({ error: { code: 'invalid_filter', message: 'from: expected a date (2026-03-01) or RFC 3339 time, got "last week"' } });
+    const tier = await app.inject({ method: 'GET', url: '/api/metrics/cfr-trend?tier=7' });
+    expect(tier.json().error.message).toMatch(/^tier: /);
+    const time = await app.inject({ method: 'GET', url: '/api/metrics/cfr-trend?to=2026-03-01T00:00:00' });
+    expect(time.json().error.message).toMatch(/^to: expected/);
+  });
+});
+
+describe('GET /api/health', () => {
+  it('reports the database, the migration and row counts', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/health' });
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(body.status).toBe('ok');
+    expect(body.database).toMatchObject({ reachable: true, migration: '202611230900_core_schema', pending_migrations: 0 });
+    expect(body.counts).toMatchObject({ services: 1, deployments: 3, incidents: 1, incident_links: 1 });
+  });
+
+  it('answers unknown API paths with a JSON 404', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/nope' });
+    expect(response.statusCode).toBe(404);
+    expect(response.json().error.code).toBe('not_found');
+  });
+});
