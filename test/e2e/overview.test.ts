@@ -1,0 +1,84 @@
+import type { FastifyInstance } from 'fastify';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../server/app.ts';
+import { loadRecords } from '../../server/load-records.ts';
+import { ensureWebBuilt } from '../../server/web-build.ts';
+import { launchBrowser } from '../support/browser.ts';
+import { type TestDatabase, createTestDatabase } from '../support/database.ts';
+import { AI, HUMAN, UNKNOWN, makeDeployment, makeService, valid } from '../support/factories.ts';
+
+let t: TestDatabase;
+let app: FastifyInstance;
+let browser: Browser;
+let baseUrl: string;
+
+// Four weeks of deployments on one service: AI fails 1 of 3 each week, humans 0 of 2, and
+// one untagged deployment in the last week.
+const weeks = ['2026-02-02', '2026-02-09', '2026-02-16', '2026-02-23'];
+const records = [
+  makeService({ id: 'checkout-api', domain: 'checkout', tier: 1 }),
+  makeService({ id: 'search-api', domain: 'search', tier: 2 }),
+  ...weeks.flatMap((monday) => [
+    makeDeployment({ service: 'checkout-api', ai: AI, status: 'rolled_back', finished_at: `${monday}T09:00:00.000Z` }),
+    makeDeployment({ service: 'checkout-api', ai: AI, finished_at: `${monday}T10:00:00.000Z` }),
+    makeDeployment({ service: 'checkout-api', ai: AI, finished_at: `${monday}T11:00:00.000Z` }),
+    makeDeployment({ service: 'checkout-api', ai: HUMAN, finished_at: `${monday}T12:00:00.000Z` }),
+    makeDeployment({ service: 'search-api', ai: HUMAN, finished_at: `${monday}T13:00:00.000Z` }),
+  ]),
+  makeDeployment({ service: 'checkout-api', ai: UNKNOWN, finished_at: '2026-02-24T09:00:00.000Z' }),
+];
+
+beforeAll(async () => {
+  await ensureWebBuilt();
+  t = await createTestDatabase();
+  await loadRecords(t.db, { source: 'test' }, valid(records));
+  app = await buildApp({ db: t.db });
+  baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+  browser = await launchBrowser();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await t?.drop();
+});
+
+describe('Overview page', () => {
+  it('draws the weekly CFR chart with the period totals', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${baseUrl}/`);
+    const chart = page.locator('[data-testid="chart-cfr-trend"][data-state="drawn"]');
+    await chart.waitFor({ timeout: 30_000 });
+    // One line per cohort with data, drawn as SVG paths by vega.
+    expect(await chart.locator('svg .mark-line path').count()).toBe(3);
+    expect(await chart.locator('svg .mark-area path').count()).toBe(3);
+    await expect.poll(() => page.getByTestId('headline-ai').innerText()).toContain('4 failed of 12 deployments');
+    expect(await page.getByTestId('headline-ai').innerText()).toContain('33.3%');
+    expect(await page.getByTestId('headline-human').innerText()).toContain('0 failed of 8 deployments');
+    expect(await page.getByTestId('headline-unknown').innerText()).toContain('0 failed of 1 deployment');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('keeps filters in the URL: a pasted link shows the same, narrower view', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${baseUrl}/?domain=search`);
+    await page.locator('[data-testid="chart-cfr-trend"][data-state="drawn"]').waitFor({ timeout: 30_000 });
+    await expect.poll(() => page.getByTestId('headline-human').innerText()).toContain('0 failed of 4 deployments');
+    expect(await page.getByTestId('headline-ai').innerText()).toContain('No deployments');
+    await page.close();
+  });
+
+  it('shows the API error instead of an empty chart for a bad filter', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${baseUrl}/?from=yesterday`);
+    const chart = page.locator('[data-testid="chart-cfr-trend"][data-state="error"]');
+    await chart.waitFor({ timeout: 30_000 });
+    expect(await chart.innerText()).toContain('from: expected a date');
+    expect(await chart.locator('svg').count()).toBe(0);
+    await page.close();
+  });
+});

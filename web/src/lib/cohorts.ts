@@ -1,0 +1,17 @@
+// Cohort names and colors, shared by charts (also rendered server-side) and pages.
+import type { Cohort } from './api-types.ts';
+
+export const COHORTS: readonly Cohort[] = ['ai', 'human', 'unknown'];
+
+export const COHORT_LABELS: Readonly<Record<Cohort, string>> = {
+  ai: 'AI-assisted',
+  human: 'Human',
+  unknown: 'Unknown (untagged)',
+};
+
+// Fixed so a cohort keeps its color on every chart, page and report.
+export const COHORT_COLORS: Readonly<Record<Cohort, string>> = {
+  ai: '#d6604d',
+  human: '#4393c3',
+  unknown: '#999999',
+};
