@@ -41,7 +41,7 @@ function printSummary(summary: BatchSummary): void {
   const rows = Object.entries(summary.byKind).map(([kind, c]) => [kind, c.received, c.inserted, c.updated, c.unchanged, c.quarantined]);
   rows.push(['total', summary.total.received, summary.total.inserted, summary.total.updated, summary.total.unchanged, summary.total.quarantined]);
   const header = ['kind', 'received', 'inserted', 'updated', 'unchanged', 'quarantined'];
-  for (const row of [header, ...rows]) say(row.map((cell, i) => (i === 0 ? String(cell).padEnd(16) : String(cell).padStart(11))).join(''));
+  for (const row of [header, ...rows]) say(row.map((cell, i) => (i === 0 ? String(cell).padEnd(16) : String(cell).padStart(12))).join(''));
   for (const rejection of summary.rejections.slice(0, 10)) say(`quarantined ${rejection.kind ?? '?'} ${rejection.id ?? ''}: ${rejection.reason}`);
 }
 
