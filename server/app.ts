@@ -3,7 +3,9 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import health from './api/health/index.ts';
 import metrics from './api/metrics/index.ts';
+import quarantine from './api/quarantine/index.ts';
 import type { Db } from './db/connection.ts';
+import { registerAuth } from './plugins/auth.ts';
 import { registerDatabase } from './plugins/db.ts';
 import { registerErrorHandler } from './plugins/error-handler.ts';
 import { registerWeb } from './plugins/web.ts';
@@ -18,7 +20,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: options.logger ?? false }).withTypeProvider<TypeBoxTypeProvider>();
   registerDatabase(app, options.db, options.embeddedDatabase ?? false);
   registerErrorHandler(app, await registerWeb(app));
+  registerAuth(app);
   await app.register(health);
   await app.register(metrics);
+  await app.register(quarantine);
   return app;
 }

@@ -5,12 +5,13 @@ import type { Db } from '../db/connection.ts';
  * Sets each deployment's cohort (metrics.md "Cohorts"; ingest-format.md "The ai object"):
  * its declared ai.assisted, else from its changes — ai if any change is AI-assisted, human if
  * all are known human, else unknown (never folded into human). Evidence is `inferred` then.
- * `scope` limits the work to the deployments a batch touched; null means all.
+ * `batchId` limits the work to deployments the batch wrote or whose changes it wrote; null means all.
  */
-export async function refreshDeploymentCohorts(db: Db, scope: { deploymentIds: string[]; changeExternalIds: string[] } | null): Promise<number> {
-  const inScope = scope
-    ? sql`(d.id = ANY(${scope.deploymentIds}::bigint[]) OR d.id IN (
-          SELECT deployment_id FROM deployment_changes WHERE change_external_id = ANY(${scope.changeExternalIds}::text[])))`
+export async function refreshDeploymentCohorts(db: Db, batchId: string | null): Promise<number> {
+  const inScope = batchId
+    ? sql`(d.ingest_batch_id = ${batchId} OR d.id IN (
+          SELECT dc.deployment_id FROM changes c JOIN deployment_changes dc ON dc.change_external_id = c.external_id
+          WHERE c.ingest_batch_id = ${batchId}))`
     : sql`true`;
   const result = await sql`
     WITH target AS (

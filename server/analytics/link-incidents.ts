@@ -68,21 +68,22 @@ export async function linkIncidents(db: Db, incidentIds: string[] | null, settin
 
 /**
  * The incidents whose links a batch can change: those it wrote, and those whose window a
- * written deployment falls in (a newer deployment can take over a heuristic link).
+ * deployment it wrote falls in (a newer deployment can take over a heuristic link).
  */
-export async function incidentsToRelink(db: Db, touched: { incidentIds: string[]; deploymentIds: string[] }, windowHours: number): Promise<string[]> {
-  if (touched.deploymentIds.length === 0) return touched.incidentIds;
+export async function incidentsToRelink(db: Db, batchId: string, windowHours: number): Promise<string[]> {
   const { rows } = await sql<{ id: string }>`
-    SELECT s.incident_id AS id
+    SELECT id FROM incidents WHERE ingest_batch_id = ${batchId}
+    UNION
+    SELECT s.incident_id
     FROM deployments d
     JOIN incident_services s ON s.service_id = d.service_id
     JOIN incidents i ON i.id = s.incident_id
-    WHERE d.id = ANY(${touched.deploymentIds}::bigint[])
+    WHERE d.ingest_batch_id = ${batchId}
       AND i.impact_started_at >= d.effective_at
       AND i.impact_started_at <= d.effective_at + make_interval(hours => ${windowHours})
     UNION
     SELECT i.id FROM incidents i
-    WHERE i.caused_by && (SELECT array_agg(external_id) FROM deployments WHERE id = ANY(${touched.deploymentIds}::bigint[]))
+    WHERE i.caused_by && (SELECT coalesce(array_agg(external_id), '{}') FROM deployments WHERE ingest_batch_id = ${batchId})
   `.execute(db);
-  return [...new Set([...touched.incidentIds, ...rows.map((row) => row.id)])];
+  return rows.map((row) => row.id);
 }

@@ -38,6 +38,15 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
   };
 }
 
+const pools = new WeakMap<Db, pg.Pool>();
+
+/** The pg pool behind a Kysely instance, for what Kysely cannot do (COPY). */
+export function poolOf(db: Db): pg.Pool {
+  const pool = pools.get(db);
+  if (!pool) throw new Error('this Kysely instance was not made by connect()');
+  return pool;
+}
+
 export function connect(url: string, maxConnections = 10): Db {
   const pool = new pg.Pool({
     connectionString: url,
@@ -48,7 +57,9 @@ export function connect(url: string, maxConnections = 10): Db {
   });
   // An idle client losing its server (restart, network) must not crash the process.
   pool.on('error', (error) => console.error(`database connection lost: ${error.message}`));
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  pools.set(db, pool);
+  return db;
 }
 
 async function assertReachable(db: Db, url: string): Promise<void> {

@@ -1,21 +1,39 @@
+import { sql } from 'kysely';
+import type { PoolClient } from 'pg';
 import type { BatchSummary } from '../../ingest/model.ts';
 import type { Db } from './connection.ts';
+
+/** A running batch whose heartbeat is older than this was killed (chunks commit far more often). */
+const STALE_AFTER = '10 minutes';
 
 export async function startBatch(db: Db, source: string, origin: string | null): Promise<string> {
   const row = await db.insertInto('ingest_batches').values({ source, origin }).returning('id').executeTakeFirstOrThrow();
   return row.id;
 }
 
-export async function finishBatch(
-  db: Db,
-  batchId: string,
-  status: 'succeeded' | 'failed',
-  summary: BatchSummary,
-  error: string | null,
-): Promise<void> {
+/** Marks batches of runs that died (SIGKILL, power loss) so they do not look like they still run. */
+export async function abandonStaleBatches(db: Db): Promise<number> {
+  const result = await sql`
+    UPDATE ingest_batches SET status = 'abandoned', finished_at = heartbeat_at,
+      error = 'the run stopped without closing its batch; records of committed chunks are stored'
+    WHERE status = 'running' AND heartbeat_at < now() - ${STALE_AFTER}::interval`.execute(db);
+  return Number(result.numAffectedRows ?? 0);
+}
+
+/** Counts so far and a heartbeat, in the chunk's own transaction. */
+export async function recordProgress(client: PoolClient, batchId: string, summary: BatchSummary): Promise<void> {
+  const { received, inserted, updated, unchanged, quarantined } = summary.total;
+  await client.query(
+    `UPDATE ingest_batches SET received = $2, inserted = $3, updated = $4, unchanged = $5, quarantined = $6,
+       by_kind = $7, heartbeat_at = now() WHERE id = $1`,
+    [batchId, received, inserted, updated, unchanged, quarantined, JSON.stringify(summary.byKind)],
+  );
+}
+
+export async function finishBatch(db: Db, batchId: string, status: 'succeeded' | 'failed', summary: BatchSummary, error: string | null): Promise<void> {
   await db
     .updateTable('ingest_batches')
-    .set({ status, finished_at: new Date(), ...summary.total, by_kind: JSON.stringify(summary.byKind), error })
+    .set({ status, finished_at: new Date(), heartbeat_at: new Date(), ...summary.total, by_kind: JSON.stringify(summary.byKind), error })
     .where('id', '=', batchId)
     .execute();
 }

@@ -1,40 +1,42 @@
-// The Postgres Sink: buffers validated records, writes them kind by kind in dependency order
-// with idempotent upserts, quarantines whatever is rejected (by validation or by the
-// database), and keeps the accounting `received = inserted + updated + unchanged + quarantined`.
-import { sql } from 'kysely';
+// The Postgres Sink. Validated records are buffered into chunks; each chunk is written in one
+// transaction: COPY into a staging table per kind, then one merge statement per kind
+// (merge-statements.ts) in dependency order. Rejections — from validation, duplicates within
+// the batch, unresolvable references or the database — go to quarantine in the same
+// transaction, so `received = inserted + updated + unchanged + quarantined` always holds.
+// While the database merges one chunk, the caller parses the next (one chunk in flight).
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import {
   type BatchSummary,
   type Kind,
   type KindCounts,
   type NormalizedRecord,
   type Position,
-  type RecordOfKind,
   type Rejection,
   type Sink,
   type Validated,
   emptyCounts,
 } from '../../ingest/model.ts';
-import type { Db } from './connection.ts';
-import { finishBatch, startBatch } from './ingest-batches.repository.ts';
+import { type Db, poolOf } from './connection.ts';
+import { copyLine } from './copy-text.ts';
+import { abandonStaleBatches, finishBatch, recordProgress, startBatch } from './ingest-batches.repository.ts';
+import { KIND_TABLES, WRITE_ORDER, kindTable } from './kind-tables.ts';
+import { type MergeStatements, mergeStatements } from './merge-statements.ts';
+import { hash53 } from './natural-key-hash.ts';
 import { insertQuarantine } from './quarantine.repository.ts';
-import { type References, WRITE_ORDER, writerFor } from './record-writers.ts';
-import { type Row, type UpsertedRow, upsertRows } from './upsert.ts';
-
-/** What a batch wrote, so derived data (cohorts, links) can be refreshed for just that. */
-export interface TouchedRecords {
-  deploymentIds: string[];
-  changeExternalIds: string[];
-  incidentIds: string[];
-}
 
 export interface PostgresSinkOptions {
   source: string;
   origin?: string | null;
-  /** Records buffered before a write; bounded memory whatever the input size. */
+  /** Records per transaction; memory stays bounded by about two chunks. */
   chunkSize?: number;
-  /** Called once the records are stored, before the batch is closed (refresh derived data). */
-  afterWrite?: (touched: TouchedRecords) => Promise<void>;
+  /** Called once everything is stored, before the batch is closed: refresh derived data. */
+  afterWrite?: (batchId: string) => Promise<void>;
   onProgress?: (summary: BatchSummary) => void;
+}
+
+export interface PostgresSink extends Sink {
+  readonly batchId: string;
 }
 
 interface Buffered {
@@ -42,207 +44,216 @@ interface Buffered {
   position: Position;
 }
 
-const MAX_KEPT_REJECTIONS = 100;
-
-export async function openPostgresSink(db: Db, options: PostgresSinkOptions): Promise<Sink> {
-  const batchId = await startBatch(db, options.source, options.origin ?? null);
-  return new PostgresSink(db, batchId, options);
+interface Chunk {
+  records: Map<Kind, Buffered[]>;
+  rejections: Rejection[];
 }
 
-class PostgresSink implements Sink {
-  private readonly buffers = new Map<Kind, Map<string, Buffered>>();
+const MAX_KEPT_REJECTIONS = 100;
+const MERGES = Object.fromEntries(WRITE_ORDER.map((kind) => [kind, mergeStatements(kind, kindTable(kind))])) as Record<Kind, MergeStatements>;
+
+export async function openPostgresSink(db: Db, options: PostgresSinkOptions): Promise<PostgresSink> {
+  await abandonStaleBatches(db);
+  const batchId = await startBatch(db, options.source, options.origin ?? null);
+  const client = await poolOf(db).connect();
+  try {
+    for (const kind of WRITE_ORDER) await client.query(MERGES[kind].createStage);
+  } catch (error) {
+    client.release();
+    throw error;
+  }
+  return new CopySink(db, client, batchId, options);
+}
+
+class CopySink implements PostgresSink {
+  private chunk: Chunk = emptyChunk();
   private buffered = 0;
-  private quarantine: Rejection[] = [];
+  private inflight: Promise<void> = Promise.resolve();
+  /** Natural keys already in this batch, by hash (see natural-key-hash.ts). */
+  private readonly seen = new Set<number>();
   private readonly summary: BatchSummary;
-  private readonly services = new Map<string, string>();
-  private readonly touched = { deploymentIds: new Set<string>(), changeExternalIds: new Set<string>(), incidentIds: new Set<string>() };
   private readonly chunkSize: number;
+  private released = false;
 
   constructor(
     private readonly db: Db,
-    private readonly batchId: string,
+    private readonly client: PoolClient,
+    readonly batchId: string,
     private readonly options: PostgresSinkOptions,
   ) {
-    this.chunkSize = options.chunkSize ?? 1000;
+    this.chunkSize = options.chunkSize ?? 5000;
     this.summary = { batchId: Number(batchId), total: emptyCounts(), byKind: {}, rejections: [] };
   }
 
   async write(items: Validated[]): Promise<void> {
     for (const item of items) {
       if (!item.ok) {
+        this.receive(item.rejection.kind);
         this.reject(item.rejection);
         continue;
       }
       const { record } = item;
-      const key = writerFor(record.kind).key(record as never);
-      let buffer = this.buffers.get(record.kind);
-      if (!buffer) this.buffers.set(record.kind, (buffer = new Map()));
-      // One statement cannot touch a key twice: write what is buffered, then take the newer one.
-      if (buffer.has(key)) await this.flush();
-      this.count(record.kind).received++;
-      this.buffers.get(record.kind)!.set(key, item);
-      if (++this.buffered >= this.chunkSize) await this.flush();
+      this.receive(record.kind);
+      const key = hash53(KIND_TABLES[record.kind].naturalKey(record as never));
+      if (this.seen.has(key)) {
+        this.reject(rejectionOf(record, item.position, `${record.kind}.id`, `${record.kind}.id: duplicate — an earlier record in this batch has the same kind, source and id "${record.id}"`));
+        continue;
+      }
+      this.seen.add(key);
+      let list = this.chunk.records.get(record.kind);
+      if (!list) this.chunk.records.set(record.kind, (list = []));
+      list.push(item);
+      if (++this.buffered >= this.chunkSize) await this.dispatch();
     }
-    if (this.quarantine.length >= this.chunkSize) await this.flushQuarantine();
+    if (this.chunk.rejections.length >= this.chunkSize) await this.dispatch();
   }
 
   async finish(): Promise<BatchSummary> {
-    await this.flush();
-    await this.flushQuarantine();
-    await this.options.afterWrite?.({
-      deploymentIds: [...this.touched.deploymentIds],
-      changeExternalIds: [...this.touched.changeExternalIds],
-      incidentIds: [...this.touched.incidentIds],
-    });
+    await this.dispatch();
+    await this.inflight;
+    await this.options.afterWrite?.(this.batchId);
+    this.release();
     await finishBatch(this.db, this.batchId, 'succeeded', this.summary, null);
     return this.summary;
   }
 
   async fail(error: unknown): Promise<void> {
-    await this.flushQuarantine().catch(() => undefined);
+    await this.inflight.catch(() => undefined);
+    this.release();
     const message = error instanceof Error ? error.message : String(error);
     await finishBatch(this.db, this.batchId, 'failed', this.summary, message);
   }
 
-  private count(kind: string): KindCounts {
-    return (this.summary.byKind[kind] ??= emptyCounts());
-  }
-
-  private reject(rejection: Rejection, counted = false): void {
-    const counts = this.count(rejection.kind ?? 'unknown');
-    if (!counted) {
-      counts.received++;
-      this.summary.total.received++;
-    }
-    counts.quarantined++;
-    this.summary.total.quarantined++;
-    this.quarantine.push(rejection);
-    if (this.summary.rejections.length < MAX_KEPT_REJECTIONS) this.summary.rejections.push(rejection);
-  }
-
-  private async flush(): Promise<void> {
-    for (const kind of WRITE_ORDER) {
-      const buffer = this.buffers.get(kind);
-      if (buffer && buffer.size > 0) await this.writeKind(kind, [...buffer.values()]);
-      buffer?.clear();
-    }
+  /** Waits for the chunk in flight, then starts writing the buffered one without waiting for it. */
+  private async dispatch(): Promise<void> {
+    await this.inflight;
+    const chunk = this.chunk;
+    this.chunk = emptyChunk();
     this.buffered = 0;
+    if (chunk.records.size === 0 && chunk.rejections.length === 0) return;
+    this.inflight = this.writeChunk(chunk);
+    // Surface a failure at the next await, not as an unhandled rejection meanwhile.
+    this.inflight.catch(() => undefined);
+  }
+
+  private async writeChunk(chunk: Chunk): Promise<void> {
+    const client = this.client;
+    await client.query('BEGIN');
+    try {
+      for (const kind of WRITE_ORDER) {
+        const items = chunk.records.get(kind);
+        if (items && items.length > 0) await this.writeKind(kind, items, chunk);
+      }
+      if (chunk.rejections.length > 0) await insertQuarantine(client, this.batchId, this.options.source, chunk.rejections);
+      await recordProgress(client, this.batchId, this.summary);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
     this.options.onProgress?.(this.summary);
   }
 
-  private async writeKind<K extends Kind>(kind: K, items: Buffered[]): Promise<void> {
-    const writer = writerFor(kind);
-    const records = items.map((item) => item.record as RecordOfKind<K>);
-    const refs: References = {
-      services: await this.resolveServices(records.flatMap((record) => writer.services(record))),
-      incidents: kind === 'classification' ? await this.resolveIncidents(records as RecordOfKind<'classification'>[]) : new Map(),
-    };
-    const rows: Row[] = [];
-    const byKey = new Map<string, RecordOfKind<K>>();
-    const positions = new Map<string, Position>();
-    items.forEach((item, index) => {
-      const record = records[index]!;
-      const row = writer.toRow(record, refs);
-      if ('reject' in row) {
-        this.reject(rejectionOf(record, item.position, String(row.field), String(row.reject)), true);
-        return;
+  private async writeKind(kind: Kind, items: Buffered[], chunk: Chunk): Promise<void> {
+    const statements = MERGES[kind];
+    const spec = kindTable(kind);
+    await copyRows(this.client, statements.copy, items.map((item, seq) => copyLine([seq, ...spec.staged.map((column) => column.value(item.record as never))], ['integer', ...spec.staged.map((column) => column.type)])));
+    if (statements.placeholders) await this.client.query(statements.placeholders);
+
+    let refused = 0;
+    for (const check of statements.unresolved) {
+      const { rows } = await this.client.query<{ seq: number; value: string }>(check.sql);
+      for (const { seq, value } of rows) {
+        const item = items[seq]!;
+        this.reject(rejectionOf(item.record, item.position, check.field, `${check.field}: no ${check.what} "${value}" is stored`), chunk);
+        refused++;
       }
-      const key = writer.key(record);
-      rows.push(row);
-      byKey.set(key, record);
-      positions.set(key, item.position);
-    });
-    this.summary.total.received += records.length;
-
-    const placeholders = kind === 'service' ? await this.placeholderServices([...byKey.keys()]) : new Set<string>();
-    const { changed, refused } = await this.upsertOrQuarantine(kind, rows, byKey, positions);
-    if (changed.length > 0) await writer.afterWrite?.(this.db, changed, byKey, refs);
-
-    const counts = this.count(kind);
-    const stored = rows.length - refused;
-    let inserted = 0;
-    for (const row of changed) {
-      if (row.inserted || placeholders.has(row.key)) inserted++;
-      if (kind === 'service') this.services.set(row.key, row.id);
-      if (kind === 'deployment') this.touched.deploymentIds.add(row.id);
-      if (kind === 'incident') this.touched.incidentIds.add(row.id);
-      if (kind === 'change') this.touched.changeExternalIds.add(byKey.get(row.key)!.id);
+      if (rows.length > 0) await this.client.query(`DELETE FROM ${statements.stage} WHERE seq = ANY ($1::int[])`, [rows.map((row) => row.seq)]);
     }
-    const updated = changed.length - inserted;
-    counts.inserted += inserted;
-    counts.updated += updated;
-    counts.unchanged += stored - changed.length;
-    this.summary.total.inserted += inserted;
-    this.summary.total.updated += updated;
-    this.summary.total.unchanged += stored - changed.length;
+
+    const placeholders = statements.replacesPlaceholder ? ((await this.client.query<{ n: number }>(statements.replacesPlaceholder)).rows[0]?.n ?? 0) : 0;
+    const merged = await this.merge(statements, items, chunk);
+    refused += merged.refused;
+
+    const stored = items.length - refused;
+    const inserted = merged.inserted + placeholders;
+    const updated = merged.changed - inserted;
+    this.add(kind, { inserted, updated, unchanged: stored - merged.changed });
   }
 
-  /** Writes a chunk in one statement; if the database refuses it, row by row, quarantining the refused rows. */
-  private async upsertOrQuarantine<K extends Kind>(
-    kind: K,
-    rows: Row[],
-    byKey: Map<string, RecordOfKind<K>>,
-    positions: Map<string, Position>,
-  ): Promise<{ changed: UpsertedRow[]; refused: number }> {
-    const target = writerFor(kind).target;
+  /** One statement for the chunk; if the database refuses it, row by row, quarantining refused rows. */
+  private async merge(statements: MergeStatements, items: Buffered[], chunk: Chunk): Promise<{ inserted: number; changed: number; refused: number }> {
+    await this.client.query('SAVEPOINT merge_chunk');
     try {
-      return { changed: await upsertRows(this.db, target, rows), refused: 0 };
+      const { rows } = await this.client.query<{ inserted: number; changed: number }>(statements.merge(false), [this.batchId]);
+      await this.client.query('RELEASE SAVEPOINT merge_chunk');
+      return { ...rows[0]!, refused: 0 };
     } catch {
-      const changed: UpsertedRow[] = [];
-      let refused = 0;
-      const keys = [...byKey.keys()];
-      for (const [index, row] of rows.entries()) {
-        try {
-          changed.push(...(await upsertRows(this.db, target, [row])));
-        } catch (error) {
-          const key = keys[index]!;
-          const { field, reason } = databaseReason(kind, target.table, error);
-          this.reject(rejectionOf(byKey.get(key)!, positions.get(key)!, field, reason), true);
-          refused++;
-        }
+      await this.client.query('ROLLBACK TO SAVEPOINT merge_chunk');
+    }
+    const { rows: staged } = await this.client.query<{ seq: number }>(`SELECT seq FROM ${statements.stage} ORDER BY seq`);
+    const total = { inserted: 0, changed: 0, refused: 0 };
+    for (const { seq } of staged) {
+      await this.client.query('SAVEPOINT merge_row');
+      try {
+        const { rows } = await this.client.query<{ inserted: number; changed: number }>(statements.merge(true), [this.batchId, seq]);
+        total.inserted += rows[0]!.inserted;
+        total.changed += rows[0]!.changed;
+        await this.client.query('RELEASE SAVEPOINT merge_row');
+      } catch (error) {
+        await this.client.query('ROLLBACK TO SAVEPOINT merge_row');
+        const item = items[seq]!;
+        const { field, reason } = databaseReason(item.record.kind, kindTable(item.record.kind).table, error);
+        this.reject(rejectionOf(item.record, item.position, field, reason), chunk);
+        total.refused++;
       }
-      return { changed, refused };
+    }
+    return total;
+  }
+
+  private counts(kind: string | null): KindCounts {
+    return (this.summary.byKind[kind ?? 'unknown'] ??= emptyCounts());
+  }
+
+  private receive(kind: string | null): void {
+    this.counts(kind).received++;
+    this.summary.total.received++;
+  }
+
+  /** Counts a rejection and queues it for quarantine with the chunk it belongs to. */
+  private reject(rejection: Rejection, chunk: Chunk = this.chunk): void {
+    this.counts(rejection.kind).quarantined++;
+    this.summary.total.quarantined++;
+    chunk.rejections.push(rejection);
+    if (this.summary.rejections.length < MAX_KEPT_REJECTIONS) this.summary.rejections.push(rejection);
+  }
+
+  private add(kind: Kind, counts: Pick<KindCounts, 'inserted' | 'updated' | 'unchanged'>): void {
+    const own = this.counts(kind);
+    for (const field of ['inserted', 'updated', 'unchanged'] as const) {
+      own[field] += counts[field];
+      this.summary.total[field] += counts[field];
     }
   }
 
-  /** Services that records refer to are created as placeholders until their own record arrives. */
-  private async resolveServices(externalIds: string[]): Promise<Map<string, string>> {
-    const missing = [...new Set(externalIds)].filter((id) => !this.services.has(id));
-    if (missing.length > 0) {
-      await sql`
-        INSERT INTO services (external_id, source, name)
-        SELECT id, 'implicit', id FROM unnest(${missing}::text[]) AS id
-        ON CONFLICT (external_id) DO NOTHING
-      `.execute(this.db);
-      const found = await this.db.selectFrom('services').select(['id', 'external_id']).where('external_id', 'in', missing).execute();
-      for (const row of found) this.services.set(row.external_id, row.id);
-    }
-    return this.services;
+  private release(): void {
+    if (this.released) return;
+    this.released = true;
+    this.client.release();
   }
+}
 
-  /** A service record replacing a placeholder counts as inserted: it is new to the sender. */
-  private async placeholderServices(externalIds: string[]): Promise<Set<string>> {
-    if (externalIds.length === 0) return new Set();
-    const rows = await this.db
-      .selectFrom('services')
-      .select('external_id')
-      .where('external_id', 'in', externalIds)
-      .where('source', '=', 'implicit')
-      .execute();
-    return new Set(rows.map((row) => row.external_id));
-  }
+function emptyChunk(): Chunk {
+  return { records: new Map(), rejections: [] };
+}
 
-  private async resolveIncidents(records: RecordOfKind<'classification'>[]): Promise<Map<string, string>> {
-    const ids = [...new Set(records.map((record) => record.incident))];
-    const rows = await this.db.selectFrom('incidents').select(['id', 'external_id']).where('external_id', 'in', ids).orderBy('id').execute();
-    return new Map(rows.map((row) => [row.external_id, row.id]));
-  }
-
-  private async flushQuarantine(): Promise<void> {
-    if (this.quarantine.length === 0) return;
-    await insertQuarantine(this.db, this.batchId, this.options.source, this.quarantine);
-    this.quarantine = [];
-  }
+async function copyRows(client: PoolClient, statement: string, lines: string[]): Promise<void> {
+  const stream = client.query(copyFrom(statement));
+  await new Promise<void>((resolve, reject) => {
+    stream.on('finish', resolve);
+    stream.on('error', reject);
+    stream.end(lines.join(''));
+  });
 }
 
 function rejectionOf(record: NormalizedRecord, position: Position, field: string, reason: string): Rejection {

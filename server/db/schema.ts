@@ -21,6 +21,7 @@ export interface ServicesTable {
   domain: string | null;
   high_risk: Generated<boolean>;
   attributes: Json;
+  ingest_batch_id: string | null;
   created_at: CreatedAt;
   updated_at: CreatedAt;
 }
@@ -33,6 +34,7 @@ export interface PeopleTable {
   team: string | null;
   seniority: Generated<string>;
   attributes: Json;
+  ingest_batch_id: string | null;
   created_at: CreatedAt;
   updated_at: CreatedAt;
 }
@@ -59,6 +61,7 @@ export interface ChangesTable {
   ai_mode: string | null;
   ai_evidence: string | null;
   attributes: Json;
+  ingest_batch_id: string | null;
   created_at: CreatedAt;
   updated_at: CreatedAt;
 }
@@ -88,6 +91,7 @@ export interface DeploymentsTable {
   cohort: Generated<Cohort>;
   cohort_evidence: string | null;
   attributes: Json;
+  ingest_batch_id: string | null;
   created_at: CreatedAt;
   updated_at: CreatedAt;
 }
@@ -119,6 +123,7 @@ export interface IncidentsTable {
   traffic_share: number | null;
   postmortem_url: string | null;
   attributes: Json;
+  ingest_batch_id: string | null;
   created_at: CreatedAt;
   updated_at: CreatedAt;
 }
@@ -158,6 +163,7 @@ export interface ClassificationsTable {
   classified_by: string;
   classified_at: Timestamp;
   attributes: Json;
+  ingest_batch_id: string | null;
   created_at: CreatedAt;
 }
 
@@ -175,6 +181,7 @@ export interface AgentActionsTable {
   permission_scope: string | null;
   outcome: string | null;
   attributes: Json;
+  ingest_batch_id: string | null;
   created_at: CreatedAt;
   updated_at: CreatedAt;
 }
@@ -197,7 +204,7 @@ export interface IngestBatchesTable {
   id: Id;
   source: string;
   origin: string | null;
-  status: Generated<'running' | 'succeeded' | 'failed'>;
+  status: Generated<'running' | 'succeeded' | 'failed' | 'abandoned'>;
   started_at: CreatedAt;
   finished_at: Timestamp | null;
   received: Generated<number>;
@@ -207,6 +214,7 @@ export interface IngestBatchesTable {
   quarantined: Generated<number>;
   by_kind: Json;
   error: string | null;
+  heartbeat_at: CreatedAt;
 }
 
 export interface QuarantineTable {

@@ -30,3 +30,14 @@ export async function writeSetting(db: Db, key: string, value: unknown): Promise
     .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value), updated_at: new Date() }))
     .execute();
 }
+
+const SEVERITY_MAP = 'severity_map';
+
+/** Extra severity names an organisation mapped (ingest-format.md: "The mapping is configurable"). */
+export async function readSeverityMap(db: Db): Promise<Record<string, Severity>> {
+  return ((await readSetting(db, SEVERITY_MAP)) as Record<string, Severity> | undefined) ?? {};
+}
+
+export async function mapSeverity(db: Db, name: string, severity: Severity): Promise<void> {
+  await writeSetting(db, SEVERITY_MAP, { ...(await readSeverityMap(db)), [name.trim().toLowerCase()]: severity });
+}

@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.ts';
@@ -63,7 +64,8 @@ describe('GET /api/health', () => {
     expect(response.statusCode).toBe(200);
     const body = response.json();
     expect(body.status).toBe('ok');
-    expect(body.database).toMatchObject({ reachable: true, migration: '202611230900_core_schema', pending_migrations: 0 });
+    const latest = readdirSync(new URL('../../migrations/', import.meta.url)).sort().at(-1)!.replace(/\.ts$/, '');
+    expect(body.database).toMatchObject({ reachable: true, migration: latest, pending_migrations: 0 });
     expect(body.counts).toMatchObject({ services: 1, deployments: 3, incidents: 1, incident_links: 1 });
   });
 

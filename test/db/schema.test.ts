@@ -8,39 +8,39 @@ import { type TestDatabase, createTestDatabase } from '../support/database.ts';
 type Columns = { [T in keyof Database]: { [C in keyof Database[T]]-?: true } };
 const all = <T extends keyof Database>(columns: Columns[T]) => Object.keys(columns).sort();
 const declared: Columns = {
-  services: { id: true, external_id: true, source: true, name: true, team: true, tier: true, domain: true, high_risk: true, attributes: true, created_at: true, updated_at: true },
-  people: { id: true, external_id: true, source: true, name: true, team: true, seniority: true, attributes: true, created_at: true, updated_at: true },
+  services: { id: true, external_id: true, source: true, name: true, team: true, tier: true, domain: true, high_risk: true, attributes: true, ingest_batch_id: true, created_at: true, updated_at: true },
+  people: { id: true, external_id: true, source: true, name: true, team: true, seniority: true, attributes: true, ingest_batch_id: true, created_at: true, updated_at: true },
   changes: {
     id: true, source: true, external_id: true, service_id: true, author: true, authored_at: true, repo: true, title: true, merged_at: true, approvers: true,
     change_ticket: true, checks_passed: true, change_type: true, lines_added: true, lines_deleted: true, reverts: true, ai_assisted: true, ai_tool: true,
-    ai_mode: true, ai_evidence: true, attributes: true, created_at: true, updated_at: true,
+    ai_mode: true, ai_evidence: true, attributes: true, ingest_batch_id: true, created_at: true, updated_at: true,
   },
   deployments: {
     id: true, source: true, external_id: true, service_id: true, environment: true, started_at: true, finished_at: true, effective_at: true, status: true,
     version: true, change_ids: true, actor: true, actor_type: true, rollback_of: true, remediates: true, regions: true, change_type: true, ai_assisted: true,
-    ai_tool: true, ai_mode: true, ai_evidence: true, cohort: true, cohort_evidence: true, attributes: true, created_at: true, updated_at: true,
+    ai_tool: true, ai_mode: true, ai_evidence: true, cohort: true, cohort_evidence: true, attributes: true, ingest_batch_id: true, created_at: true, updated_at: true,
   },
   deployment_changes: { deployment_id: true, change_external_id: true },
   incidents: {
     id: true, source: true, external_id: true, title: true, severity: true, status: true, impact_started_at: true, detected_at: true, acknowledged_at: true,
     mitigated_at: true, resolved_at: true, detection: true, services: true, caused_by: true, regions: true, orders_lost: true, errors: true,
-    users_affected: true, traffic_share: true, postmortem_url: true, attributes: true, created_at: true, updated_at: true,
+    users_affected: true, traffic_share: true, postmortem_url: true, attributes: true, ingest_batch_id: true, created_at: true, updated_at: true,
   },
   incident_services: { incident_id: true, service_id: true },
   link_decisions: { incident_id: true, deployment_id: true, decision: true, decided_by: true, decided_at: true, notes: true },
   incident_links: { incident_id: true, deployment_id: true, rule: true, confidence: true, computed_at: true },
   classifications: {
     id: true, source: true, external_id: true, incident_id: true, ai_role: true, factors: true, notes: true, classified_by: true, classified_at: true,
-    attributes: true, created_at: true,
+    attributes: true, ingest_batch_id: true, created_at: true,
   },
   agent_actions: {
     id: true, source: true, external_id: true, agent: true, at: true, action: true, service_id: true, environment: true, destructive: true,
-    approved_by: true, permission_scope: true, outcome: true, attributes: true, created_at: true, updated_at: true,
+    approved_by: true, permission_scope: true, outcome: true, attributes: true, ingest_batch_id: true, created_at: true, updated_at: true,
   },
   slo_policies: { id: true, name: true, metric: true, cohort: true, severities: true, threshold: true, objective: true, window_days: true, enabled: true, created_at: true, updated_at: true },
   ingest_batches: {
     id: true, source: true, origin: true, status: true, started_at: true, finished_at: true, received: true, inserted: true, updated: true,
-    unchanged: true, quarantined: true, by_kind: true, error: true,
+    unchanged: true, quarantined: true, by_kind: true, error: true, heartbeat_at: true,
   },
   quarantine: { id: true, batch_id: true, source: true, kind: true, record_id: true, origin: true, line: true, field: true, reason: true, raw: true, created_at: true, resolved_at: true },
   api_tokens: { id: true, name: true, role: true, token_hash: true, created_at: true, last_used_at: true, revoked_at: true },

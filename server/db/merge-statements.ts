@@ -1,0 +1,83 @@
+// Builds, from a KindTable description, the SQL that moves one staged chunk into its raw
+// table: create the staging table, make placeholder services, find unresolvable references,
+// and the merge itself — INSERT … ON CONFLICT … DO UPDATE … WHERE changed — with child rows.
+import type { Kind } from '../../ingest/model.ts';
+import type { CopyType } from './copy-text.ts';
+import type { KindTable } from './kind-tables.ts';
+
+const SQL_TYPE: Record<CopyType, string> = {
+  text: 'text',
+  timestamptz: 'timestamptz',
+  boolean: 'boolean',
+  integer: 'integer',
+  bigint: 'bigint',
+  float: 'double precision',
+  'text[]': 'text[]',
+  jsonb: 'jsonb',
+};
+
+export interface MergeStatements {
+  stage: string;
+  createStage: string;
+  copy: string;
+  placeholders: string | null;
+  /** Returns `seq` and the staged reference value of rows whose required reference is missing. */
+  unresolved: { sql: string; field: string; what: string; staged: string }[];
+  /** $1 = batch id; with `oneRow`, $2 = the staged seq to merge alone. */
+  merge(oneRow: boolean): string;
+  /** For services: how many staged rows replace a placeholder (counted as inserted). */
+  replacesPlaceholder: string | null;
+}
+
+export function mergeStatements<K extends Kind>(kind: K, spec: KindTable<K>): MergeStatements {
+  const stage = `stage_${spec.table}`;
+  const stagedNames = spec.staged.map((column) => column.name);
+  const refs = new Map((spec.references ?? []).map((ref) => [ref.staged, ref]));
+  const targets = stagedNames.map((name) => refs.get(name)?.target ?? name);
+  const selects = stagedNames.map((name) => refs.get(name)?.resolve ?? `s.${name}`);
+  const compared = targets.filter((column) => !spec.key.includes(column));
+
+  const serviceColumn = spec.staged.find((column) => column.name === spec.serviceNames);
+  const serviceNames = serviceColumn?.type === 'text[]' ? `s.${serviceColumn.name}` : `ARRAY[s.${serviceColumn?.name}]`;
+
+  const conflict = spec.appendOnly
+    ? 'DO NOTHING'
+    : `DO UPDATE SET ${compared.map((column) => `${column} = EXCLUDED.${column}`).join(', ')},
+         ingest_batch_id = EXCLUDED.ingest_batch_id, updated_at = now()
+       WHERE (${compared.map((column) => `${spec.table}.${column}`).join(', ')})
+         IS DISTINCT FROM (${compared.map((column) => `EXCLUDED.${column}`).join(', ')})`;
+
+  return {
+    stage,
+    createStage: `CREATE TEMP TABLE IF NOT EXISTS ${stage} (seq integer NOT NULL, ${spec.staged
+      .map((column) => `${column.name} ${SQL_TYPE[column.type]}`)
+      .join(', ')}) ON COMMIT DELETE ROWS`,
+    copy: `COPY ${stage} (seq, ${stagedNames.join(', ')}) FROM STDIN`,
+    placeholders: serviceColumn
+      ? `INSERT INTO services (external_id, source, name)
+         SELECT DISTINCT n.name, 'implicit', n.name FROM ${stage} s CROSS JOIN unnest(${serviceNames}) AS n (name)
+         WHERE n.name IS NOT NULL
+         ON CONFLICT (external_id) DO NOTHING`
+      : null,
+    unresolved: (spec.references ?? [])
+      .filter((ref) => ref.required)
+      .map((ref) => ({
+        sql: `SELECT s.seq, s.${ref.staged} AS value FROM ${stage} s WHERE ${ref.resolve} IS NULL`,
+        field: ref.required!.field,
+        what: ref.required!.what,
+        staged: ref.staged,
+      })),
+    merge: (oneRow) => `
+      WITH m AS (
+        INSERT INTO ${spec.table} (${targets.join(', ')}, ingest_batch_id)
+        SELECT ${selects.join(', ')}, $1::bigint FROM ${stage} s ${oneRow ? 'WHERE s.seq = $2' : ''}
+        ON CONFLICT (${spec.key.join(', ')}) ${conflict}
+        RETURNING id, (xmax = 0) AS inserted${spec.returning ? `, ${spec.returning}` : ''}
+      )${(spec.children ?? []).map((child, i) => `, child_${i} AS (${child})`).join('')}
+      SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*)::int AS changed FROM m`,
+    replacesPlaceholder:
+      kind === 'service'
+        ? `SELECT count(*)::int AS n FROM ${stage} s JOIN services t ON t.external_id = s.external_id AND t.source = 'implicit'`
+        : null,
+  };
+}

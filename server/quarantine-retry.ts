@@ -1,0 +1,61 @@
+// `sevscope quarantine retry`: re-validates quarantined records after a fix (a severity
+// mapping, a missing incident now ingested) and stores those that now pass as a new batch.
+// Those that still fail stay in quarantine with their current reason.
+import type { BatchSummary, Validated } from '../ingest/model.ts';
+import { validateRecord } from '../ingest/validate.ts';
+import type { Db } from './db/connection.ts';
+import { listQuarantine, markResolved, updateReason } from './db/quarantine.repository.ts';
+import { readSeverityMap } from './db/settings.repository.ts';
+import { loadRecords } from './load-records.ts';
+
+export interface RetryResult {
+  retried: number;
+  stillInvalid: number;
+  /** The new batch's counts; what the sink refuses again is quarantined under it. */
+  batch: BatchSummary | null;
+}
+
+const PAGE = 5000;
+
+export async function retryQuarantine(db: Db, filter: { batchId?: string; ids?: string[] } = {}): Promise<RetryResult> {
+  const severityMap = await readSeverityMap(db);
+  const passingIds: string[] = [];
+  let retried = 0;
+  let stillInvalid = 0;
+
+  async function* revalidated(): AsyncGenerator<Validated[]> {
+    let afterId: string | undefined;
+    for (;;) {
+      const { items } = await listQuarantine(db, { batchId: filter.batchId, afterId, limit: PAGE, offset: 0 });
+      if (items.length === 0) return;
+      afterId = items.at(-1)!.id;
+      const passing: Validated[] = [];
+      for (const item of items) {
+        if (filter.ids && !filter.ids.includes(item.id)) continue;
+        retried++;
+        const result = validateRecord(parseJson(item.raw), { origin: item.origin, line: item.line }, { severityMap });
+        if (result.ok) {
+          passing.push(result);
+          passingIds.push(item.id);
+        } else {
+          stillInvalid++;
+          await updateReason(db, item.id, result.rejection.field, result.rejection.reason);
+        }
+      }
+      yield passing;
+    }
+  }
+
+  const batch = await loadRecords(db, { source: 'quarantine-retry', origin: 'sevscope quarantine retry' }, revalidated());
+  await markResolved(db, passingIds);
+  return { retried, stillInvalid, batch: batch.total.received > 0 ? batch : null };
+}
+
+/** Raw text that is not JSON (a broken line) stays a string, which validation rejects again. */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
