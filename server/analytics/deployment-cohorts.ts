@@ -1,17 +1,19 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
+import { UNREFRESHED_BATCHES } from '../db/ingest-batches.repository.ts';
 
 /**
  * Sets each deployment's cohort (metrics.md "Cohorts"; ingest-format.md "The ai object"):
  * its declared ai.assisted, else from its changes — ai if any change is AI-assisted, human if
  * all are known human, else unknown (never folded into human). Evidence is `inferred` then.
- * `batchId` limits the work to deployments the batch wrote or whose changes it wrote; null means all.
+ * `onlyUnrefreshed` limits the work to deployments written by batches not yet refreshed, or
+ * whose changes such batches wrote; otherwise all deployments.
  */
-export async function refreshDeploymentCohorts(db: Db, batchId: string | null): Promise<number> {
-  const inScope = batchId
-    ? sql`(d.ingest_batch_id = ${batchId} OR d.id IN (
+export async function refreshDeploymentCohorts(db: Db, onlyUnrefreshed: boolean): Promise<number> {
+  const inScope = onlyUnrefreshed
+    ? sql`(d.ingest_batch_id IN (${UNREFRESHED_BATCHES}) OR d.id IN (
           SELECT dc.deployment_id FROM changes c JOIN deployment_changes dc ON dc.change_external_id = c.external_id
-          WHERE c.ingest_batch_id = ${batchId}))`
+          WHERE c.ingest_batch_id IN (${UNREFRESHED_BATCHES})))`
     : sql`true`;
   const result = await sql`
     WITH target AS (

@@ -1,5 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
+import { UNREFRESHED_BATCHES } from '../db/ingest-batches.repository.ts';
 import { type MetricSettings, readMetricSettings } from '../db/settings.repository.ts';
 import { productionDeployment } from './production-deployments.ts';
 
@@ -67,23 +68,25 @@ export async function linkIncidents(db: Db, incidentIds: string[] | null, settin
 }
 
 /**
- * The incidents whose links a batch can change: those it wrote, and those whose window a
- * deployment it wrote falls in (a newer deployment can take over a heuristic link).
+ * The incidents whose links unrefreshed batches can change: those they wrote, and those whose
+ * window a deployment they wrote falls in (a newer deployment can take over a heuristic link).
  */
-export async function incidentsToRelink(db: Db, batchId: string, windowHours: number): Promise<string[]> {
+export async function incidentsToRelink(db: Db, windowHours: number): Promise<string[]> {
   const { rows } = await sql<{ id: string }>`
-    SELECT id FROM incidents WHERE ingest_batch_id = ${batchId}
+    WITH touched AS (
+      SELECT id, service_id, effective_at, external_id FROM deployments WHERE ingest_batch_id IN (${UNREFRESHED_BATCHES})
+    )
+    SELECT id FROM incidents WHERE ingest_batch_id IN (${UNREFRESHED_BATCHES})
     UNION
     SELECT s.incident_id
-    FROM deployments d
+    FROM touched d
     JOIN incident_services s ON s.service_id = d.service_id
     JOIN incidents i ON i.id = s.incident_id
-    WHERE d.ingest_batch_id = ${batchId}
-      AND i.impact_started_at >= d.effective_at
+    WHERE i.impact_started_at >= d.effective_at
       AND i.impact_started_at <= d.effective_at + make_interval(hours => ${windowHours})
     UNION
     SELECT i.id FROM incidents i
-    WHERE i.caused_by && (SELECT coalesce(array_agg(external_id), '{}') FROM deployments WHERE ingest_batch_id = ${batchId})
+    WHERE i.caused_by && (SELECT coalesce(array_agg(external_id), '{}') FROM touched)
   `.execute(db);
   return rows.map((row) => row.id);
 }

@@ -1,18 +1,23 @@
 import type { Db } from '../db/connection.ts';
+import { markRefreshed } from '../db/ingest-batches.repository.ts';
 import { readMetricSettings } from '../db/settings.repository.ts';
 import { refreshDeploymentCohorts } from './deployment-cohorts.ts';
 import { incidentsToRelink, linkIncidents } from './link-incidents.ts';
 
-/** After a batch: refresh derived data for what it touched, not everything (architecture.md). */
+/**
+ * After a batch: refresh derived data for what it touched, not everything (architecture.md) —
+ * and for what earlier batches that never got here (killed, failed) touched.
+ */
 export async function refreshAfterBatch(db: Db, batchId: string): Promise<void> {
   const settings = await readMetricSettings(db);
-  await refreshDeploymentCohorts(db, batchId);
-  const incidentIds = await incidentsToRelink(db, batchId, settings.linkWindowHours);
+  await refreshDeploymentCohorts(db, true);
+  const incidentIds = await incidentsToRelink(db, settings.linkWindowHours);
   if (incidentIds.length > 0) await linkIncidents(db, incidentIds, settings);
+  await markRefreshed(db, batchId);
 }
 
 /** Recomputes all derived data from the raw tables. */
 export async function refreshAll(db: Db): Promise<void> {
-  await refreshDeploymentCohorts(db, null);
+  await refreshDeploymentCohorts(db, false);
   await linkIncidents(db, null);
 }

@@ -3,6 +3,22 @@ import type { PoolClient } from 'pg';
 import type { BatchSummary } from '../../ingest/model.ts';
 import type { Db } from './connection.ts';
 
+/**
+ * Batches whose rows have not had their derived data refreshed: the current one, and any that
+ * stopped before refreshing (killed, failed). A subquery for `ingest_batch_id IN (…)`.
+ */
+export const UNREFRESHED_BATCHES = sql`SELECT id FROM ingest_batches WHERE refreshed_at IS NULL`;
+
+/**
+ * Marks the batch refreshed, and the stopped batches whose rows that refresh covered; a batch
+ * that may still be running elsewhere stays unrefreshed so its own refresh covers it.
+ */
+export async function markRefreshed(db: Db, batchId: string): Promise<void> {
+  await sql`
+    UPDATE ingest_batches SET refreshed_at = now()
+    WHERE refreshed_at IS NULL AND (id = ${batchId} OR status IN ('failed', 'abandoned'))`.execute(db);
+}
+
 /** A running batch whose heartbeat is older than this was killed (chunks commit far more often). */
 const STALE_AFTER = '10 minutes';
 

@@ -215,6 +215,7 @@ export interface IngestBatchesTable {
   by_kind: Json;
   error: string | null;
   heartbeat_at: CreatedAt;
+  refreshed_at: Timestamp | null;
 }
 
 export interface QuarantineTable {
