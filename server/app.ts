@@ -2,6 +2,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import health from './api/health/index.ts';
+import ingest from './api/ingest/index.ts';
 import metrics from './api/metrics/index.ts';
 import quarantine from './api/quarantine/index.ts';
 import type { Db } from './db/connection.ts';
@@ -14,6 +15,8 @@ export interface AppOptions {
   db: Db;
   embeddedDatabase?: boolean;
   logger?: boolean;
+  /** Largest body POST /api/ingest/records takes (default 256 MiB or SEVSCOPE_INGEST_MAX_BYTES). */
+  ingestMaxBytes?: number;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -24,5 +27,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(health);
   await app.register(metrics);
   await app.register(quarantine);
+  await app.register(ingest, options.ingestMaxBytes === undefined ? {} : { maxBytes: options.ingestMaxBytes });
   return app;
 }

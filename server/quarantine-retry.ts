@@ -33,7 +33,12 @@ export async function retryQuarantine(db: Db, filter: { batchId?: string; ids?: 
       for (const item of items) {
         if (filter.ids && !filter.ids.includes(item.id)) continue;
         retried++;
-        const result = validateRecord(parseJson(item.raw), { origin: item.origin, line: item.line }, { severityMap });
+        const raw = parseJson(item.raw);
+        if (raw === NOT_JSON) {
+          stillInvalid++; // a broken line stays broken; its reason already says why
+          continue;
+        }
+        const result = validateRecord(raw, { origin: item.origin, line: item.line }, { severityMap });
         if (result.ok) {
           passing.push(result);
           passingIds.push(item.id);
@@ -51,11 +56,12 @@ export async function retryQuarantine(db: Db, filter: { batchId?: string; ids?: 
   return { retried, stillInvalid, batch: batch.total.received > 0 ? batch : null };
 }
 
-/** Raw text that is not JSON (a broken line) stays a string, which validation rejects again. */
+const NOT_JSON = Symbol('not JSON');
+
 function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    return text;
+    return NOT_JSON;
   }
 }

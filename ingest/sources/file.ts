@@ -99,13 +99,25 @@ export async function* readPaths(paths: string[], options: FileReadOptions = {})
 /** One file's records, in slices of up to `sliceSize`. */
 export async function* readFile(path: string, options: FileReadOptions = {}): AsyncGenerator<Validated[]> {
   const { format, gzip } = await checkFile(path, options);
+  yield* readStream(openBytes(path, gzip), { format, gzip, origin: path }, options);
+}
+
+/**
+ * Records from a byte stream of one format (a file, or an HTTP request body); `origin` names it
+ * in positions. The stream is destroyed when reading ends or the consumer stops early.
+ */
+export async function* readStream(
+  input: Readable,
+  from: { format: FileFormat; gzip: boolean; origin: string },
+  options: FileReadOptions = {},
+): AsyncGenerator<Validated[]> {
   const sliceSize = options.sliceSize ?? 1000;
   if (!Number.isInteger(sliceSize) || sliceSize < 1) throw new RangeError(`sliceSize: expected a positive integer, got ${sliceSize}`);
   const validate = options.validate ?? ((raw: unknown, position: Position) => validateRecord(raw, position));
   const defaultSource = options.defaultSource ?? 'file';
+  const path = from.origin;
 
-  const input = openBytes(path, gzip);
-  const reader = readEntries(format, input, path, gzip, options.kind);
+  const reader = readEntries(from.format, input, path, from.gzip, options.kind);
   let slice: Validated[] = [];
   let lastLine = 0;
   try {
@@ -136,7 +148,7 @@ export async function* readFile(path: string, options: FileReadOptions = {}): As
     }
     if (slice.length > 0) yield slice;
   } finally {
-    // Stopped early (the consumer broke off) or done: close the reader and the file either way.
+    // Stopped early (the consumer broke off) or done: close the reader and the input either way.
     await reader.return(undefined).catch(() => {});
     input.destroy();
   }

@@ -1,0 +1,33 @@
+import { Type } from 'typebox';
+import { ErrorBody } from '../error-schema.ts';
+
+const Counts = Type.Object({
+  received: Type.Integer(),
+  inserted: Type.Integer(),
+  updated: Type.Integer(),
+  unchanged: Type.Integer(),
+  quarantined: Type.Integer(),
+});
+
+export const IngestResponse = Type.Object({
+  batch_id: Type.String(),
+  total: Counts,
+  by_kind: Type.Record(Type.String(), Counts),
+  /** Ids of this batch's quarantine rows (GET /api/quarantine?batch_id=… has the reasons). */
+  quarantine_ids: Type.Array(Type.String()),
+  /** Set when the body was larger than the limit: what came before it is stored and counted. */
+  truncated: Type.Optional(Type.Boolean()),
+});
+
+export const IngestQuery = Type.Object({
+  source: Type.Optional(Type.String({ description: 'source for records that name none (default "api")' })),
+});
+
+export const IngestSchema = {
+  summary: 'Ingest normalized records as NDJSON (application/x-ndjson), streamed',
+  description: 'One record per line (shared/design/ingest-format.md). Needs a token with role sre.',
+  querystring: IngestQuery,
+  // 413: an error when Content-Length is over the limit up front; the counts of what was read
+  // when a streamed body crosses it (`truncated`: the rest was not read — send it again).
+  response: { 200: IngestResponse, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 413: Type.Union([ErrorBody, IngestResponse]) },
+};
