@@ -9,7 +9,9 @@ const RAW_TABLES = ['services', 'people', 'changes', 'deployments', 'incidents',
 export async function up(db: Kysely<unknown>): Promise<void> {
   for (const table of RAW_TABLES) {
     await sql`ALTER TABLE ${sql.table(table)} ADD COLUMN ingest_batch_id bigint`.execute(db);
-    await sql`CREATE INDEX ${sql.id(`${table}_ingest_batch_id_idx`)} ON ${sql.table(table)} (ingest_batch_id)`.execute(db);
+    // BRIN: batches append in id order, so a block-range index finds a batch's rows at a
+    // fraction of a btree's cost on every insert.
+    await sql`CREATE INDEX ${sql.id(`${table}_ingest_batch_id_idx`)} ON ${sql.table(table)} USING brin (ingest_batch_id)`.execute(db);
   }
   await sql`
     ALTER TABLE ingest_batches ADD COLUMN heartbeat_at timestamptz NOT NULL DEFAULT now();

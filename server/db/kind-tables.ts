@@ -22,8 +22,12 @@ export interface KindTable<K extends Kind> {
    * resolves it from the staging row `s`. Unresolvable required references are quarantined.
    */
   references?: readonly Reference[];
-  /** Staged text[] or text columns whose values name services to create as placeholders. */
-  serviceNames?: string;
+  /** Service ids the record refers to, created as placeholders before its chunk is written. */
+  serviceNames?(record: RecordOfKind<K>): (string | null)[];
+  /** Columns computed in the merge (not compared for "changed"): SQL over the staging row `s`. */
+  derived?: readonly { column: string; expression: string }[];
+  /** A LATERAL subquery the derived expressions use, joined to each staging row. */
+  lateral?: string;
   /** Append-only tables keep the first version; a re-sent row is unchanged. */
   appendOnly?: boolean;
   /** Extra RETURNING columns and the CTEs that maintain child rows from them (alias `m`). */
@@ -46,6 +50,32 @@ const typed = <R>(name: string, type: CopyType, value: (record: R) => unknown): 
 const SEP = '\u001f';
 const sourceKey = (record: NormalizedRecord) => `${record.kind}${SEP}${record.source}${SEP}${record.id}`;
 const SERVICE_BY_NAME = '(SELECT id FROM services WHERE external_id = s.service)';
+
+/**
+ * A deployment's cohort (metrics.md "Cohorts"; ingest-format.md "The ai object"): its declared
+ * ai.assisted, else from its changes — ai if any change is AI-assisted, human if all are known
+ * human, else unknown (never folded into human); evidence `inferred` then. `d` is the alias of
+ * a row with ai_assisted, ai_evidence and change_ids; `inferred` must be joined with
+ * `inferredCohort(d)`. Used by the merge and by the refresh when changes arrive later.
+ */
+export function deploymentCohort(d: string): { cohort: string; evidence: string } {
+  return {
+    cohort: `CASE WHEN ${d}.ai_assisted THEN 'ai' WHEN NOT ${d}.ai_assisted THEN 'human' ELSE coalesce(inferred.cohort, 'unknown') END`,
+    evidence: `CASE WHEN ${d}.ai_assisted IS NOT NULL THEN coalesce(${d}.ai_evidence, 'declared') WHEN inferred.cohort IS NOT NULL THEN 'inferred' END`,
+  };
+}
+
+/** LATERAL subquery: the cohort the changes give (null = unknown); one verdict per change id. */
+export function inferredCohort(d: string): string {
+  return `LATERAL (
+    SELECT CASE WHEN bool_or(x.ai) THEN 'ai' WHEN bool_and(x.ai IS NOT NULL AND NOT x.ai) THEN 'human' END AS cohort
+    FROM (SELECT bool_or(c.ai_assisted) AS ai
+          FROM unnest(CASE WHEN ${d}.ai_assisted IS NULL THEN ${d}.change_ids END) AS ci (id)
+          LEFT JOIN changes c ON c.external_id = ci.id
+          GROUP BY ci.id) x
+  ) AS inferred`;
+}
+const STAGED_COHORT = deploymentCohort('s');
 
 type Tables = { [K in Kind]: KindTable<K> };
 
@@ -82,7 +112,7 @@ export const KIND_TABLES: Tables = {
     table: 'changes',
     key: ['source', 'external_id'],
     naturalKey: sourceKey,
-    serviceNames: 'service',
+    serviceNames: (r) => [r.service],
     references: [{ staged: 'service', target: 'service_id', resolve: SERVICE_BY_NAME }],
     staged: [
       text('source', (r) => r.source),
@@ -111,8 +141,13 @@ export const KIND_TABLES: Tables = {
     table: 'deployments',
     key: ['source', 'external_id'],
     naturalKey: sourceKey,
-    serviceNames: 'service',
+    serviceNames: (r) => [r.service],
     references: [{ staged: 'service', target: 'service_id', resolve: SERVICE_BY_NAME }],
+    lateral: inferredCohort('s'),
+    derived: [
+      { column: 'cohort', expression: STAGED_COHORT.cohort },
+      { column: 'cohort_evidence', expression: STAGED_COHORT.evidence },
+    ],
     staged: [
       text('source', (r) => r.source),
       text('external_id', (r) => r.id),
@@ -149,7 +184,7 @@ export const KIND_TABLES: Tables = {
     table: 'incidents',
     key: ['source', 'external_id'],
     naturalKey: sourceKey,
-    serviceNames: 'services',
+    serviceNames: (r) => r.services,
     staged: [
       text('source', (r) => r.source),
       text('external_id', (r) => r.id),
@@ -212,7 +247,7 @@ export const KIND_TABLES: Tables = {
     table: 'agent_actions',
     key: ['source', 'external_id'],
     naturalKey: sourceKey,
-    serviceNames: 'service',
+    serviceNames: (r) => [r.service],
     references: [{ staged: 'service', target: 'service_id', resolve: SERVICE_BY_NAME }],
     staged: [
       text('source', (r) => r.source),

@@ -1,6 +1,6 @@
 // Builds, from a KindTable description, the SQL that moves one staged chunk into its raw
-// table: create the staging table, make placeholder services, find unresolvable references,
-// and the merge itself — INSERT … ON CONFLICT … DO UPDATE … WHERE changed — with child rows.
+// table: create the staging table, find unresolvable references, and the merge itself —
+// INSERT … ON CONFLICT … DO UPDATE … WHERE changed — with derived columns and child rows.
 import type { Kind } from '../../ingest/model.ts';
 import type { CopyType } from './copy-text.ts';
 import type { KindTable } from './kind-tables.ts';
@@ -20,7 +20,6 @@ export interface MergeStatements {
   stage: string;
   createStage: string;
   copy: string;
-  placeholders: string | null;
   /** Returns `seq` and the staged reference value of rows whose required reference is missing. */
   unresolved: { sql: string; field: string; what: string; staged: string }[];
   /** $1 = batch id; with `oneRow`, $2 = the staged seq to merge alone. */
@@ -33,16 +32,15 @@ export function mergeStatements<K extends Kind>(kind: K, spec: KindTable<K>): Me
   const stage = `stage_${spec.table}`;
   const stagedNames = spec.staged.map((column) => column.name);
   const refs = new Map((spec.references ?? []).map((ref) => [ref.staged, ref]));
-  const targets = stagedNames.map((name) => refs.get(name)?.target ?? name);
-  const selects = stagedNames.map((name) => refs.get(name)?.resolve ?? `s.${name}`);
-  const compared = targets.filter((column) => !spec.key.includes(column));
-
-  const serviceColumn = spec.staged.find((column) => column.name === spec.serviceNames);
-  const serviceNames = serviceColumn?.type === 'text[]' ? `s.${serviceColumn.name}` : `ARRAY[s.${serviceColumn?.name}]`;
+  const derived = spec.derived ?? [];
+  const compared = stagedNames.map((name) => refs.get(name)?.target ?? name).filter((column) => !spec.key.includes(column));
+  const targets = [...stagedNames.map((name) => refs.get(name)?.target ?? name), ...derived.map((d) => d.column)];
+  const selects = [...stagedNames.map((name) => refs.get(name)?.resolve ?? `s.${name}`), ...derived.map((d) => d.expression)];
+  const updated = [...compared, ...derived.map((d) => d.column)];
 
   const conflict = spec.appendOnly
     ? 'DO NOTHING'
-    : `DO UPDATE SET ${compared.map((column) => `${column} = EXCLUDED.${column}`).join(', ')},
+    : `DO UPDATE SET ${updated.map((column) => `${column} = EXCLUDED.${column}`).join(', ')},
          ingest_batch_id = EXCLUDED.ingest_batch_id, updated_at = now()
        WHERE (${compared.map((column) => `${spec.table}.${column}`).join(', ')})
          IS DISTINCT FROM (${compared.map((column) => `EXCLUDED.${column}`).join(', ')})`;
@@ -53,12 +51,6 @@ export function mergeStatements<K extends Kind>(kind: K, spec: KindTable<K>): Me
       .map((column) => `${column.name} ${SQL_TYPE[column.type]}`)
       .join(', ')}) ON COMMIT DELETE ROWS`,
     copy: `COPY ${stage} (seq, ${stagedNames.join(', ')}) FROM STDIN`,
-    placeholders: serviceColumn
-      ? `INSERT INTO services (external_id, source, name)
-         SELECT DISTINCT n.name, 'implicit', n.name FROM ${stage} s CROSS JOIN unnest(${serviceNames}) AS n (name)
-         WHERE n.name IS NOT NULL
-         ON CONFLICT (external_id) DO NOTHING`
-      : null,
     unresolved: (spec.references ?? [])
       .filter((ref) => ref.required)
       .map((ref) => ({
@@ -70,7 +62,8 @@ export function mergeStatements<K extends Kind>(kind: K, spec: KindTable<K>): Me
     merge: (oneRow) => `
       WITH m AS (
         INSERT INTO ${spec.table} (${targets.join(', ')}, ingest_batch_id)
-        SELECT ${selects.join(', ')}, $1::bigint FROM ${stage} s ${oneRow ? 'WHERE s.seq = $2' : ''}
+        SELECT ${selects.join(', ')}, $1::bigint FROM ${stage} s ${spec.lateral ? `CROSS JOIN ${spec.lateral}` : ''}
+        ${oneRow ? 'WHERE s.seq = $2' : ''}
         ON CONFLICT (${spec.key.join(', ')}) ${conflict}
         RETURNING id, (xmax = 0) AS inserted${spec.returning ? `, ${spec.returning}` : ''}
       )${(spec.children ?? []).map((child, i) => `, child_${i} AS (${child})`).join('')}
