@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import { UNREFRESHED_BATCHES } from '../db/ingest-batches.repository.ts';
-import { deploymentCohort, inferredCohort } from '../db/kind-tables.ts';
+import { deploymentCohort } from '../db/kind-tables.ts';
 
 /**
  * Re-derives deployment cohorts (kind-tables.ts `deploymentCohort`) where changes arrived after
@@ -19,7 +19,7 @@ export async function refreshDeploymentCohorts(db: Db, onlyUnrefreshed: boolean)
     UPDATE deployments d SET cohort = v.cohort, cohort_evidence = v.evidence
     FROM (
       SELECT d.id, ${sql.raw(COHORT.cohort)} AS cohort, ${sql.raw(COHORT.evidence)} AS evidence
-      FROM deployments d CROSS JOIN ${sql.raw(inferredCohort('d'))}
+      FROM deployments d
       WHERE ${inScope}
     ) v
     WHERE d.id = v.id AND (d.cohort, d.cohort_evidence) IS DISTINCT FROM (v.cohort, v.evidence)

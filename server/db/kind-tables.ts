@@ -1,7 +1,7 @@
 // How each normalized record kind lands in its raw table: the columns staged by COPY, how
 // references (service, incident) resolve, the natural key, and the child rows kept in step.
 // postgres-sink.ts turns these descriptions into one merge statement per kind.
-import type { Kind, NormalizedRecord, RecordOfKind } from '../../ingest/model.ts';
+import type { ChangeRecord, DeploymentRecord, Kind, NormalizedRecord, RecordOfKind } from '../../ingest/model.ts';
 import type { CopyType } from './copy-text.ts';
 
 export interface StagedColumn<R> {
@@ -26,8 +26,6 @@ export interface KindTable<K extends Kind> {
   serviceNames?(record: RecordOfKind<K>): (string | null)[];
   /** Columns computed in the merge (not compared for "changed"): SQL over the staging row `s`. */
   derived?: readonly { column: string; expression: string }[];
-  /** A LATERAL subquery the derived expressions use, joined to each staging row. */
-  lateral?: string;
   /** Append-only tables keep the first version; a re-sent row is unchanged. */
   appendOnly?: boolean;
   /** Extra RETURNING columns and the CTEs that maintain child rows from them (alias `m`). */
@@ -55,27 +53,41 @@ const SERVICE_BY_NAME = '(SELECT id FROM services WHERE external_id = s.service)
  * A deployment's cohort (metrics.md "Cohorts"; ingest-format.md "The ai object"): its declared
  * ai.assisted, else from its changes — ai if any change is AI-assisted, human if all are known
  * human, else unknown (never folded into human); evidence `inferred` then. `d` is the alias of
- * a row with ai_assisted, ai_evidence and change_ids; `inferred` must be joined with
- * `inferredCohort(d)`. Used by the merge and by the refresh when changes arrive later.
+ * a row with ai_assisted, ai_evidence and change_ids. The changes are read only for rows that
+ * declare nothing (CASE evaluates its subqueries lazily). Used by the merge and by the refresh
+ * when changes arrive after their deployment.
  */
 export function deploymentCohort(d: string): { cohort: string; evidence: string } {
+  const inferred = `(
+    SELECT CASE WHEN bool_or(x.ai) THEN 'ai' WHEN bool_and(x.ai IS NOT NULL AND NOT x.ai) THEN 'human' END
+    FROM (SELECT bool_or(c.ai_assisted) AS ai
+          FROM unnest(${d}.change_ids) AS ci (id) LEFT JOIN changes c ON c.external_id = ci.id
+          GROUP BY ci.id) x)`;
   return {
-    cohort: `CASE WHEN ${d}.ai_assisted THEN 'ai' WHEN NOT ${d}.ai_assisted THEN 'human' ELSE coalesce(inferred.cohort, 'unknown') END`,
-    evidence: `CASE WHEN ${d}.ai_assisted IS NOT NULL THEN coalesce(${d}.ai_evidence, 'declared') WHEN inferred.cohort IS NOT NULL THEN 'inferred' END`,
+    cohort: `CASE WHEN ${d}.ai_assisted THEN 'ai' WHEN NOT ${d}.ai_assisted THEN 'human' ELSE coalesce(${inferred}, 'unknown') END`,
+    evidence: `CASE WHEN ${d}.ai_assisted IS NOT NULL THEN coalesce(${d}.ai_evidence, 'declared') WHEN ${inferred} IS NOT NULL THEN 'inferred' END`,
   };
 }
-
-/** LATERAL subquery: the cohort the changes give (null = unknown); one verdict per change id. */
-export function inferredCohort(d: string): string {
-  return `LATERAL (
-    SELECT CASE WHEN bool_or(x.ai) THEN 'ai' WHEN bool_and(x.ai IS NOT NULL AND NOT x.ai) THEN 'human' END AS cohort
-    FROM (SELECT bool_or(c.ai_assisted) AS ai
-          FROM unnest(CASE WHEN ${d}.ai_assisted IS NULL THEN ${d}.change_ids END) AS ci (id)
-          LEFT JOIN changes c ON c.external_id = ci.id
-          GROUP BY ci.id) x
-  ) AS inferred`;
-}
 const STAGED_COHORT = deploymentCohort('s');
+
+/** Raw tables keyed by the source's own id (services and people are keyed by id alone). */
+const SOURCE_KEYED = { key: ['source', 'external_id'], naturalKey: sourceKey } as const;
+
+/** Kinds that name one service: created as a placeholder if unknown, stored as service_id. */
+const ONE_SERVICE = {
+  serviceNames: (r: { service: string | null }) => [r.service],
+  references: [{ staged: 'service', target: 'service_id', resolve: SERVICE_BY_NAME }],
+} as const;
+
+/** The `ai` object's columns, on changes and deployments alike. */
+function aiColumns<R extends ChangeRecord | DeploymentRecord>(): StagedColumn<R>[] {
+  return [
+    typed('ai_assisted', 'boolean', (r) => r.ai.assisted),
+    text('ai_tool', (r) => r.ai.tool),
+    text('ai_mode', (r) => r.ai.mode),
+    text('ai_evidence', (r) => r.ai.evidence),
+  ];
+}
 
 type Tables = { [K in Kind]: KindTable<K> };
 
@@ -110,10 +122,8 @@ export const KIND_TABLES: Tables = {
   },
   change: {
     table: 'changes',
-    key: ['source', 'external_id'],
-    naturalKey: sourceKey,
-    serviceNames: (r) => [r.service],
-    references: [{ staged: 'service', target: 'service_id', resolve: SERVICE_BY_NAME }],
+    ...SOURCE_KEYED,
+    ...ONE_SERVICE,
     staged: [
       text('source', (r) => r.source),
       text('external_id', (r) => r.id),
@@ -130,20 +140,14 @@ export const KIND_TABLES: Tables = {
       typed('lines_added', 'integer', (r) => r.lines_added),
       typed('lines_deleted', 'integer', (r) => r.lines_deleted),
       text('reverts', (r) => r.reverts),
-      typed('ai_assisted', 'boolean', (r) => r.ai.assisted),
-      text('ai_tool', (r) => r.ai.tool),
-      text('ai_mode', (r) => r.ai.mode),
-      text('ai_evidence', (r) => r.ai.evidence),
+      ...aiColumns(),
       typed('attributes', 'jsonb', (r) => r.attributes),
     ],
   },
   deployment: {
     table: 'deployments',
-    key: ['source', 'external_id'],
-    naturalKey: sourceKey,
-    serviceNames: (r) => [r.service],
-    references: [{ staged: 'service', target: 'service_id', resolve: SERVICE_BY_NAME }],
-    lateral: inferredCohort('s'),
+    ...SOURCE_KEYED,
+    ...ONE_SERVICE,
     derived: [
       { column: 'cohort', expression: STAGED_COHORT.cohort },
       { column: 'cohort_evidence', expression: STAGED_COHORT.evidence },
@@ -164,17 +168,16 @@ export const KIND_TABLES: Tables = {
       typed('remediates', 'text[]', (r) => r.remediates),
       typed('regions', 'text[]', (r) => r.regions),
       text('change_type', (r) => r.change_type),
-      typed('ai_assisted', 'boolean', (r) => r.ai.assisted),
-      text('ai_tool', (r) => r.ai.tool),
-      text('ai_mode', (r) => r.ai.mode),
-      text('ai_evidence', (r) => r.ai.evidence),
+      ...aiColumns(),
       typed('attributes', 'jsonb', (r) => r.attributes),
     ],
     // deployment_changes follows change_ids: drop pairs no longer listed, add the new ones.
     returning: 'change_ids',
     children: [
+      // = ANY (ARRAY(…)) keeps this an index lookup whatever the statistics say.
       `DELETE FROM deployment_changes dc USING m
-       WHERE dc.deployment_id = m.id AND NOT m.inserted AND NOT (dc.change_external_id = ANY (m.change_ids))`,
+       WHERE dc.deployment_id = ANY (ARRAY(SELECT id FROM m WHERE NOT inserted))
+         AND dc.deployment_id = m.id AND NOT (dc.change_external_id = ANY (m.change_ids))`,
       `INSERT INTO deployment_changes (deployment_id, change_external_id)
        SELECT DISTINCT m.id, c.change_id FROM m CROSS JOIN unnest(m.change_ids) AS c (change_id)
        ON CONFLICT DO NOTHING`,
@@ -182,8 +185,7 @@ export const KIND_TABLES: Tables = {
   },
   incident: {
     table: 'incidents',
-    key: ['source', 'external_id'],
-    naturalKey: sourceKey,
+    ...SOURCE_KEYED,
     serviceNames: (r) => r.services,
     staged: [
       text('source', (r) => r.source),
@@ -211,7 +213,7 @@ export const KIND_TABLES: Tables = {
     returning: 'services',
     children: [
       `DELETE FROM incident_services x USING m
-       WHERE x.incident_id = m.id AND NOT m.inserted
+       WHERE x.incident_id = ANY (ARRAY(SELECT id FROM m WHERE NOT inserted)) AND x.incident_id = m.id
          AND x.service_id NOT IN (SELECT id FROM services WHERE external_id = ANY (m.services))`,
       `INSERT INTO incident_services (incident_id, service_id)
        SELECT DISTINCT m.id, sv.id FROM m CROSS JOIN unnest(m.services) AS n (name) JOIN services sv ON sv.external_id = n.name
@@ -220,8 +222,7 @@ export const KIND_TABLES: Tables = {
   },
   classification: {
     table: 'classifications',
-    key: ['source', 'external_id'],
-    naturalKey: sourceKey,
+    ...SOURCE_KEYED,
     appendOnly: true,
     references: [
       {
@@ -245,10 +246,8 @@ export const KIND_TABLES: Tables = {
   },
   agent_action: {
     table: 'agent_actions',
-    key: ['source', 'external_id'],
-    naturalKey: sourceKey,
-    serviceNames: (r) => [r.service],
-    references: [{ staged: 'service', target: 'service_id', resolve: SERVICE_BY_NAME }],
+    ...SOURCE_KEYED,
+    ...ONE_SERVICE,
     staged: [
       text('source', (r) => r.source),
       text('external_id', (r) => r.id),
