@@ -52,7 +52,8 @@ try {
   await sql`DROP TABLE bench_raw_deployments`.execute(db);
 
   t = process.hrtime.bigint();
-  const output = await run(process.execPath, [CLI, 'ingest', ndjson, '--source', 'bench'], { ...process.env, DATABASE_URL: url });
+  // The installed command itself (its shebang sets the node flags a user gets).
+  const output = await run(CLI, ['ingest', ndjson, '--source', 'bench'], { ...process.env, DATABASE_URL: url });
   const ingestSeconds = seconds(t);
   const peak = /peak memory (\d+) MB/.exec(output)?.[1] ?? '?';
   const stored = await db.selectFrom('deployments').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
