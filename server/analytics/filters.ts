@@ -1,6 +1,6 @@
 // The common metric filters (api.md "Common"), parsed once for the API and the CLI.
 import { type RawBuilder, sql } from 'kysely';
-import { DOMAINS } from '../../ingest/model.ts';
+import { DOMAINS, SEVERITIES, type Severity } from '../../ingest/model.ts';
 
 export interface MetricFilters {
   from: Date;
@@ -11,10 +11,12 @@ export interface MetricFilters {
   domain: string | null;
   tier: number | null;
   environment: string | null;
+  /** Incident severities the incident figures count (metrics.md: Sev1 and Sev2 unless told). */
+  severities: Severity[];
   minConfidence: number;
 }
 
-export type RawFilters = Partial<Record<'from' | 'to' | 'service' | 'team' | 'domain' | 'tier' | 'environment' | 'min_confidence', string>>;
+export type RawFilters = Partial<Record<'from' | 'to' | 'service' | 'team' | 'domain' | 'tier' | 'environment' | 'severity' | 'min_confidence', string>>;
 
 export class InvalidFilterError extends Error {
   constructor(
@@ -26,6 +28,7 @@ export class InvalidFilterError extends Error {
 }
 
 export const DEFAULT_MIN_CONFIDENCE = 0.5;
+export const DEFAULT_SEVERITIES: Severity[] = ['sev1', 'sev2'];
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
@@ -54,6 +57,9 @@ export function parseFilters(raw: RawFilters, defaultTo: Date): MetricFilters {
   if (!(minConfidence > 0 && minConfidence <= 1)) {
     throw new InvalidFilterError('min_confidence', `expected a number in (0, 1], got ${JSON.stringify(raw.min_confidence)}`);
   }
+  const severities = raw.severity ? raw.severity.split(',').map((value) => value.trim()) : DEFAULT_SEVERITIES;
+  const unknown = severities.find((value) => !(SEVERITIES as readonly string[]).includes(value));
+  if (unknown !== undefined) throw new InvalidFilterError('severity', `expected a comma-separated list of ${SEVERITIES.join(', ')}, got ${JSON.stringify(unknown)}`);
   return {
     from,
     to,
@@ -62,6 +68,7 @@ export function parseFilters(raw: RawFilters, defaultTo: Date): MetricFilters {
     domain: raw.domain || null,
     tier,
     environment: raw.environment || null,
+    severities: [...new Set(severities)] as Severity[],
     minConfidence,
   };
 }
