@@ -1,9 +1,9 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import type { Cohort } from '../db/schema.ts';
 import { readMetricSettings } from '../db/settings.repository.ts';
-import { type MetricFilters, serviceFilter } from './filters.ts';
-import { productionDeployment } from './production-deployments.ts';
+import type { MetricFilters } from './filters.ts';
+import { productionDeploymentsInScope } from './production-deployments.ts';
 import { wilsonInterval } from './wilson-interval.ts';
 
 export interface CfrPoint {
@@ -17,29 +17,41 @@ export interface CfrPoint {
   ci_high: number;
 }
 
+/** A cohort's change failure rate over a period, with its Wilson 95 % interval. */
+export interface CohortCfr {
+  deployments: number;
+  failed: number;
+  rate: number | null;
+  ci_low: number | null;
+  ci_high: number | null;
+}
+
 /**
- * Weekly change failure rate per cohort (metrics.md "Change failure rate"): of production
- * deployments in the period (rollback deployments excluded), those rolled back or linked at
- * ≥ min_confidence to a Sev1/Sev2 incident — links decided on all data, not only the period —
- * with a Wilson 95 % interval.
+ * The production deployments CFR counts (metrics.md "Change failure rate"), one row each with
+ * its week, cohort and whether it failed: in the period (rollback deployments excluded), failed
+ * when rolled back or linked at ≥ min_confidence to a Sev1/Sev2 incident — links decided on
+ * all data, not only the period. Use as a CTE.
  */
-export async function cfrByWeek(db: Db, filters: MetricFilters): Promise<CfrPoint[]> {
-  const { productionEnvironments } = await readMetricSettings(db);
-  const environments = filters.environment ? productionEnvironments.filter((e) => e === filters.environment) : productionEnvironments;
-  const { rows } = await sql<{ week: string; cohort: Cohort; deployments: number; failed: number }>`
-    SELECT to_char(date_trunc('week', d.effective_at), 'YYYY-MM-DD') AS week,
-           d.cohort,
-           count(*)::int AS deployments,
-           count(*) FILTER (WHERE d.status = 'rolled_back' OR EXISTS (
+export function cfrDeployments(filters: MetricFilters, productionEnvironments: string[]): RawBuilder<unknown> {
+  return sql`
+    SELECT d.id, d.effective_at, d.cohort,
+           (d.status = 'rolled_back' OR EXISTS (
              SELECT 1 FROM incident_links l JOIN incidents i ON i.id = l.incident_id
              WHERE l.deployment_id = d.id AND l.confidence >= ${filters.minConfidence}
-               AND i.severity IN ('sev1', 'sev2')))::int AS failed
-    FROM deployments d
-    JOIN services s ON s.id = d.service_id
-    WHERE ${productionDeployment(sql.ref('d'), environments)}
+               AND i.severity IN ('sev1', 'sev2'))) AS failed
+    FROM ${productionDeploymentsInScope(filters, productionEnvironments)}
       AND d.rollback_of IS NULL
-      AND d.effective_at >= ${filters.from} AND d.effective_at < ${filters.to}
-      AND ${serviceFilter(filters)}
+  `;
+}
+
+/** Weekly change failure rate per cohort, with Wilson 95 % intervals. */
+export async function cfrByWeek(db: Db, filters: MetricFilters): Promise<CfrPoint[]> {
+  const { productionEnvironments } = await readMetricSettings(db);
+  const { rows } = await sql<{ week: string; cohort: Cohort; deployments: number; failed: number }>`
+    WITH d AS (${cfrDeployments(filters, productionEnvironments)})
+    SELECT to_char(date_trunc('week', d.effective_at), 'YYYY-MM-DD') AS week, d.cohort,
+           count(*)::int AS deployments, count(*) FILTER (WHERE d.failed)::int AS failed
+    FROM d
     GROUP BY 1, 2
     ORDER BY 1, 2
   `.execute(db);
@@ -47,6 +59,29 @@ export async function cfrByWeek(db: Db, filters: MetricFilters): Promise<CfrPoin
     const interval = wilsonInterval(row.failed, row.deployments)!;
     return { ...row, rate: row.failed / row.deployments, ci_low: interval.low, ci_high: interval.high };
   });
+}
+
+/** The period's change failure rate per cohort (every cohort present, zero when empty) and overall. */
+export async function cfrByCohort(db: Db, filters: MetricFilters): Promise<Record<Cohort | 'all', CohortCfr>> {
+  const { productionEnvironments } = await readMetricSettings(db);
+  const { rows } = await sql<{ cohort: Cohort | null; deployments: number; failed: number }>`
+    WITH d AS (${cfrDeployments(filters, productionEnvironments)})
+    SELECT d.cohort, count(*)::int AS deployments, count(*) FILTER (WHERE d.failed)::int AS failed
+    FROM d
+    GROUP BY ROLLUP (d.cohort)
+  `.execute(db);
+  const of = (cohort: Cohort | null): CohortCfr => {
+    const row = rows.find((r) => r.cohort === cohort) ?? { deployments: 0, failed: 0 };
+    const interval = wilsonInterval(row.failed, row.deployments);
+    return {
+      deployments: row.deployments,
+      failed: row.failed,
+      rate: row.deployments > 0 ? row.failed / row.deployments : null,
+      ci_low: interval?.low ?? null,
+      ci_high: interval?.high ?? null,
+    };
+  };
+  return { ai: of('ai'), human: of('human'), unknown: of('unknown'), all: of(null) };
 }
 
 /** The default period ends at the start of the day after the latest production deployment (or today). */

@@ -1,4 +1,5 @@
 import { type RawBuilder, sql } from 'kysely';
+import { type MetricFilters, serviceFilter } from './filters.ts';
 
 /**
  * metrics.md "Cohorts": a production deployment is one whose environment is in the configured
@@ -7,4 +8,18 @@ import { type RawBuilder, sql } from 'kysely';
  */
 export function productionDeployment(d: RawBuilder<unknown>, productionEnvironments: string[]): RawBuilder<unknown> {
   return sql`(${d}.environment = ANY(${productionEnvironments}::text[]) AND ${d}.status IN ('succeeded', 'rolled_back'))`;
+}
+
+/**
+ * The production deployments the filters keep, as `d` joined to its service `s`: in the period
+ * by effective_at (finished_at, else started_at; metrics.md "Periods and filters"), of the
+ * environment filter when set, of services the service filters keep.
+ */
+export function productionDeploymentsInScope(filters: MetricFilters, productionEnvironments: string[]): RawBuilder<unknown> {
+  const environments = filters.environment ? productionEnvironments.filter((e) => e === filters.environment) : productionEnvironments;
+  return sql`
+    deployments d JOIN services s ON s.id = d.service_id
+    WHERE ${productionDeployment(sql.ref('d'), environments)}
+      AND d.effective_at >= ${filters.from} AND d.effective_at < ${filters.to}
+      AND ${serviceFilter(filters)}`;
 }

@@ -1,0 +1,68 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/connection.ts';
+import { readMetricSettings } from '../db/settings.repository.ts';
+import { cfrByCohort } from './change-failure-rate.ts';
+import type { MetricFilters } from './filters.ts';
+import { type Percentiles, incidentFacts, percentiles } from './incident-facts.ts';
+import { productionDeploymentsInScope } from './production-deployments.ts';
+
+/** The `dora` object of GET /api/metrics/summary (api.md), durations in minutes. */
+export interface Dora {
+  deploys_per_week: number;
+  lead_time: Percentiles;
+  /** Merge-to-deploy, beside lead time, for changes whose merged_at is known. */
+  merge_to_deploy: Percentiles;
+  cfr: number | null;
+  recovery_time: Percentiles;
+  rework_rate: number | null;
+}
+
+const DAY_MS = 86_400_000;
+
+/** metrics.md "DORA five", for the production deployments and incidents the filters keep. */
+export async function dora(db: Db, filters: MetricFilters): Promise<Dora> {
+  const { productionEnvironments } = await readMetricSettings(db);
+  const scope = productionDeploymentsInScope(filters, productionEnvironments);
+  const { rows } = await sql<{ deployments: number; rework: number; lead_time: Percentiles; merge_to_deploy: Percentiles; recovery_time: Percentiles }>`
+    WITH d AS (SELECT d.id, d.external_id, d.service_id, d.finished_at, d.status, d.rollback_of, d.remediates FROM ${scope}),
+    lead AS (
+      -- every change in the deployment: deployment finished − change authored (and merged)
+      SELECT extract(epoch FROM d.finished_at - c.authored_at)::float8 / 60 AS lead_time,
+             extract(epoch FROM d.finished_at - c.merged_at)::float8 / 60 AS merge_to_deploy
+      FROM d JOIN deployment_changes dc ON dc.deployment_id = d.id
+      JOIN changes c ON c.external_id = dc.change_external_id
+      WHERE d.finished_at IS NOT NULL
+    ),
+    incident AS (${incidentFacts({ from: filters.from, to: filters.to, filters })}),
+    recovery AS (
+      -- time to restore of linked incidents …
+      SELECT restore AS minutes FROM incident WHERE cohort <> 'unattributed' AND restore IS NOT NULL
+      UNION ALL
+      -- … and, for rolled-back deployments that no Sev1/Sev2 incident is linked to, the first
+      -- rollback's finish − the bad deployment's finish
+      SELECT extract(epoch FROM min(rb.finished_at) - d.finished_at)::float8 / 60
+      FROM d JOIN deployments rb ON rb.rollback_of = d.external_id AND rb.service_id = d.service_id
+      WHERE d.status = 'rolled_back' AND rb.finished_at >= d.finished_at
+        AND NOT EXISTS (SELECT 1 FROM incident_links l JOIN incidents i ON i.id = l.incident_id
+                        WHERE l.deployment_id = d.id AND l.confidence >= ${filters.minConfidence}
+                          AND i.severity IN ('sev1', 'sev2'))
+      GROUP BY d.id, d.finished_at
+    )
+    SELECT (SELECT count(*)::int FROM d) AS deployments,
+           (SELECT count(*)::int FROM d WHERE d.rollback_of IS NOT NULL OR cardinality(d.remediates) > 0) AS rework,
+           (SELECT ${percentiles(sql.ref('lead_time'))} FROM lead WHERE lead_time >= 0) AS lead_time,
+           (SELECT ${percentiles(sql.ref('merge_to_deploy'))} FROM lead WHERE merge_to_deploy >= 0) AS merge_to_deploy,
+           (SELECT ${percentiles(sql.ref('minutes'))} FROM recovery) AS recovery_time
+  `.execute(db);
+  const row = rows[0]!;
+  const weeks = (filters.to.getTime() - filters.from.getTime()) / DAY_MS / 7;
+  const cfr = await cfrByCohort(db, filters);
+  return {
+    deploys_per_week: row.deployments / weeks,
+    lead_time: row.lead_time,
+    merge_to_deploy: row.merge_to_deploy,
+    cfr: cfr.all.rate,
+    recovery_time: row.recovery_time,
+    rework_rate: row.deployments > 0 ? row.rework / row.deployments : null,
+  };
+}

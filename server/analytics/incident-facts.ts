@@ -1,0 +1,125 @@
+import { type RawBuilder, sql } from 'kysely';
+import type { Db } from '../db/connection.ts';
+import { type MetricFilters, serviceFilter } from './filters.ts';
+
+/** An incident's cohort (metrics.md "Linking"): from its links at ≥ min_confidence. */
+export type IncidentCohort = 'ai' | 'human' | 'unknown' | 'unattributed';
+export const INCIDENT_COHORTS: readonly IncidentCohort[] = ['ai', 'human', 'unknown', 'unattributed'];
+
+/** The per-incident values that metrics.md defines, in minutes; null when missing or negative. */
+export const INCIDENT_TIMES = ['ttd', 'ttrb', 'restore', 'resolve'] as const;
+export type IncidentTime = (typeof INCIDENT_TIMES)[number];
+export const BLAST_MEASURES = ['blast_services', 'regions', 'orders_lost', 'errors', 'users_affected', 'traffic_share', 'impact_minutes'] as const;
+export type BlastMeasure = (typeof BLAST_MEASURES)[number];
+
+export interface IncidentScope {
+  from: Date;
+  to: Date;
+  filters: MetricFilters;
+}
+
+/**
+ * One row per incident in the scope (impact_started_at in [from, to), severity in the filter,
+ * affecting a service the filters keep), with its cohort, times and blast radius — the facts
+ * every incident metric aggregates (metrics.md "Incident times", "Blast radius"). Raw minutes
+ * (`raw_*`) keep negative values so Data quality can list them; the plain columns drop them.
+ * Use as a CTE: sql`WITH f AS (${incidentFacts(scope)}) SELECT … FROM f`.
+ */
+export function incidentFacts({ from, to, filters }: IncidentScope): RawBuilder<unknown> {
+  const minutes = (end: RawBuilder<unknown>, start: RawBuilder<unknown>) => sql`extract(epoch FROM ${end} - ${start})::float8 / 60`;
+  return sql`
+    SELECT i.id, i.external_id, i.title, i.severity, i.impact_started_at,
+           i.detected_at, i.mitigated_at, i.resolved_at, x.cohort, x.rollback_finished_at,
+           x.raw_ttd, x.raw_ttrb, x.raw_restore, x.raw_resolve,
+           CASE WHEN x.raw_ttd >= 0 THEN x.raw_ttd END AS ttd,
+           CASE WHEN x.raw_ttrb >= 0 THEN x.raw_ttrb END AS ttrb,
+           CASE WHEN x.raw_restore >= 0 THEN x.raw_restore END AS restore,
+           CASE WHEN x.raw_resolve >= 0 THEN x.raw_resolve END AS resolve,
+           x.blast_services, cardinality(i.regions) AS regions,
+           i.orders_lost::float8 AS orders_lost, i.errors::float8 AS errors,
+           i.users_affected::float8 AS users_affected, i.traffic_share,
+           -- impact minutes = traffic_share × minutes from impact start to restore
+           CASE WHEN x.raw_restore >= 0 THEN i.traffic_share * x.raw_restore END AS impact_minutes
+    FROM incidents i
+    CROSS JOIN LATERAL (
+      SELECT l.cohort, r.rollback_finished_at, s.blast_services,
+             ${minutes(sql`i.detected_at`, sql`i.impact_started_at`)} AS raw_ttd,
+             -- the end of the bad change: its rollback finishing, else mitigation. "Its rollback"
+             -- is the first one finished once impact began: an earlier rollback of the same
+             -- deployment cannot have ended this incident.
+             ${minutes(sql`coalesce(r.rollback_finished_at, i.mitigated_at)`, sql`i.detected_at`)} AS raw_ttrb,
+             ${minutes(sql`coalesce(i.mitigated_at, r.rollback_finished_at)`, sql`i.impact_started_at`)} AS raw_restore,
+             ${minutes(sql`i.resolved_at`, sql`i.impact_started_at`)} AS raw_resolve
+      FROM (
+        SELECT CASE WHEN count(*) = 0 THEN 'unattributed'
+                    WHEN bool_or(d.cohort = 'ai') THEN 'ai'
+                    WHEN bool_or(d.cohort = 'human') THEN 'human'
+                    ELSE 'unknown' END AS cohort
+        FROM incident_links il JOIN deployments d ON d.id = il.deployment_id
+        WHERE il.incident_id = i.id AND il.confidence >= ${filters.minConfidence}
+      ) l,
+      (
+        SELECT min(rb.finished_at) AS rollback_finished_at
+        FROM incident_links il
+        JOIN deployments d ON d.id = il.deployment_id
+        JOIN deployments rb ON rb.rollback_of = d.external_id AND rb.service_id = d.service_id
+        WHERE il.incident_id = i.id AND il.confidence >= ${filters.minConfidence}
+          AND rb.status IN ('succeeded', 'rolled_back') AND rb.finished_at >= i.impact_started_at
+      ) r,
+      (SELECT greatest(count(*), 1)::int AS blast_services FROM incident_services isv WHERE isv.incident_id = i.id) s
+    ) x
+    WHERE i.impact_started_at >= ${from} AND i.impact_started_at < ${to}
+      AND i.severity = ANY(${filters.severities}::text[])
+      AND ${incidentServiceFilter(sql.ref('i'), filters)}
+  `;
+}
+
+/** metrics.md "Periods and filters": an incident is kept when it affected a service the filters keep. */
+export function incidentServiceFilter(i: RawBuilder<unknown>, filters: MetricFilters): RawBuilder<unknown> {
+  if (filters.service === null && filters.team === null && filters.domain === null && filters.tier === null) return sql`true`;
+  return sql`EXISTS (SELECT 1 FROM incident_services isv JOIN services s ON s.id = isv.service_id
+                     WHERE isv.incident_id = ${i}.id AND ${serviceFilter(filters)})`;
+}
+
+export interface Percentiles {
+  median: number | null;
+  p90: number | null;
+}
+
+/** `percentile_cont` median and p90 of a column, as PostgreSQL interpolates them (api.md). */
+export function percentiles(column: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`json_build_object(
+    'median', percentile_cont(0.5) WITHIN GROUP (ORDER BY ${column}),
+    'p90', percentile_cont(0.9) WITHIN GROUP (ORDER BY ${column}))`;
+}
+
+export interface IncidentFactRow {
+  id: string;
+  external_id: string;
+  title: string;
+  severity: string;
+  impact_started_at: Date;
+  cohort: IncidentCohort;
+  ttd: number | null;
+  ttrb: number | null;
+  restore: number | null;
+  resolve: number | null;
+  blast_services: number;
+  regions: number;
+  orders_lost: number | null;
+  errors: number | null;
+  users_affected: number | null;
+  traffic_share: number | null;
+  impact_minutes: number | null;
+}
+
+/** The facts of each incident in the scope, for lists and for tests that check the arithmetic. */
+export async function listIncidentFacts(db: Db, scope: IncidentScope): Promise<IncidentFactRow[]> {
+  const { rows } = await sql<IncidentFactRow>`
+    WITH f AS (${incidentFacts(scope)})
+    SELECT id, external_id, title, severity, impact_started_at, cohort, ttd, ttrb, restore, resolve,
+           blast_services, regions, orders_lost, errors, users_affected, traffic_share, impact_minutes
+    FROM f ORDER BY impact_started_at, id
+  `.execute(db);
+  return rows;
+}

@@ -1,0 +1,76 @@
+import { sql } from 'kysely';
+import type { Cohort } from '../db/schema.ts';
+import type { Db } from '../db/connection.ts';
+import type { MetricFilters } from './filters.ts';
+import { type Percentiles, incidentFacts, percentiles } from './incident-facts.ts';
+
+export interface CohortIncidents {
+  count: number;
+  ttd: Percentiles;
+  ttrb: Percentiles;
+  restore: Percentiles;
+  blast_services: Percentiles & { max: number | null };
+}
+
+/** The `incidents` object of GET /api/metrics/summary (api.md). */
+export interface IncidentSummary {
+  total: number;
+  sev1: number;
+  sev2: number;
+  unattributed: number;
+  by_cohort: Record<Cohort, CohortIncidents>;
+  /** Classified primary or contributory (metrics.md "AI role classification"). */
+  ai_involved: number;
+  unclassified: number;
+}
+
+/**
+ * Incidents of the period and severities (default Sev1/Sev2), per incident cohort: counts,
+ * median and p90 of each time (metrics.md "Incident times") and of the services hit.
+ */
+export async function incidentSummary(db: Db, filters: MetricFilters): Promise<IncidentSummary> {
+  const { rows } = await sql<{ cohort: string; count: number; sev1: number; sev2: number; ttd: Percentiles; ttrb: Percentiles; restore: Percentiles; blast: Percentiles & { max: number | null }; ai_involved: number; unclassified: number }>`
+    WITH f AS (${incidentFacts({ from: filters.from, to: filters.to, filters })}),
+    current AS (
+      SELECT DISTINCT ON (c.incident_id) c.incident_id, c.ai_role
+      FROM classifications c JOIN f ON f.id = c.incident_id
+      ORDER BY c.incident_id, c.classified_at DESC, c.id DESC
+    )
+    SELECT f.cohort, count(*)::int AS count,
+           count(*) FILTER (WHERE f.severity = 'sev1')::int AS sev1,
+           count(*) FILTER (WHERE f.severity = 'sev2')::int AS sev2,
+           ${percentiles(sql.ref('f.ttd'))} AS ttd,
+           ${percentiles(sql.ref('f.ttrb'))} AS ttrb,
+           ${percentiles(sql.ref('f.restore'))} AS restore,
+           json_build_object(
+             'median', percentile_cont(0.5) WITHIN GROUP (ORDER BY f.blast_services),
+             'p90', percentile_cont(0.9) WITHIN GROUP (ORDER BY f.blast_services),
+             'max', max(f.blast_services)) AS blast,
+           count(*) FILTER (WHERE c.ai_role IN ('primary', 'contributory'))::int AS ai_involved,
+           count(*) FILTER (WHERE c.incident_id IS NULL)::int AS unclassified
+    FROM f LEFT JOIN current c ON c.incident_id = f.id
+    GROUP BY f.cohort
+  `.execute(db);
+  const empty = (): CohortIncidents => ({
+    count: 0,
+    ttd: { median: null, p90: null },
+    ttrb: { median: null, p90: null },
+    restore: { median: null, p90: null },
+    blast_services: { median: null, p90: null, max: null },
+  });
+  const summary: IncidentSummary = {
+    total: 0, sev1: 0, sev2: 0, unattributed: 0,
+    by_cohort: { ai: empty(), human: empty(), unknown: empty() },
+    ai_involved: 0, unclassified: 0,
+  };
+  for (const row of rows) {
+    summary.total += row.count;
+    summary.sev1 += row.sev1;
+    summary.sev2 += row.sev2;
+    summary.ai_involved += row.ai_involved;
+    summary.unclassified += row.unclassified;
+    if (row.cohort === 'unattributed') summary.unattributed = row.count;
+    else summary.by_cohort[row.cohort as Cohort] = { count: row.count, ttd: row.ttd, ttrb: row.ttrb, restore: row.restore, blast_services: row.blast };
+  }
+  return summary;
+}

@@ -1,0 +1,57 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/connection.ts';
+import { readMetricSettings } from '../db/settings.repository.ts';
+import { type MetricFilters, serviceFilter } from './filters.ts';
+import { productionDeploymentsInScope } from './production-deployments.ts';
+
+export interface Coverage {
+  deployments: number;
+  known: number;
+  share: number | null;
+  by_evidence: Record<string, number>;
+}
+
+export interface ChangeCoverage {
+  changes: number;
+  known: number;
+  share: number | null;
+  by_evidence: Record<string, number>;
+}
+
+/**
+ * metrics.md "Tagging coverage": known / all production deployments in the period, the known
+ * ones split by how their AI status was known (declared, trailer, …, inferred from changes).
+ */
+export async function deploymentCoverage(db: Db, filters: MetricFilters): Promise<Coverage> {
+  const { productionEnvironments } = await readMetricSettings(db);
+  const { rows } = await sql<{ evidence: string | null; n: number; known: number }>`
+    SELECT CASE WHEN d.cohort <> 'unknown' THEN coalesce(d.cohort_evidence, 'declared') END AS evidence,
+           count(*)::int AS n
+    FROM ${productionDeploymentsInScope(filters, productionEnvironments)}
+    GROUP BY 1
+  `.execute(db);
+  return tally(rows, (total, known, byEvidence) => ({ deployments: total, known, share: total > 0 ? known / total : null, by_evidence: byEvidence }));
+}
+
+/** The same for changes, in the period by authored_at. */
+export async function changeCoverage(db: Db, filters: MetricFilters): Promise<ChangeCoverage> {
+  const { rows } = await sql<{ evidence: string | null; n: number }>`
+    SELECT CASE WHEN c.ai_assisted IS NOT NULL THEN coalesce(c.ai_evidence, 'declared') END AS evidence,
+           count(*)::int AS n
+    FROM changes c JOIN services s ON s.id = c.service_id
+    WHERE c.authored_at >= ${filters.from} AND c.authored_at < ${filters.to} AND ${serviceFilter(filters)}
+    GROUP BY 1
+  `.execute(db);
+  return tally(rows, (total, known, byEvidence) => ({ changes: total, known, share: total > 0 ? known / total : null, by_evidence: byEvidence }));
+}
+
+function tally<T>(rows: { evidence: string | null; n: number }[], build: (total: number, known: number, byEvidence: Record<string, number>) => T): T {
+  const byEvidence: Record<string, number> = {};
+  let total = 0;
+  for (const row of rows) {
+    total += row.n;
+    if (row.evidence !== null) byEvidence[row.evidence] = row.n;
+  }
+  const known = Object.values(byEvidence).reduce((sum, n) => sum + n, 0);
+  return build(total, known, byEvidence);
+}
