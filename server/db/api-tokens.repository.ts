@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { audit } from './audit-log.repository.ts';
 import type { Db } from './connection.ts';
 
 export type Role = 'viewer' | 'sre' | 'admin';
@@ -16,7 +17,7 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
 export async function createToken(db: Db, name: string, role: Role): Promise<{ id: string; token: string }> {
   const token = `sev_${randomBytes(24).toString('base64url')}`;
   const row = await db.insertInto('api_tokens').values({ name, role, token_hash: hashToken(token) }).returning('id').executeTakeFirstOrThrow();
-  await db.insertInto('audit_log').values({ actor: 'cli', action: 'create', entity: 'api_token', entity_id: row.id, details: JSON.stringify({ name, role }) }).execute();
+  await audit(db, 'cli', { action: 'create', entity: 'api_token', entityId: row.id, details: { name, role } });
   return { id: row.id, token };
 }
 

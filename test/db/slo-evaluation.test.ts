@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseFilters } from '../../server/analytics/filters.ts';
+import { evaluateSlos } from '../../server/analytics/slo-evaluation.ts';
+import type { SloPolicy } from '../../server/db/slo-policies.repository.ts';
+import { loadRecords } from '../../server/load-records.ts';
+import { type TestDatabase, createTestDatabase } from '../support/database.ts';
+import { AI, makeDeployment, makeIncident, makeService, valid } from '../support/factories.ts';
+
+let t: TestDatabase;
+// Windows end at 2026-03-29: a 28-day window starts 2026-03-01.
+const filters = parseFilters({ to: '2026-03-29' }, new Date('2026-03-29T00:00:00Z'));
+const at = (day: number, hour = 10, minute = 0) => new Date(Date.UTC(2026, 2, day, hour, minute)).toISOString();
+
+// Twenty AI deployments on shop, one a day from March 2nd; the first five caused a Sev1 each,
+// an hour after they finished. TTD: 5, 10, 30, 40, unknown. Restore: 60, 60, 60, 200, 30.
+const deployments = Array.from({ length: 20 }, (_, k) => makeDeployment({ service: 'shop', ai: AI, finished_at: at(2 + k) }));
+const ttd = [5, 10, 30, 40, null];
+const restore = [60, 60, 60, 200, 30];
+const incidents = ttd.map((minutes, k) =>
+  makeIncident({
+    services: ['shop'], severity: 'sev1', caused_by: [deployments[k]!.id], impact_started_at: at(2 + k, 11),
+    detected_at: minutes === null ? null : at(2 + k, 11, minutes),
+    mitigated_at: new Date(Date.parse(at(2 + k, 11)) + restore[k]! * 60_000).toISOString(),
+  }),
+);
+// Before the window: an AI deployment and its slow-to-detect Sev1 must not count.
+const old = makeDeployment({ service: 'shop', ai: AI, finished_at: '2026-02-20T10:00:00.000Z' });
+const oldIncident = makeIncident({ services: ['shop'], caused_by: [old.id], impact_started_at: '2026-02-20T11:00:00.000Z', detected_at: '2026-02-20T13:00:00.000Z' });
+
+const policy = (fields: Partial<SloPolicy> & Pick<SloPolicy, 'name' | 'metric' | 'threshold' | 'objective'>): SloPolicy => ({
+  id: '0', cohort: 'ai', severities: ['sev1', 'sev2'], window_days: 28, enabled: true, created_at: new Date(), updated_at: new Date(), ...fields,
+});
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  await loadRecords(t.db, { source: 'test' }, valid([makeService({ id: 'shop' }), ...deployments, ...incidents, old, oldIncident]));
+});
+afterAll(() => t.drop());
+
+describe('event SLOs', () => {
+  it('spends the error budget on incidents over the threshold', async () => {
+    const [ttdSlo, restoreSlo] = await evaluateSlos(t.db, filters, [
+      policy({ name: 'ttd', metric: 'ttd', threshold: 15, objective: 0.8 }),
+      policy({ name: 'restore', metric: 'restore', threshold: 120, objective: 0.75 }),
+    ]);
+    // TTD: 4 judged (one unknown), 2 over 15 min. Attainment 0.5; allowed bad 0.2 × 4 = 0.8;
+    // budget 1 − 2 / 0.8 = −1.5; burn rate 0.5 / 0.2 = 2.5.
+    expect(ttdSlo).toMatchObject({ window: { from: '2026-03-01T00:00:00.000Z', to: '2026-03-29T00:00:00.000Z' }, total: 4, good: 2, missing: 1, attainment: 0.5, status: 'breached' });
+    expect(ttdSlo!.budget_remaining).toBeCloseTo(-1.5, 9);
+    expect(ttdSlo!.burn_rate).toBeCloseTo(2.5, 9);
+    expect(ttdSlo!.burning.map((b) => [b.id, b.value])).toEqual([[incidents[3]!.id, 40], [incidents[2]!.id, 30]]);
+    // Restore: 5 judged, 1 over 120. Attainment 0.8; allowed 0.25 × 5 = 1.25; budget
+    // 1 − 1 / 1.25 = 0.2 (under a quarter left: at risk); burn 0.2 / 0.25 = 0.8.
+    expect(restoreSlo).toMatchObject({ total: 5, good: 4, attainment: 0.8, status: 'at_risk' });
+    expect(restoreSlo!.budget_remaining).toBeCloseTo(0.2, 9);
+    expect(restoreSlo!.burn_rate).toBeCloseTo(0.8, 9);
+  });
+
+  it('shows no data as such', async () => {
+    const [human] = await evaluateSlos(t.db, filters, [policy({ name: 'human-ttd', metric: 'ttd', cohort: 'human', threshold: 15, objective: 0.9 })]);
+    expect(human).toMatchObject({ total: 0, attainment: 1, status: 'no_data', burning: [] });
+  });
+
+  it('uses the policy window, not the filter period', async () => {
+    // A 40-day window reaches February 17th: the old incident (TTD 120) counts too.
+    const [wide] = await evaluateSlos(t.db, filters, [policy({ name: 'ttd-40d', metric: 'ttd', threshold: 15, objective: 0.8, window_days: 40 })]);
+    expect(wide).toMatchObject({ total: 5, good: 2 });
+    expect(wide!.burning[0]).toMatchObject({ id: oldIncident.id, value: 120 });
+  });
+
+  it('evaluates the seeded defaults', async () => {
+    const seeded = await evaluateSlos(t.db, filters);
+    expect(seeded.map((s) => [s.name, s.status])).toEqual([
+      ['ai-ttd-15m', 'breached'], // 2 bad of 4 at 95 %
+      ['ai-ttrb-30m', 'breached'], // TTRb = mitigated − detected: 55, 50, 30, 160 (one unknown): 3 bad
+      ['ai-blast-1-service', 'met'], // every incident hit one service
+      ['ai-cfr-15pct', 'breached'], // 5 of 20 = 0.25 > 0.15
+    ]);
+  });
+});
+
+describe('ratio SLO on CFR', () => {
+  it('is met only when the Wilson upper bound is within the threshold', async () => {
+    // AI: 5 failed of 20 in the window: rate 0.25, Wilson upper bound 0.4687.
+    const slos = await evaluateSlos(t.db, filters, [0.5, 0.3, 0.2].map((threshold) => policy({ name: `cfr-${threshold}`, metric: 'cfr', threshold, objective: 0.95 })));
+    expect(slos.map((s) => s.status)).toEqual(['met', 'at_risk', 'breached']);
+    expect(slos[0]).toMatchObject({ total: 20, good: 15, rate: 0.25 });
+    expect(slos[0]!.ci_high).toBeCloseTo(0.4687, 4);
+  });
+});
