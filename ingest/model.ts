@@ -30,6 +30,13 @@ export type Detection = (typeof DETECTIONS)[number];
 export const AI_ROLES = ['primary', 'contributory', 'incidental', 'none', 'unknown'] as const;
 export type AiRole = (typeof AI_ROLES)[number];
 
+/** The built-in classification factors (metrics.md "AI role classification"); admins can extend them. */
+export const FACTOR_VOCABULARY = {
+  human: ['insufficient_review', 'misconfiguration', 'knowledge_gap', 'wrong_rollout_plan'],
+  ai: ['hallucinated_logic', 'stale_context', 'missing_edge_case', 'incorrect_config_suggestion', 'unsafe_autonomous_action'],
+  process: ['no_predeploy_validation', 'missing_two_person_review', 'no_change_ticket', 'missing_senior_signoff', 'single_operator_change', 'excessive_agent_permissions'],
+} as const;
+
 export const AI_MODES = ['suggestion', 'authored', 'agent'] as const;
 export type AiMode = (typeof AI_MODES)[number];
 

@@ -1,14 +1,21 @@
 // Builds the fastify app: plugins first (database, errors, web), then one plugin per API resource.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
+import deployments from './api/deployments/index.ts';
+import governance from './api/governance/index.ts';
 import health from './api/health/index.ts';
+import incidents from './api/incidents/index.ts';
 import ingest from './api/ingest/index.ts';
 import metrics from './api/metrics/index.ts';
 import quarantine from './api/quarantine/index.ts';
+import services from './api/services/index.ts';
+import slos from './api/slos/index.ts';
 import type { Db } from './db/connection.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { registerDatabase } from './plugins/db.ts';
 import { registerErrorHandler } from './plugins/error-handler.ts';
+import { registerOpenApi } from './plugins/openapi.ts';
+import { registerTableFormats } from './plugins/table-formats.ts';
 import { registerWeb } from './plugins/web.ts';
 
 export interface AppOptions {
@@ -24,9 +31,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerDatabase(app, options.db, options.embeddedDatabase ?? false);
   registerErrorHandler(app, await registerWeb(app));
   registerAuth(app);
+  registerTableFormats(app);
+  await registerOpenApi(app);
   await app.register(health);
   await app.register(metrics);
+  await app.register(governance);
+  await app.register(incidents);
+  await app.register(slos);
   await app.register(quarantine);
+  await app.register(deployments);
+  await app.register(services);
   await app.register(ingest, options.ingestMaxBytes === undefined ? {} : { maxBytes: options.ingestMaxBytes });
   return app;
 }

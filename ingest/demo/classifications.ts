@@ -1,17 +1,11 @@
 // SRE classifications of Sev1/Sev2 incidents: the AI role and contributing factors, from a
 // small fixed vocabulary, 1–5 days after resolution. About one in ten is left in the backlog,
 // and a few are revised (the history is append-only).
-import type { AiRole, ClassificationFactors, ClassificationRecord } from '../model.ts';
+import { type AiRole, type ClassificationFactors, type ClassificationRecord, FACTOR_VOCABULARY } from '../model.ts';
 import { person, SRES } from './catalog.ts';
 import { DAY, HOUR, iso, PERIOD_END } from './calendar.ts';
 import type { IncidentStory } from './incidents.ts';
 import type { Random } from './random.ts';
-
-export const FACTOR_VOCABULARY = {
-  human: ['insufficient_review', 'misconfiguration', 'knowledge_gap', 'wrong_rollout_plan'],
-  ai: ['hallucinated_logic', 'stale_context', 'missing_edge_case', 'incorrect_config_suggestion', 'unsafe_autonomous_action'],
-  process: ['no_predeploy_validation', 'missing_two_person_review', 'no_change_ticket', 'missing_senior_signoff', 'single_operator_change', 'excessive_agent_permissions'],
-} as const;
 
 interface Verdict {
   role: AiRole;

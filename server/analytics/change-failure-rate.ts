@@ -27,6 +27,17 @@ export interface CohortCfr {
 }
 
 /**
+ * Whether deployment `d` failed (metrics.md "Change failure rate"): rolled back, or linked at
+ * ≥ min_confidence to a Sev1/Sev2 incident. The deployment list shows it for every deployment.
+ */
+export function deploymentFailed(d: RawBuilder<unknown>, minConfidence: number): RawBuilder<boolean> {
+  return sql<boolean>`(${d}.status = 'rolled_back' OR EXISTS (
+    SELECT 1 FROM incident_links l JOIN incidents i ON i.id = l.incident_id
+    WHERE l.deployment_id = ${d}.id AND l.confidence >= ${minConfidence}
+      AND i.severity IN ('sev1', 'sev2')))`;
+}
+
+/**
  * The production deployments CFR counts (metrics.md "Change failure rate"), one row each with
  * its week, cohort and whether it failed: in the period (rollback deployments excluded), failed
  * when rolled back or linked at ≥ min_confidence to a Sev1/Sev2 incident — links decided on
@@ -34,11 +45,7 @@ export interface CohortCfr {
  */
 export function cfrDeployments(filters: MetricFilters, productionEnvironments: string[]): RawBuilder<unknown> {
   return sql`
-    SELECT d.id, d.effective_at, d.cohort,
-           (d.status = 'rolled_back' OR EXISTS (
-             SELECT 1 FROM incident_links l JOIN incidents i ON i.id = l.incident_id
-             WHERE l.deployment_id = d.id AND l.confidence >= ${filters.minConfidence}
-               AND i.severity IN ('sev1', 'sev2'))) AS failed
+    SELECT d.id, d.service_id, d.effective_at, d.cohort, ${deploymentFailed(sql.ref('d'), filters.minConfidence)} AS failed
     FROM ${productionDeploymentsInScope(filters, productionEnvironments)}
       AND d.rollback_of IS NULL
   `;

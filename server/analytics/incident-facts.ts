@@ -16,6 +16,8 @@ export interface IncidentScope {
   from: Date;
   to: Date;
   filters: MetricFilters;
+  /** Only these incidents (internal ids), whatever the period and severity. */
+  ids?: string[];
 }
 
 /**
@@ -25,7 +27,7 @@ export interface IncidentScope {
  * (`raw_*`) keep negative values so Data quality can list them; the plain columns drop them.
  * Use as a CTE: sql`WITH f AS (${incidentFacts(scope)}) SELECT … FROM f`.
  */
-export function incidentFacts({ from, to, filters }: IncidentScope): RawBuilder<unknown> {
+export function incidentFacts({ from, to, filters, ids }: IncidentScope): RawBuilder<unknown> {
   const minutes = (end: RawBuilder<unknown>, start: RawBuilder<unknown>) => sql`extract(epoch FROM ${end} - ${start})::float8 / 60`;
   return sql`
     SELECT i.id, i.external_id, i.title, i.severity, i.impact_started_at,
@@ -68,9 +70,13 @@ export function incidentFacts({ from, to, filters }: IncidentScope): RawBuilder<
       ) r,
       (SELECT greatest(count(*), 1)::int AS blast_services FROM incident_services isv WHERE isv.incident_id = i.id) s
     ) x
-    WHERE i.impact_started_at >= ${from} AND i.impact_started_at < ${to}
-      AND i.severity = ANY(${filters.severities}::text[])
-      AND ${incidentServiceFilter(sql.ref('i'), filters)}
+    WHERE ${
+      ids
+        ? sql`i.id = ANY(${ids}::bigint[])`
+        : sql`i.impact_started_at >= ${from} AND i.impact_started_at < ${to}
+              AND i.severity = ANY(${filters.severities}::text[])
+              AND ${incidentServiceFilter(sql.ref('i'), filters)}`
+    }
   `;
 }
 

@@ -1,5 +1,4 @@
 import { sql } from 'kysely';
-import type { Severity } from '../../ingest/model.ts';
 import type { Db } from '../db/connection.ts';
 import { type SloPolicy, listSloPolicies } from '../db/slo-policies.repository.ts';
 import { cfrByCohort } from './change-failure-rate.ts';
@@ -73,7 +72,7 @@ export async function evaluateSlo(db: Db, filters: MetricFilters, policy: SloPol
     return { ...base, total: cfr.deployments, good: cfr.deployments - cfr.failed, missing: 0, attainment: null, budget_remaining: null, burn_rate: null, rate: cfr.rate, ci_high: cfr.ci_high, status, burning: [] };
   }
 
-  const scope = { from, to, filters: { ...filters, from, to, severities: policy.severities as Severity[] } };
+  const scope = { from, to, filters: { ...filters, from, to, severities: policy.severities } };
   const cohort = policy.cohort === 'all' ? sql`f.cohort <> 'unattributed'` : sql`f.cohort = ${policy.cohort}`;
   const { rows } = await sql<{ external_id: string; title: string; severity: string; impact_started_at: Date; value: number | null }>`
     WITH f AS (${incidentFacts(scope)})

@@ -189,7 +189,9 @@ class CopySink implements PostgresSink {
       this.written.set(kind, after);
       if (Math.floor(Math.log10(after / 500)) > Math.floor(Math.log10(Math.max(before, 1) / 500)) && after >= 5000) {
         // Statistics are an optimisation: a failure here must not fail the stored chunk.
-        await client.query(`ANALYZE ${KIND_TABLES[kind].table}`).catch(() => undefined);
+        // deployment_changes grows with deployments: the governance and lead-time joins read it.
+        const tables = kind === 'deployment' ? 'deployments, deployment_changes' : KIND_TABLES[kind].table;
+        await client.query(`ANALYZE ${tables}`).catch(() => undefined);
       }
     }
   }

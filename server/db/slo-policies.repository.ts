@@ -1,20 +1,22 @@
 import type { Selectable } from 'kysely';
+import type { Severity } from '../../ingest/model.ts';
 import type { Db } from './connection.ts';
 import type { SloPoliciesTable } from './schema.ts';
 
 export const SLO_METRICS = ['ttd', 'ttrb', 'restore', 'blast_services', 'traffic_share', 'impact_minutes', 'cfr'] as const;
 export const SLO_COHORTS = ['ai', 'human', 'all'] as const;
 
-export type SloPolicy = Omit<Selectable<SloPoliciesTable>, 'metric' | 'cohort'> & {
+export type SloPolicy = Omit<Selectable<SloPoliciesTable>, 'metric' | 'cohort' | 'severities'> & {
   metric: (typeof SLO_METRICS)[number];
   cohort: (typeof SLO_COHORTS)[number];
+  severities: Severity[];
 };
 
 export interface SloPolicyInput {
   name: string;
   metric: SloPolicy['metric'];
   cohort: SloPolicy['cohort'];
-  severities: string[];
+  severities: Severity[];
   threshold: number;
   objective: number;
   window_days: number;

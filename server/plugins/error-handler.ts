@@ -1,6 +1,7 @@
 // One place that turns errors into `{ error: { code, message } }`: 4xx messages explain,
 // 5xx messages never leak internals (house-style.md).
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { InvalidClassificationError } from '../analytics/classification.ts';
 import { InvalidFilterError } from '../analytics/filters.ts';
 import { isAppPage } from './web.ts';
 
@@ -9,10 +10,14 @@ export function registerErrorHandler(app: FastifyInstance, serveAppPages: boolea
     if (error instanceof InvalidFilterError) {
       return reply.status(400).send({ error: { code: 'invalid_filter', message: error.message } });
     }
+    if (error instanceof InvalidClassificationError) {
+      return reply.status(400).send({ error: { code: 'invalid_classification', message: error.message } });
+    }
     if (error.validation) {
       const first = error.validation[0];
       const where = [error.validationContext, first?.instancePath.replace(/^\//, '').replaceAll('/', '.')].filter(Boolean).join('.');
-      return reply.status(400).send({ error: { code: 'invalid_request', message: `${where}: ${first?.message ?? error.message}` } });
+      const allowed = first?.keyword === 'enum' ? ` (${(first.params.allowedValues as unknown[]).join(', ')})` : '';
+      return reply.status(400).send({ error: { code: 'invalid_request', message: `${where}: ${first?.message ?? error.message}${allowed}` } });
     }
     const status = error.statusCode ?? 500;
     if (status < 500) {

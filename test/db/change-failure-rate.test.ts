@@ -75,3 +75,14 @@ describe('weekly change failure rate', () => {
     ]);
   });
 });
+
+describe('link confidence', () => {
+  it('keeps a 6-hour heuristic link (0.7) at min_confidence 0.7', async () => {
+    const db = t.db;
+    const deployment = makeDeployment({ service: 'shop', ai: HUMAN, finished_at: '2026-03-11T04:00:00.000Z' });
+    const incident = makeIncident({ services: ['shop'], severity: 'sev2', impact_started_at: '2026-03-11T09:00:00.000Z' });
+    await loadRecords(db, { source: 'test' }, valid([deployment, incident]));
+    const week = await cfrByWeek(db, filters({ from: '2026-03-09', min_confidence: '0.7' }));
+    expect(week.find((p) => p.cohort === 'human')).toMatchObject({ deployments: 1, failed: 1 });
+  });
+});

@@ -2,6 +2,7 @@
 import type {
   AiTag,
   ChangeRecord,
+  ClassificationRecord,
   DeploymentRecord,
   IncidentRecord,
   NormalizedRecord,
@@ -92,4 +93,44 @@ export function makeIncident(fields: Partial<IncidentRecord> & Pick<IncidentReco
 /** Records as the sink takes them, as if they had passed validation. */
 export function valid(records: NormalizedRecord[]): Validated[] {
   return records.map((record) => ({ ok: true, record, position: { origin: null, line: null } }));
+}
+
+export function makeClassification(fields: Partial<ClassificationRecord> & Pick<ClassificationRecord, 'incident' | 'ai_role'>): ClassificationRecord {
+  return {
+    kind: 'classification',
+    source: 'test',
+    id: nextId('cls'),
+    classified_by: 'sre-1',
+    classified_at: '2026-03-10T09:00:00.000Z',
+    factors: { human: [], ai: [], process: [] },
+    notes: null,
+    attributes: {},
+    ...fields,
+  };
+}
+
+// Imported here rather than in the list at the top so this block can be appended on its own.
+type Person = import('../../ingest/model.ts').PersonRecord;
+type AgentAction = import('../../ingest/model.ts').AgentActionRecord;
+
+export function makePerson(fields: Partial<Person> & Pick<Person, 'id'>): Person {
+  return { kind: 'person', source: 'test', name: null, team: 'team-a', seniority: 'unknown', attributes: {}, ...fields };
+}
+
+export function makeAgentAction(fields: Partial<AgentAction> & Pick<AgentAction, 'at'>): AgentAction {
+  return {
+    kind: 'agent_action',
+    source: 'test',
+    id: nextId('act'),
+    agent: 'deploy-agent',
+    action: 'kubectl delete',
+    service: null,
+    environment: 'production',
+    destructive: false,
+    approved_by: [],
+    permission_scope: null,
+    outcome: null,
+    attributes: {},
+    ...fields,
+  };
 }

@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { type TSchema, Type } from 'typebox';
 import { ErrorBody } from '../error-schema.ts';
 import { MetricFilterQuery, Period } from '../filter-schema.ts';
 
@@ -22,4 +22,79 @@ export const CfrTrendSchema = {
   summary: 'Weekly change failure rate per cohort with Wilson 95 % intervals (metrics.md)',
   querystring: MetricFilterQuery,
   response: { 200: CfrTrendResponse, 400: ErrorBody, 500: ErrorBody },
+};
+
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+const NullableNumber = Nullable(Type.Number());
+const Percentiles = Type.Object({ median: NullableNumber, p90: NullableNumber });
+const CohortCfr = Type.Object({
+  deployments: Type.Integer(),
+  failed: Type.Integer(),
+  rate: NullableNumber,
+  ci_low: NullableNumber,
+  ci_high: NullableNumber,
+});
+const CohortIncidents = Type.Object({
+  count: Type.Integer(),
+  ttd: Percentiles,
+  ttrb: Percentiles,
+  restore: Percentiles,
+  blast_services: Type.Object({ median: NullableNumber, p90: NullableNumber, max: NullableNumber }),
+});
+
+/** api.md "GET /api/metrics/summary"; durations in minutes, rates 0–1, unknown values null. */
+export const MetricsSummaryResponse = Type.Object({
+  period: Period,
+  coverage: Type.Object({
+    deployments: Type.Integer(),
+    known: Type.Integer(),
+    share: NullableNumber,
+    by_evidence: Type.Record(Type.String(), Type.Integer()),
+  }),
+  cfr: Type.Object({
+    ai: CohortCfr,
+    human: CohortCfr,
+    unknown: CohortCfr,
+    risk_ratio: Type.Object({ value: NullableNumber, ci_low: NullableNumber, ci_high: NullableNumber, p_value: NullableNumber }),
+    headline: Type.String({ description: 'states a difference only when p < 0.05' }),
+  }),
+  incidents: Type.Object({
+    total: Type.Integer(),
+    sev1: Type.Integer(),
+    sev2: Type.Integer(),
+    unattributed: Type.Integer(),
+    by_cohort: Type.Object({ ai: CohortIncidents, human: CohortIncidents, unknown: CohortIncidents }),
+    ai_involved: Type.Integer(),
+    unclassified: Type.Integer(),
+  }),
+  dora: Type.Object({
+    deploys_per_week: Type.Number(),
+    lead_time: Percentiles,
+    merge_to_deploy: Percentiles,
+    cfr: NullableNumber,
+    recovery_time: Percentiles,
+    rework_rate: NullableNumber,
+  }),
+  slos: Type.Array(
+    Type.Object({
+      name: Type.String(),
+      metric: Type.String(),
+      cohort: Type.String(),
+      attainment: NullableNumber,
+      objective: Type.Number(),
+      budget_remaining: NullableNumber,
+      burn_rate: NullableNumber,
+      status: Type.Union([Type.Literal('met'), Type.Literal('at_risk'), Type.Literal('breached'), Type.Literal('no_data')]),
+    }),
+  ),
+  governance: Type.Object({
+    evaluated: Type.Integer(),
+    violations: Type.Record(Type.String(), Type.Integer()),
+  }),
+});
+
+export const MetricsSummarySchema = {
+  summary: 'Headline metrics for a period: coverage, CFR and risk ratio, incidents, DORA, SLOs, governance (api.md)',
+  querystring: MetricFilterQuery,
+  response: { 200: MetricsSummaryResponse, 400: ErrorBody, 500: ErrorBody },
 };

@@ -1,0 +1,77 @@
+import { type RawBuilder, sql } from 'kysely';
+import { AI_ROLES, type AiRole, type ClassificationFactors, FACTOR_VOCABULARY } from '../../ingest/model.ts';
+import type { Db } from '../db/connection.ts';
+import { readSetting } from '../db/settings.repository.ts';
+import type { MetricFilters } from './filters.ts';
+import { type IncidentCohort, incidentFacts } from './incident-facts.ts';
+
+/** Settings key where admins extend the built-in factor vocabulary. */
+export const FACTOR_SETTING = 'classification_factors';
+/** metrics.md "AI role classification": the backlog holds unclassified incidents older than this. */
+export const BACKLOG_AGE_HOURS = 48;
+/** …and a suggestion needs an AI-assisted linked deployment at this confidence or more. */
+export const SUGGESTION_CONFIDENCE = 0.7;
+
+export type FactorVocabulary = Record<keyof ClassificationFactors, string[]>;
+
+/** The built-in factors plus those admins added (settings `classification_factors`). */
+export async function factorVocabulary(db: Db): Promise<FactorVocabulary> {
+  const extra = ((await readSetting(db, FACTOR_SETTING)) ?? {}) as Partial<FactorVocabulary>;
+  const merge = (group: keyof ClassificationFactors) => [...new Set([...FACTOR_VOCABULARY[group], ...(extra[group] ?? [])])];
+  return { human: merge('human'), ai: merge('ai'), process: merge('process') };
+}
+
+export class InvalidClassificationError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(`${field}: ${message}`);
+  }
+}
+
+/** Checks a role and factors against the vocabulary; the error names the field (factors.ai[1]). */
+export function checkClassification(role: string, factors: ClassificationFactors, vocabulary: FactorVocabulary): AiRole {
+  if (!(AI_ROLES as readonly string[]).includes(role)) throw new InvalidClassificationError('ai_role', `expected one of ${AI_ROLES.join(', ')}, got ${JSON.stringify(role)}`);
+  for (const group of ['human', 'ai', 'process'] as const) {
+    factors[group].forEach((factor, index) => {
+      if (!vocabulary[group].includes(factor)) {
+        throw new InvalidClassificationError(`factors.${group}[${index}]`, `unknown factor ${JSON.stringify(factor)}; known: ${vocabulary[group].join(', ')}`);
+      }
+    });
+  }
+  return role as AiRole;
+}
+
+/** Until classified: contributory when a linked deployment is AI-assisted at confidence ≥ 0.7, else none. */
+export function suggestedRole(incident: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`CASE WHEN EXISTS (
+      SELECT 1 FROM incident_links l JOIN deployments d ON d.id = l.deployment_id
+      WHERE l.incident_id = ${incident} AND d.cohort = 'ai' AND l.confidence >= ${SUGGESTION_CONFIDENCE})
+    THEN 'contributory' ELSE 'none' END`;
+}
+
+export interface BacklogItem {
+  id: string;
+  title: string;
+  severity: string;
+  impact_started_at: Date;
+  age_hours: number;
+  cohort: IncidentCohort;
+  suggested_role: 'contributory' | 'none';
+}
+
+/** Unclassified Sev1/Sev2 incidents (the filters' severities) whose impact began over 48 h before `now`, oldest first. */
+export async function classificationBacklog(db: Db, filters: MetricFilters, now: Date): Promise<BacklogItem[]> {
+  const { rows } = await sql<BacklogItem>`
+    WITH f AS (${incidentFacts({ from: filters.from, to: filters.to, filters })})
+    SELECT f.external_id AS id, f.title, f.severity, f.impact_started_at,
+           extract(epoch FROM ${now}::timestamptz - f.impact_started_at)::float8 / 3600 AS age_hours,
+           f.cohort, ${suggestedRole(sql.ref('f.id'))} AS suggested_role
+    FROM f
+    WHERE NOT EXISTS (SELECT 1 FROM classifications c WHERE c.incident_id = f.id)
+      AND f.impact_started_at < ${now}::timestamptz - make_interval(hours => ${BACKLOG_AGE_HOURS})
+    ORDER BY f.impact_started_at, f.id
+  `.execute(db);
+  return rows;
+}

@@ -1,0 +1,41 @@
+import type { Db } from '../db/connection.ts';
+import { type CohortCfr, cfrByCohort } from './change-failure-rate.ts';
+import { type Dora, dora } from './dora.ts';
+import type { MetricFilters } from './filters.ts';
+import { type GovernanceSummary, governanceSummary } from './governance-controls.ts';
+import { type IncidentSummary, incidentSummary } from './incident-metrics.ts';
+import { type RiskRatio, riskHeadline, riskRatio } from './risk-ratio.ts';
+import { type SloEvaluation, evaluateSlos } from './slo-evaluation.ts';
+import { type Coverage, deploymentCoverage } from './tagging-coverage.ts';
+
+/** GET /api/metrics/summary and `sevscope metrics summary --json` (api.md): one object, same for both. */
+export interface MetricsSummary {
+  period: { from: string; to: string };
+  coverage: Coverage;
+  cfr: { ai: CohortCfr; human: CohortCfr; unknown: CohortCfr; risk_ratio: RiskRatio; headline: string };
+  incidents: IncidentSummary;
+  dora: Dora;
+  slos: Pick<SloEvaluation, 'name' | 'metric' | 'cohort' | 'attainment' | 'objective' | 'budget_remaining' | 'burn_rate' | 'status'>[];
+  governance: GovernanceSummary;
+}
+
+export async function metricsSummary(db: Db, filters: MetricFilters): Promise<MetricsSummary> {
+  const [coverage, cfr, incidents, doraFive, slos, governance] = await Promise.all([
+    deploymentCoverage(db, filters),
+    cfrByCohort(db, filters),
+    incidentSummary(db, filters),
+    dora(db, filters),
+    evaluateSlos(db, filters),
+    governanceSummary(db, filters),
+  ]);
+  const rr = riskRatio(cfr.ai, cfr.human);
+  return {
+    period: { from: filters.from.toISOString(), to: filters.to.toISOString() },
+    coverage,
+    cfr: { ai: cfr.ai, human: cfr.human, unknown: cfr.unknown, risk_ratio: rr, headline: riskHeadline(rr, cfr.ai.deployments, cfr.human.deployments) },
+    incidents,
+    dora: doraFive,
+    slos: slos.map(({ name, metric, cohort, attainment, objective, budget_remaining, burn_rate, status }) => ({ name, metric, cohort, attainment, objective, budget_remaining, burn_rate, status })),
+    governance,
+  };
+}

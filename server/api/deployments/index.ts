@@ -1,0 +1,27 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { latestDataDay } from '../../analytics/change-failure-rate.ts';
+import { listDeployments } from '../../analytics/deployment-list.ts';
+import { parseFilters } from '../../analytics/filters.ts';
+import { DEFAULT_PAGE_SIZE, DeploymentsSchema } from './schema.ts';
+
+const deployments: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/api/deployments', { schema: DeploymentsSchema, config: { table: 'deployments' } }, async (request, reply) => {
+    const { cohort, status, production, limit, cursor, ...common } = request.query;
+    const filters = parseFilters(common, await latestDataDay(app.db));
+    const page = await listDeployments(app.db, { ...filters, cohort: cohort ?? null, status: status ?? null, production: production ?? null, limit: limit ?? DEFAULT_PAGE_SIZE, cursor: cursor ?? null });
+    if (page.nextCursor !== null) {
+      // The cursor also travels in a header, for Arrow and CSV clients that see only the rows.
+      const next = new URL(request.url, 'http://localhost');
+      next.searchParams.set('cursor', page.nextCursor);
+      reply.header('link', `<${next.pathname}${next.search}>; rel="next"`);
+    }
+    return {
+      period: { from: filters.from.toISOString(), to: filters.to.toISOString() },
+      min_confidence: filters.minConfidence,
+      deployments: page.deployments.map((row) => ({ ...row, started_at: row.started_at.toISOString(), finished_at: row.finished_at?.toISOString() ?? null })),
+      next_cursor: page.nextCursor,
+    };
+  });
+};
+
+export default deployments;

@@ -1,0 +1,56 @@
+import { type TSchema, Type } from 'typebox';
+import { DEPLOYMENT_STATUSES } from '../../../ingest/model.ts';
+import { ErrorBody } from '../error-schema.ts';
+import { MetricFilterQuery, Period } from '../filter-schema.ts';
+
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+/** Rows per page when the query gives no limit. */
+export const DEFAULT_PAGE_SIZE = 100;
+
+export const Cohort = Type.Enum(['ai', 'human', 'unknown']);
+export const DeploymentStatus = Type.Enum(DEPLOYMENT_STATUSES);
+
+// Failure is always judged on Sev1/Sev2 links (the CFR definition), so `severity` does not apply.
+const { severity: _severity, ...filters } = MetricFilterQuery.properties;
+
+export const DeploymentsQuery = Type.Object({
+  ...filters,
+  environment: Type.Optional(Type.String({ description: 'only this environment (production or not)' })),
+  cohort: Type.Optional(Cohort),
+  status: Type.Optional(DeploymentStatus),
+  production: Type.Optional(Type.Boolean({ description: 'true: only production deployments (metrics.md "Cohorts"); false: only the others' })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, default: DEFAULT_PAGE_SIZE, description: 'rows per page' })),
+  cursor: Type.Optional(Type.String({ description: 'next_cursor of the previous page' })),
+});
+
+export const DeploymentRow = Type.Object({
+  id: Type.String({ description: "the source's deployment id" }),
+  source: Type.String(),
+  service: Type.String({ description: "the service's id" }),
+  environment: Type.String(),
+  started_at: Type.String({ format: 'date-time' }),
+  finished_at: Nullable(Type.String({ format: 'date-time' })),
+  status: DeploymentStatus,
+  cohort: Cohort,
+  cohort_evidence: Nullable(Type.String({ description: 'declared, trailer, bot_author, label, ticket or inferred' })),
+  ai_tool: Nullable(Type.String()),
+  change_type: Nullable(Type.String()),
+  rollback_of: Nullable(Type.String({ description: 'the deployment this one rolled back' })),
+  changes: Type.Array(Type.String(), { description: 'ids of the changes it shipped' }),
+  failed: Type.Boolean({ description: 'rolled back, or linked at ≥ min_confidence to a Sev1/Sev2 incident (metrics.md "Change failure rate")' }),
+  linked_incidents: Type.Array(Type.String(), { description: 'ids of incidents linked at ≥ min_confidence, any severity' }),
+});
+
+export const DeploymentsResponse = Type.Object({
+  period: Period,
+  min_confidence: Type.Number(),
+  deployments: Type.Array(DeploymentRow),
+  next_cursor: Nullable(Type.String({ description: 'pass as `cursor` for the next page (also in the Link header); null on the last page' })),
+});
+
+export const DeploymentsSchema = {
+  summary: 'Deployments, newest first (by finished_at, else started_at), in pages',
+  querystring: DeploymentsQuery,
+  response: { 200: DeploymentsResponse, 400: ErrorBody, 500: ErrorBody },
+};

@@ -1,0 +1,27 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { latestDataDay } from '../../analytics/change-failure-rate.ts';
+import { parseFilters } from '../../analytics/filters.ts';
+import {
+  governanceByWeek,
+  governanceSummary,
+  governanceViolations,
+  incidentsWithViolations,
+  parseControl,
+} from '../../analytics/governance-controls.ts';
+import { GovernanceViolationsSchema } from './schema.ts';
+
+const governance: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/api/governance/violations', { schema: GovernanceViolationsSchema }, async (request) => {
+    const filters = parseFilters(request.query, await latestDataDay(app.db));
+    const control = parseControl(request.query.control);
+    const [summary, weeks, violations, incidents] = await Promise.all([
+      governanceSummary(app.db, filters),
+      governanceByWeek(app.db, filters),
+      governanceViolations(app.db, filters, { control, limit: request.query.limit }),
+      incidentsWithViolations(app.db, filters, { control }),
+    ]);
+    return { period: { from: filters.from.toISOString(), to: filters.to.toISOString() }, summary, weeks, violations, incidents };
+  });
+};
+
+export default governance;

@@ -1,0 +1,68 @@
+import { Type } from 'typebox';
+import { GOVERNANCE_CONTROLS } from '../../analytics/governance-controls.ts';
+import { ErrorBody } from '../error-schema.ts';
+import { MetricFilterQuery, Period } from '../filter-schema.ts';
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+
+const Control = Type.Enum(GOVERNANCE_CONTROLS);
+
+export const GovernanceQuery = Type.Object({
+  ...MetricFilterQuery.properties,
+  // A string checked by parseControl, so a bad value is an invalid_filter naming `control`.
+  control: Type.Optional(Type.String({ description: `one control: ${GOVERNANCE_CONTROLS.join(', ')}; default all` })),
+  limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100, description: 'most violations listed, latest first' }),
+});
+
+/** The `governance` object of GET /api/metrics/summary (api.md), every control present. */
+export const GovernanceSummary = Type.Object({
+  evaluated: Type.Integer({ description: 'production deployments to Tier-1 or high-risk services in the period' }),
+  violations: Type.Object(
+    Object.fromEntries(GOVERNANCE_CONTROLS.map((control) => [control, Type.Integer()])) as Record<(typeof GOVERNANCE_CONTROLS)[number], ReturnType<typeof Type.Integer>>,
+    { description: 'deployments (agent actions for agent_destructive_approval) with at least one violation, per control' },
+  ),
+});
+
+export const GovernanceViolationsResponse = Type.Object({
+  period: Period,
+  summary: GovernanceSummary,
+  weeks: Type.Array(
+    Type.Object({
+      week: Type.String({ description: 'ISO week Monday, YYYY-MM-DD' }),
+      control: Control,
+      evaluated: Type.Integer(),
+      violations: Type.Integer(),
+      rate: Type.Number(),
+    }),
+  ),
+  violations: Type.Array(
+    Type.Object({
+      control: Control,
+      deployment: Nullable(Type.String()),
+      change: Nullable(Type.String()),
+      agent_action: Nullable(Type.String()),
+      service: Nullable(Type.String()),
+      authors: Type.Array(Type.String()),
+      approvers: Type.Array(Type.String()),
+      agent: Nullable(Type.String()),
+      at: Type.String({ format: 'date-time' }),
+    }),
+  ),
+  incidents: Type.Array(
+    Type.Object({
+      incident: Type.String(),
+      title: Type.String(),
+      severity: Type.String(),
+      impact_started_at: Type.String({ format: 'date-time' }),
+      deployment: Type.String(),
+      service: Type.String(),
+      controls: Type.Array(Control),
+    }),
+  ),
+});
+
+export const GovernanceViolationsSchema = {
+  summary: 'Governance control violations of production deployments to Tier-1 or high-risk services, per week, and the incidents that followed (metrics.md)',
+  querystring: GovernanceQuery,
+  response: { 200: GovernanceViolationsResponse, 400: ErrorBody, 500: ErrorBody },
+};

@@ -1,0 +1,98 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
+import { latestDataDay } from '../../analytics/change-failure-rate.ts';
+import { FACTOR_SETTING, checkClassification, classificationBacklog, factorVocabulary } from '../../analytics/classification.ts';
+import { InvalidFilterError, parseFilters } from '../../analytics/filters.ts';
+import { INCIDENT_COHORTS, type IncidentCohort } from '../../analytics/incident-facts.ts';
+import { incidentDetail, listIncidents } from '../../analytics/incident-views.ts';
+import { linkIncidents } from '../../analytics/link-incidents.ts';
+import { audit } from '../../db/audit-log.repository.ts';
+import { addClassification, classificationHistory, decideLink, findIncident, incidentLinks } from '../../db/incidents.repository.ts';
+import { writeSetting } from '../../db/settings.repository.ts';
+import { AddFactorSchema, BacklogSchema, ClassifySchema, FactorsSchema, IncidentDetailSchema, IncidentListSchema, LinkDecisionSchema } from './schema.ts';
+
+const period = (filters: { from: Date; to: Date }) => ({ from: filters.from.toISOString(), to: filters.to.toISOString() });
+
+function integer(parameter: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) throw new InvalidFilterError(parameter, `expected an integer from ${min} to ${max}, got ${JSON.stringify(raw)}`);
+  return value;
+}
+
+function fail(reply: FastifyReply, status: 404 | 409, message: string) {
+  return reply.status(status).send({ error: { code: status === 404 ? 'not_found' : 'ambiguous', message } });
+}
+
+const incidents: FastifyPluginAsyncTypebox = async (app) => {
+  /** The incident named in the path, or a 404/409 already sent. */
+  async function resolve(reply: FastifyReply, id: string, source: string | undefined) {
+    const incident = await findIncident(app.db, id, source);
+    if (incident === 'ambiguous') return void fail(reply, 409, `incident ${JSON.stringify(id)} exists in several sources; add ?source=`);
+    if (!incident) return void fail(reply, 404, `no incident ${JSON.stringify(id)}${source ? ` from source ${JSON.stringify(source)}` : ''}`);
+    return incident;
+  }
+
+  app.get('/api/incidents', { schema: IncidentListSchema, config: { table: 'incidents' } }, async (request) => {
+    const filters = parseFilters(request.query, await latestDataDay(app.db));
+    const { cohort } = request.query;
+    if (cohort !== undefined && !(INCIDENT_COHORTS as readonly string[]).includes(cohort)) {
+      throw new InvalidFilterError('cohort', `expected one of ${INCIDENT_COHORTS.join(', ')}, got ${JSON.stringify(cohort)}`);
+    }
+    const options = {
+      cohort: (cohort ?? null) as IncidentCohort | null,
+      limit: integer('limit', request.query.limit, 100, 1, 10_000),
+      offset: integer('offset', request.query.offset, 0, 0, Number.MAX_SAFE_INTEGER),
+    };
+    return { period: period(filters), ...(await listIncidents(app.db, filters, options)) };
+  });
+
+  app.get('/api/incidents/backlog', { schema: BacklogSchema }, async (request) => {
+    const filters = parseFilters(request.query, await latestDataDay(app.db));
+    return { period: period(filters), backlog: await classificationBacklog(app.db, filters, new Date()) };
+  });
+
+  app.get('/api/incidents/:id', { schema: IncidentDetailSchema }, async (request, reply) => {
+    const incident = await resolve(reply, request.params.id, request.query.source);
+    if (!incident) return reply;
+    const filters = parseFilters({ min_confidence: request.query.min_confidence }, new Date());
+    const { facts, ...detail } = await incidentDetail(app.db, incident, filters);
+    return { incident: facts, ...detail };
+  });
+
+  app.post('/api/incidents/:id/links', { schema: LinkDecisionSchema, config: { role: 'sre' } }, async (request, reply) => {
+    const incident = await resolve(reply, request.params.id, request.query.source);
+    if (!incident) return reply;
+    const deployments = await app.db.selectFrom('deployments').select('id').where('external_id', '=', request.body.deployment).limit(2).execute();
+    if (deployments.length !== 1) {
+      return reply.status(400).send({ error: { code: 'invalid_request', message: `body.deployment: ${deployments.length === 0 ? 'no deployment' : 'several deployments'} with id ${JSON.stringify(request.body.deployment)}` } });
+    }
+    await decideLink(app.db, request.principal!, incident, deployments[0]!.id, request.body.decision, request.body.notes ?? null);
+    await linkIncidents(app.db, [incident.id]);
+    return { links: await incidentLinks(app.db, incident.id) };
+  });
+
+  app.post('/api/incidents/:id/classification', { schema: ClassifySchema, config: { role: 'sre' } }, async (request, reply) => {
+    const incident = await resolve(reply, request.params.id, request.query.source);
+    if (!incident) return reply;
+    const factors = { human: request.body.factors?.human ?? [], ai: request.body.factors?.ai ?? [], process: request.body.factors?.process ?? [] };
+    const role = checkClassification(request.body.ai_role, factors, await factorVocabulary(app.db));
+    await addClassification(app.db, request.principal!, incident, { ai_role: role, factors, notes: request.body.notes ?? null });
+    return reply.status(201).send({ classifications: await classificationHistory(app.db, incident.id) });
+  });
+
+  app.get('/api/classification/factors', { schema: FactorsSchema }, async () => factorVocabulary(app.db));
+
+  app.post('/api/classification/factors', { schema: AddFactorSchema, config: { role: 'admin' } }, async (request) => {
+    const vocabulary = await factorVocabulary(app.db);
+    const { group, factor } = request.body;
+    if (!vocabulary[group].includes(factor)) {
+      vocabulary[group].push(factor);
+      await writeSetting(app.db, FACTOR_SETTING, vocabulary);
+      await audit(app.db, request.principal!, { action: 'add_factor', entity: 'classification_factors', entityId: group, details: { factor } });
+    }
+    return vocabulary;
+  });
+};
+
+export default incidents;

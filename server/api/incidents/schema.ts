@@ -1,0 +1,148 @@
+import { Type } from 'typebox';
+import { ErrorBody } from '../error-schema.ts';
+import { MetricFilterQuery, Period } from '../filter-schema.ts';
+import { DateTime, Nullable } from '../schema-types.ts';
+const Minutes = Nullable(Type.Number({ description: 'minutes; null when an input is missing or the duration is negative' }));
+const Time = DateTime;
+const IncidentCohort = Type.Union([Type.Literal('ai'), Type.Literal('human'), Type.Literal('unknown'), Type.Literal('unattributed')]);
+const Factors = Type.Object({ human: Type.Array(Type.String()), ai: Type.Array(Type.String()), process: Type.Array(Type.String()) });
+
+/** One incident's facts (metrics.md "Incident times", "Blast radius"). */
+const IncidentFacts = {
+  id: Type.String(),
+  source: Type.String(),
+  title: Type.String(),
+  severity: Type.String(),
+  status: Nullable(Type.String()),
+  impact_started_at: Time,
+  cohort: IncidentCohort,
+  ttd: Minutes,
+  ttrb: Minutes,
+  restore: Minutes,
+  resolve: Minutes,
+  blast_services: Type.Integer(),
+  regions: Type.Integer(),
+  orders_lost: Nullable(Type.Number()),
+  errors: Nullable(Type.Number()),
+  users_affected: Nullable(Type.Number()),
+  traffic_share: Nullable(Type.Number()),
+  impact_minutes: Minutes,
+  services: Type.Array(Type.String()),
+};
+
+export const IncidentRow = Type.Object({
+  ...IncidentFacts,
+  ai_role: Nullable(Type.String({ description: 'the current classification; null until classified' })),
+  suggested_role: Type.Union([Type.Literal('contributory'), Type.Literal('none')]),
+});
+
+export const IncidentListSchema = {
+  summary: 'Incidents of the period (Sev1/Sev2 unless `severity` says otherwise), newest first',
+  querystring: Type.Object({
+    ...MetricFilterQuery.properties,
+    cohort: Type.Optional(Type.String({ description: 'ai, human, unknown or unattributed' })),
+    limit: Type.Optional(Type.String({ description: '1–10000, default 100' })),
+    offset: Type.Optional(Type.String()),
+  }),
+  response: { 200: Type.Object({ period: Period, total: Type.Integer(), incidents: Type.Array(IncidentRow) }), 400: ErrorBody, 500: ErrorBody },
+};
+
+const Link = Type.Object({
+  deployment: Type.String(),
+  service: Type.String(),
+  rule: Type.String({ description: 'manual, explicit or heuristic; a rejected link has confidence 0' }),
+  confidence: Type.Number(),
+  cohort: Type.String(),
+  status: Type.String(),
+  finished_at: Nullable(Time),
+  decision: Nullable(Type.Union([Type.Literal('confirmed'), Type.Literal('rejected')])),
+});
+
+const Classification = Type.Object({
+  ai_role: Type.String(),
+  factors: Factors,
+  notes: Nullable(Type.String()),
+  classified_by: Type.String(),
+  classified_at: Time,
+  source: Type.String(),
+});
+
+const IncidentParams = Type.Object({ id: Type.String({ description: "the incident's id in its source" }) });
+const SourceQuery = Type.Object({ source: Type.Optional(Type.String({ description: 'needed only when two sources use the same id' })) });
+
+export const IncidentDetailSchema = {
+  summary: 'One incident: facts, blast radius, timeline, links and classification history',
+  params: IncidentParams,
+  querystring: Type.Object({ ...SourceQuery.properties, min_confidence: MetricFilterQuery.properties.min_confidence }),
+  response: {
+    200: Type.Object({
+      incident: Type.Object({ ...IncidentFacts, regions_list: Type.Array(Type.String()), detection: Nullable(Type.String()), postmortem_url: Nullable(Type.String()) }),
+      timeline: Type.Array(Type.Object({ at: Time, event: Type.String(), detail: Nullable(Type.String()) })),
+      links: Type.Array(Link),
+      classifications: Type.Array(Classification, { description: 'newest first; the first is current' }),
+      suggested_role: Type.Union([Type.Literal('contributory'), Type.Literal('none')]),
+    }),
+    400: ErrorBody,
+    404: ErrorBody,
+    409: ErrorBody,
+    500: ErrorBody,
+  },
+};
+
+export const LinkDecisionSchema = {
+  summary: 'Confirm or reject a link between the incident and a deployment (role sre; audited)',
+  params: IncidentParams,
+  querystring: SourceQuery,
+  body: Type.Object({
+    deployment: Type.String({ description: "the deployment's id in its source" }),
+    decision: Type.Union([Type.Literal('confirmed'), Type.Literal('rejected')]),
+    notes: Type.Optional(Type.String({ maxLength: 4000 })),
+  }),
+  response: { 200: Type.Object({ links: Type.Array(Link) }), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 500: ErrorBody },
+};
+
+export const ClassifySchema = {
+  summary: "Classify the AI's role in the incident (role sre; append-only history, audited)",
+  params: IncidentParams,
+  querystring: SourceQuery,
+  body: Type.Object({
+    ai_role: Type.String({ description: 'primary, contributory, incidental, none or unknown' }),
+    factors: Type.Optional(Type.Object({
+      human: Type.Optional(Type.Array(Type.String())),
+      ai: Type.Optional(Type.Array(Type.String())),
+      process: Type.Optional(Type.Array(Type.String())),
+    })),
+    notes: Type.Optional(Type.String({ maxLength: 20000 })),
+  }),
+  response: { 201: Type.Object({ classifications: Type.Array(Classification) }), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 500: ErrorBody },
+};
+
+export const BacklogSchema = {
+  summary: 'Unclassified Sev1/Sev2 incidents older than 48 h, oldest first, with the suggested role',
+  querystring: MetricFilterQuery,
+  response: {
+    200: Type.Object({
+      period: Period,
+      backlog: Type.Array(Type.Object({
+        id: Type.String(), title: Type.String(), severity: Type.String(), impact_started_at: Time,
+        age_hours: Type.Number(), cohort: IncidentCohort, suggested_role: Type.Union([Type.Literal('contributory'), Type.Literal('none')]),
+      })),
+    }),
+    400: ErrorBody,
+    500: ErrorBody,
+  },
+};
+
+export const FactorsSchema = {
+  summary: 'The classification factor vocabulary (built in, plus what admins added)',
+  response: { 200: Factors },
+};
+
+export const AddFactorSchema = {
+  summary: 'Add a factor to the vocabulary (role admin; audited)',
+  body: Type.Object({
+    group: Type.Union([Type.Literal('human'), Type.Literal('ai'), Type.Literal('process')]),
+    factor: Type.String({ pattern: '^[a-z][a-z0-9_]{1,63}$', description: 'snake_case' }),
+  }),
+  response: { 200: Factors, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 500: ErrorBody },
+};

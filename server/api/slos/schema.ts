@@ -1,0 +1,67 @@
+import { Type } from 'typebox';
+import { SEVERITIES } from '../../../ingest/model.ts';
+import { SLO_COHORTS, SLO_METRICS } from '../../db/slo-policies.repository.ts';
+import { ErrorBody } from '../error-schema.ts';
+import { MetricFilterQuery } from '../filter-schema.ts';
+import { DateTime, Nullable } from '../schema-types.ts';
+
+const PolicyFields = {
+  name: Type.String({ minLength: 1, maxLength: 100, pattern: '^[a-z0-9][a-z0-9_.-]*$' }),
+  metric: Type.Enum(SLO_METRICS),
+  cohort: Type.Enum(SLO_COHORTS),
+  severities: Type.Array(Type.Enum(SEVERITIES), { minItems: 1, uniqueItems: true }),
+  threshold: Type.Number({ minimum: 0, description: 'minutes for times, services for blast_services, 0–1 for traffic_share and cfr' }),
+  objective: Type.Number({ exclusiveMinimum: 0, exclusiveMaximum: 1 }),
+  window_days: Type.Integer({ minimum: 1, maximum: 366 }),
+  enabled: Type.Boolean(),
+};
+
+const Policy = Type.Object({ id: Type.String(), ...PolicyFields, created_at: DateTime, updated_at: DateTime });
+
+const Evaluation = Type.Object({
+  policy: Policy,
+  window: Type.Object({ from: Type.String(), to: Type.String() }),
+  total: Type.Integer(),
+  good: Type.Integer(),
+  missing: Type.Integer({ description: 'incidents whose value is unknown (not judged)' }),
+  attainment: Nullable(Type.Number()),
+  budget_remaining: Nullable(Type.Number()),
+  burn_rate: Nullable(Type.Number()),
+  rate: Nullable(Type.Number()),
+  ci_high: Nullable(Type.Number()),
+  status: Type.Enum(['met', 'at_risk', 'breached', 'no_data']),
+  burning: Type.Array(Type.Object({ id: Type.String(), title: Type.String(), severity: Type.String(), impact_started_at: DateTime, value: Type.Number() })),
+});
+
+export const SloListSchema = {
+  summary: 'Every SLO policy with its evaluation over the rolling window ending at `to` (metrics.md "AI-safety SLOs")',
+  querystring: MetricFilterQuery,
+  response: { 200: Type.Object({ slos: Type.Array(Evaluation) }), 400: ErrorBody, 500: ErrorBody },
+};
+
+const IdParams = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,18}$' }) });
+const AdminErrors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 500: ErrorBody };
+
+export const SloCreateSchema = {
+  summary: 'Create an SLO policy (role admin; audited)',
+  body: Type.Object({
+    ...PolicyFields,
+    severities: Type.Optional(PolicyFields.severities),
+    window_days: Type.Optional(PolicyFields.window_days),
+    enabled: Type.Optional(PolicyFields.enabled),
+  }),
+  response: { 201: Policy, ...AdminErrors },
+};
+
+export const SloUpdateSchema = {
+  summary: 'Change an SLO policy (role admin; audited)',
+  params: IdParams,
+  body: Type.Partial(Type.Object(PolicyFields), { minProperties: 1 }),
+  response: { 200: Policy, ...AdminErrors },
+};
+
+export const SloDeleteSchema = {
+  summary: 'Delete an SLO policy (role admin; audited)',
+  params: IdParams,
+  response: { 204: Type.Null(), ...AdminErrors },
+};

@@ -1,0 +1,165 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../server/app.ts';
+import { loadRecords } from '../../server/load-records.ts';
+import { type TestDatabase, createTestDatabase } from '../support/database.ts';
+import { AI, HUMAN, UNKNOWN, makeDeployment, makeIncident, makeService, valid } from '../support/factories.ts';
+
+let t: TestDatabase;
+let app: FastifyInstance;
+
+const pay = makeService({ id: 'pay', team: 'payments', domain: 'payment', tier: 1 });
+const web = makeService({ id: 'web', team: 'web', domain: 'checkout', tier: 2, high_risk: false });
+const idle = makeService({ id: 'idle', team: 'web', domain: 'other', tier: null, high_risk: false });
+// Linked explicitly (caused_by) to the Sev1 incident below: failed.
+const payAi1 = makeDeployment({ service: 'pay', ai: AI, finished_at: '2026-03-03T09:00:00.000Z', changes: ['chg-1', 'chg-2'], change_type: 'code' });
+const payAi2 = makeDeployment({ service: 'pay', ai: AI, finished_at: '2026-03-04T09:00:00.000Z' });
+// Rolled back (failed), and 11 h before an unattributed-by-name incident: a 0.5 heuristic link.
+const payHuman = makeDeployment({ service: 'pay', ai: HUMAN, status: 'rolled_back', finished_at: '2026-03-10T09:00:00.000Z' });
+const payRollback = makeDeployment({ service: 'pay', ai: HUMAN, rollback_of: payHuman.id, finished_at: '2026-03-10T10:00:00.000Z' });
+const webStaging = makeDeployment({ service: 'web', ai: UNKNOWN, environment: 'staging', finished_at: '2026-03-05T09:00:00.000Z' });
+// Two deployments at the same instant: the keyset's id breaks the tie.
+const webFailed = makeDeployment({ service: 'web', ai: AI, status: 'failed', finished_at: '2026-03-06T09:00:00.000Z' });
+const webHuman = makeDeployment({ service: 'web', ai: HUMAN, finished_at: '2026-03-06T09:00:00.000Z' });
+const webRunning = makeDeployment({ service: 'web', ai: AI, status: 'in_progress', started_at: '2026-03-07T09:00:00.000Z', finished_at: null });
+const incident = makeIncident({ services: ['pay'], caused_by: [payAi1.id], impact_started_at: '2026-03-04T12:00:00.000Z' });
+const lateIncident = makeIncident({ services: ['pay'], severity: 'sev2', impact_started_at: '2026-03-10T20:00:00.000Z' });
+
+const all = [payAi1, payAi2, payHuman, payRollback, webStaging, webFailed, webHuman, webRunning];
+/** External ids, newest first, the tie broken by database id (descending). */
+let newestFirst: string[];
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  await loadRecords(t.db, { source: 'test' }, valid([pay, web, idle, ...all, incident, lateIncident]));
+  app = await buildApp({ db: t.db });
+  const rows = await t.db.selectFrom('deployments').select(['id', 'external_id', 'effective_at']).execute();
+  newestFirst = rows
+    .sort((a, b) => b.effective_at.getTime() - a.effective_at.getTime() || Number(BigInt(b.id) - BigInt(a.id)))
+    .map((row) => row.external_id);
+});
+afterAll(async () => {
+  await app.close();
+  await t.drop();
+});
+
+const ids = async (query: string) => {
+  const response = await app.inject({ method: 'GET', url: `/api/deployments${query}` });
+  expect(response.statusCode, response.body).toBe(200);
+  return (response.json().deployments as { id: string }[]).map((row) => row.id);
+};
+
+describe('GET /api/deployments', () => {
+  it('lists deployments newest first with their cohort, failure and links', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/deployments' });
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(body.period).toEqual({ from: '2025-03-11T00:00:00.000Z', to: '2026-03-11T00:00:00.000Z' });
+    expect(body.next_cursor).toBeNull();
+    expect(response.headers.link).toBeUndefined();
+    expect(body.deployments.map((row: { id: string }) => row.id)).toEqual(newestFirst);
+    expect(newestFirst.slice(0, 3)).toEqual([payRollback.id, payHuman.id, webRunning.id]);
+    const row = (id: string) => body.deployments.find((r: { id: string }) => r.id === id);
+    expect(row(payAi1.id)).toEqual({
+      id: payAi1.id,
+      source: 'test',
+      service: 'pay',
+      environment: 'production',
+      started_at: '2026-03-03T09:00:00.000Z',
+      finished_at: '2026-03-03T09:00:00.000Z',
+      status: 'succeeded',
+      cohort: 'ai',
+      cohort_evidence: 'trailer',
+      ai_tool: 'claude-code',
+      change_type: 'code',
+      rollback_of: null,
+      changes: ['chg-1', 'chg-2'],
+      failed: true,
+      linked_incidents: [incident.id],
+    });
+    expect(row(webRunning.id)).toMatchObject({ finished_at: null, started_at: '2026-03-07T09:00:00.000Z', status: 'in_progress', failed: false, linked_incidents: [] });
+    expect(row(payHuman.id)).toMatchObject({ cohort: 'human', failed: true, linked_incidents: [lateIncident.id] });
+    expect(row(payRollback.id)).toMatchObject({ rollback_of: payHuman.id, failed: false });
+    expect(row(payAi2.id)).toMatchObject({ failed: false, linked_incidents: [] });
+    expect(row(webStaging.id)).toMatchObject({ cohort: 'unknown', cohort_evidence: null, ai_tool: null, environment: 'staging' });
+  });
+
+  it('pages by cursor: two pages cover every row once, even across a tie', async () => {
+    const first = await app.inject({ method: 'GET', url: '/api/deployments?limit=4' });
+    const body = first.json();
+    expect(body.deployments).toHaveLength(4);
+    expect(body.next_cursor).toEqual(expect.any(String));
+    expect(first.headers.link).toBe(`</api/deployments?limit=4&cursor=${body.next_cursor}>; rel="next"`);
+    // The 4th and 5th rows are the two web deployments at the same instant.
+    expect([webFailed.id, webHuman.id]).toContain(body.deployments[3].id);
+    const second = await app.inject({ method: 'GET', url: `/api/deployments?limit=4&cursor=${body.next_cursor}` });
+    const next = second.json();
+    expect(next.deployments).toHaveLength(4);
+    expect(next.next_cursor).toBeNull();
+    const paged = [...body.deployments, ...next.deployments].map((row: { id: string }) => row.id);
+    expect(paged).toEqual(newestFirst);
+    expect(new Set(paged).size).toBe(all.length);
+  });
+
+  it('applies the filters', async () => {
+    const sorted = (list: { id: string }[]) => newestFirst.filter((id) => list.some((d) => d.id === id));
+    expect(await ids('?cohort=ai')).toEqual(sorted([payAi1, payAi2, webFailed, webRunning]));
+    expect(await ids('?cohort=unknown')).toEqual([webStaging.id]);
+    expect(await ids('?production=true')).toEqual(sorted([payAi1, payAi2, payHuman, payRollback, webHuman]));
+    expect(await ids('?production=false')).toEqual(sorted([webStaging, webFailed, webRunning]));
+    expect(await ids('?status=rolled_back')).toEqual([payHuman.id]);
+    expect(await ids('?environment=staging')).toEqual([webStaging.id]);
+    expect(await ids('?team=payments')).toEqual(sorted([payAi1, payAi2, payHuman, payRollback]));
+    expect(await ids('?service=web&cohort=human')).toEqual([webHuman.id]);
+    expect(await ids('?domain=checkout&production=true')).toEqual([webHuman.id]);
+    expect(await ids('?tier=1&from=2026-03-05')).toEqual([payRollback.id, payHuman.id]);
+    expect(await ids('?from=2026-03-04&to=2026-03-05T09:00:00Z')).toEqual([payAi2.id]);
+  });
+
+  it('lists only links at or above min_confidence', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/deployments?min_confidence=0.6&status=rolled_back' });
+    // Still failed: it was rolled back.
+    expect(response.json().deployments).toMatchObject([{ id: payHuman.id, failed: true, linked_incidents: [] }]);
+  });
+
+  it('answers a bad cohort, limit or cursor with 400 naming the parameter', async () => {
+    const cases: [string, RegExp][] = [
+      ['cohort=robot', /^querystring\.cohort: must be equal to one of the allowed values \(ai, human, unknown\)$/],
+      ['status=done', /^querystring\.status: /],
+      ['limit=0', /^querystring\.limit: must be >= 1/],
+      ['limit=100001', /^querystring\.limit: must be <= 100000/],
+      ['limit=ten', /^querystring\.limit: /],
+      ['production=maybe', /^querystring\.production: /],
+      ['cursor=not-a-cursor', /^cursor: /],
+      [`cursor=${Buffer.from('["yesterday","1"]').toString('base64url')}`, /^cursor: /],
+      ['from=last%20week', /^from: /],
+    ];
+    for (const [query, message] of cases) {
+      const response = await app.inject({ method: 'GET', url: `/api/deployments?${query}` });
+      expect(response.statusCode, query).toBe(400);
+      expect(response.json().error.message, query).toMatch(message);
+    }
+  });
+});
+
+describe('GET /api/services', () => {
+  it('lists every service with production deployments, failures and AI share in the period', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/services' });
+    expect(response.statusCode).toBe(200);
+    expect(response.json().services).toEqual([
+      { id: 'idle', name: 'idle', team: 'web', domain: 'other', tier: null, high_risk: false, deployments: 0, failed: 0, ai_share: null },
+      // Production deployments excluding the rollback: two AI (one failed), one human (rolled back).
+      { id: 'pay', name: 'pay', team: 'payments', domain: 'payment', tier: 1, high_risk: true, deployments: 3, failed: 2, ai_share: 2 / 3 },
+      // Staging, failed (never served) and in-progress deployments are not production deployments.
+      { id: 'web', name: 'web', team: 'web', domain: 'checkout', tier: 2, high_risk: false, deployments: 1, failed: 0, ai_share: 0 },
+    ]);
+  });
+
+  it('applies the filters', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/services?team=payments&from=2026-03-05' });
+    expect(response.json().services).toMatchObject([{ id: 'pay', deployments: 1, failed: 1, ai_share: 0 }]);
+    const bad = await app.inject({ method: 'GET', url: '/api/services?tier=9' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toMatch(/^tier: /);
+  });
+});
