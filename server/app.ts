@@ -1,6 +1,7 @@
 // Builds the fastify app: plugins first (database, errors, web), then one plugin per API resource.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
+import dataQuality from './api/data-quality/index.ts';
 import deployments from './api/deployments/index.ts';
 import governance from './api/governance/index.ts';
 import health from './api/health/index.ts';
@@ -39,6 +40,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(incidents);
   await app.register(slos);
   await app.register(quarantine);
+  await app.register(dataQuality);
   await app.register(deployments);
   await app.register(services);
   await app.register(ingest, options.ingestMaxBytes === undefined ? {} : { maxBytes: options.ingestMaxBytes });

@@ -26,6 +26,7 @@ Commands:
                                 re-validate quarantined records (after a fix) and store those that pass
   severity-map set NAME SEVERITY | list
                                 map a source's severity names (e.g. "urgent" → sev1)
+  refresh                       recompute all derived data (cohorts, incident links, rollups)
   metrics summary [--json] [--from DATE] [--to DATE] [--service S] [--team T] [--domain D]
           [--tier N] [--severity sev1,sev2] [--environment E] [--min-confidence X]
                                 the headline metrics; --json prints GET /api/metrics/summary's object
@@ -60,6 +61,8 @@ async function main(argv: string[]): Promise<void> {
       return (await import('./commands/severity-map.ts')).severityMap(rest);
     case 'metrics':
       return (await import('./commands/metrics.ts')).metrics(rest);
+    case 'refresh':
+      return (await import('./commands/refresh.ts')).refresh(rest);
     case 'token':
       return (await import('./commands/token.ts')).token(rest);
     case undefined:

@@ -3,7 +3,8 @@ import type { Db } from '../db/connection.ts';
 import type { Cohort } from '../db/schema.ts';
 import { readMetricSettings } from '../db/settings.repository.ts';
 import type { MetricFilters } from './filters.ts';
-import { productionDeploymentsInScope } from './production-deployments.ts';
+import { productionDeploymentsInScope, productionRollupsInScope } from './production-deployments.ts';
+import { LINK_LEVELS, linkLevel, linkedColumn } from './rollups.ts';
 import { wilsonInterval } from './wilson-interval.ts';
 
 export interface CfrPoint {
@@ -51,20 +52,38 @@ export function cfrDeployments(filters: MetricFilters, productionEnvironments: s
   `;
 }
 
-/** Weekly change failure rate per cohort, with Wilson 95 % intervals. */
+/**
+ * Failed deployments in a rollup row at min_confidence (metrics.md "Change failure rate"):
+ * those rolled back, plus those whose strongest Sev1/Sev2 link is at or above it.
+ */
+export function failedInRollup(minConfidence: number): RawBuilder<number> {
+  const level = linkLevel(minConfidence);
+  return sql<number>`(r.rolled_back + ${sql.join(LINK_LEVELS.filter((l) => l >= level).map((l) => sql.ref(`r.${linkedColumn(l)}`)), sql` + `)})`;
+}
+
+/** The CFR columns of a grouped rollup query: deployments (rollbacks excluded) and failed. */
+export function cfrCounts(minConfidence: number): RawBuilder<unknown> {
+  return sql`sum(r.deployments - r.rollbacks)::int AS deployments, sum(${failedInRollup(minConfidence)})::int AS failed`;
+}
+
+export function cohortCfr(deployments: number, failed: number): CohortCfr {
+  const interval = wilsonInterval(failed, deployments);
+  return { deployments, failed, rate: deployments > 0 ? failed / deployments : null, ci_low: interval?.low ?? null, ci_high: interval?.high ?? null };
+}
+
+/** Weekly change failure rate per cohort, with Wilson 95 % intervals (weeks with deployments). */
 export async function cfrByWeek(db: Db, filters: MetricFilters): Promise<CfrPoint[]> {
   const { productionEnvironments } = await readMetricSettings(db);
   const { rows } = await sql<{ week: string; cohort: Cohort; deployments: number; failed: number }>`
-    WITH d AS (${cfrDeployments(filters, productionEnvironments)})
-    SELECT to_char(date_trunc('week', d.effective_at), 'YYYY-MM-DD') AS week, d.cohort,
-           count(*)::int AS deployments, count(*) FILTER (WHERE d.failed)::int AS failed
-    FROM d
+    SELECT to_char(date_trunc('week', r.day), 'YYYY-MM-DD') AS week, r.cohort, ${cfrCounts(filters.minConfidence)}
+    FROM ${productionRollupsInScope(filters, productionEnvironments)}
     GROUP BY 1, 2
+    HAVING sum(r.deployments - r.rollbacks) > 0
     ORDER BY 1, 2
   `.execute(db);
   return rows.map((row) => {
-    const interval = wilsonInterval(row.failed, row.deployments)!;
-    return { ...row, rate: row.failed / row.deployments, ci_low: interval.low, ci_high: interval.high };
+    const cfr = cohortCfr(row.deployments, row.failed);
+    return { ...row, rate: cfr.rate!, ci_low: cfr.ci_low!, ci_high: cfr.ci_high! };
   });
 }
 
@@ -72,21 +91,13 @@ export async function cfrByWeek(db: Db, filters: MetricFilters): Promise<CfrPoin
 export async function cfrByCohort(db: Db, filters: MetricFilters): Promise<Record<Cohort | 'all', CohortCfr>> {
   const { productionEnvironments } = await readMetricSettings(db);
   const { rows } = await sql<{ cohort: Cohort | null; deployments: number; failed: number }>`
-    WITH d AS (${cfrDeployments(filters, productionEnvironments)})
-    SELECT d.cohort, count(*)::int AS deployments, count(*) FILTER (WHERE d.failed)::int AS failed
-    FROM d
-    GROUP BY ROLLUP (d.cohort)
+    SELECT r.cohort, ${cfrCounts(filters.minConfidence)}
+    FROM ${productionRollupsInScope(filters, productionEnvironments)}
+    GROUP BY ROLLUP (r.cohort)
   `.execute(db);
-  const of = (cohort: Cohort | null): CohortCfr => {
-    const row = rows.find((r) => r.cohort === cohort) ?? { deployments: 0, failed: 0 };
-    const interval = wilsonInterval(row.failed, row.deployments);
-    return {
-      deployments: row.deployments,
-      failed: row.failed,
-      rate: row.deployments > 0 ? row.failed / row.deployments : null,
-      ci_low: interval?.low ?? null,
-      ci_high: interval?.high ?? null,
-    };
+  const of = (cohort: Cohort | null) => {
+    const row = rows.find((r) => r.cohort === cohort);
+    return cohortCfr(row?.deployments ?? 0, row?.failed ?? 0);
   };
   return { ai: of('ai'), human: of('human'), unknown: of('unknown'), all: of(null) };
 }

@@ -3,7 +3,7 @@ import { AI_ROLES, type AiRole, type ClassificationFactors, FACTOR_VOCABULARY } 
 import type { Db } from '../db/connection.ts';
 import { readSetting } from '../db/settings.repository.ts';
 import type { MetricFilters } from './filters.ts';
-import { type IncidentCohort, incidentFacts } from './incident-facts.ts';
+import { type IncidentCohort, storedIncidentFacts } from './incident-facts.ts';
 
 /** Settings key where admins extend the built-in factor vocabulary. */
 export const FACTOR_SETTING = 'classification_factors';
@@ -64,7 +64,7 @@ export interface BacklogItem {
 /** Unclassified Sev1/Sev2 incidents (the filters' severities) whose impact began over 48 h before `now`, oldest first. */
 export async function classificationBacklog(db: Db, filters: MetricFilters, now: Date): Promise<BacklogItem[]> {
   const { rows } = await sql<BacklogItem>`
-    WITH f AS (${incidentFacts({ from: filters.from, to: filters.to, filters })})
+    WITH f AS (${storedIncidentFacts(filters)})
     SELECT f.external_id AS id, f.title, f.severity, f.impact_started_at,
            extract(epoch FROM ${now}::timestamptz - f.impact_started_at)::float8 / 3600 AS age_hours,
            f.cohort, ${suggestedRole(sql.ref('f.id'))} AS suggested_role

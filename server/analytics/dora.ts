@@ -2,9 +2,10 @@ import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import { readMetricSettings } from '../db/settings.repository.ts';
 import { cfrByCohort } from './change-failure-rate.ts';
-import type { MetricFilters } from './filters.ts';
-import { type Percentiles, incidentFacts, percentiles } from './incident-facts.ts';
-import { productionDeploymentsInScope } from './production-deployments.ts';
+import { type MetricFilters, serviceFilter } from './filters.ts';
+import { type Percentiles, storedIncidentFacts, percentiles } from './incident-facts.ts';
+import { productionDeploymentsInScope, productionRollupsInScope } from './production-deployments.ts';
+import { linkLevel } from './rollups.ts';
 
 /** The `dora` object of GET /api/metrics/summary (api.md), durations in minutes. */
 export interface Dora {
@@ -22,37 +23,38 @@ const DAY_MS = 86_400_000;
 /** metrics.md "DORA five", for the production deployments and incidents the filters keep. */
 export async function dora(db: Db, filters: MetricFilters): Promise<Dora> {
   const { productionEnvironments } = await readMetricSettings(db);
-  const scope = productionDeploymentsInScope(filters, productionEnvironments);
+  const environments = filters.environment ? productionEnvironments.filter((e) => e === filters.environment) : productionEnvironments;
   const { rows } = await sql<{ deployments: number; rework: number; lead_time: Percentiles; merge_to_deploy: Percentiles; recovery_time: Percentiles }>`
-    WITH d AS (SELECT d.id, d.external_id, d.service_id, d.finished_at, d.status, d.rollback_of, d.remediates FROM ${scope}),
+    WITH counts AS (
+      SELECT coalesce(sum(r.deployments), 0)::int AS deployments, coalesce(sum(r.rework), 0)::int AS rework
+      FROM ${productionRollupsInScope(filters, productionEnvironments)}
+    ),
     lead AS (
       -- every change in the deployment: deployment finished − change authored (and merged)
       SELECT extract(epoch FROM d.finished_at - c.authored_at)::float8 / 60 AS lead_time,
              extract(epoch FROM d.finished_at - c.merged_at)::float8 / 60 AS merge_to_deploy
-      FROM d JOIN deployment_changes dc ON dc.deployment_id = d.id
+      FROM (SELECT d.id, d.finished_at FROM ${productionDeploymentsInScope(filters, productionEnvironments)} AND d.finished_at IS NOT NULL) d
+      JOIN deployment_changes dc ON dc.deployment_id = d.id
       JOIN changes c ON c.external_id = dc.change_external_id
-      WHERE d.finished_at IS NOT NULL
     ),
-    incident AS (${incidentFacts({ from: filters.from, to: filters.to, filters })}),
+    incident AS (${storedIncidentFacts(filters)}),
     recovery AS (
       -- time to restore of linked incidents …
       SELECT restore AS minutes FROM incident WHERE cohort <> 'unattributed' AND restore IS NOT NULL
       UNION ALL
       -- … and, for rolled-back deployments that no Sev1/Sev2 incident is linked to, the first
-      -- rollback's finish − the bad deployment's finish
-      SELECT extract(epoch FROM min(rb.finished_at) - d.finished_at)::float8 / 60
-      FROM d JOIN deployments rb ON rb.rollback_of = d.external_id AND rb.service_id = d.service_id
-      WHERE d.status = 'rolled_back' AND rb.finished_at >= d.finished_at
-        AND NOT EXISTS (SELECT 1 FROM incident_links l JOIN incidents i ON i.id = l.incident_id
-                        WHERE l.deployment_id = d.id AND l.confidence >= ${filters.minConfidence}
-                          AND i.severity IN ('sev1', 'sev2'))
-      GROUP BY d.id, d.finished_at
+      -- rollback's finish − the bad deployment's finish (kept by analytics/rollups.ts)
+      SELECT rc.minutes
+      FROM deployment_recoveries rc JOIN services s ON s.id = rc.service_id
+      WHERE rc.environment = ANY(${environments}::text[])
+        AND rc.day >= ${filters.from}::date AND rc.day < ${filters.to}::date AND ${serviceFilter(filters)}
+        AND (rc.max_link_confidence IS NULL OR rc.max_link_confidence < ${linkLevel(filters.minConfidence)}::float8)
     )
-    SELECT (SELECT count(*)::int FROM d) AS deployments,
-           (SELECT count(*)::int FROM d WHERE d.rollback_of IS NOT NULL OR cardinality(d.remediates) > 0) AS rework,
+    SELECT counts.deployments, counts.rework,
            (SELECT ${percentiles(sql.ref('lead_time'))} FROM lead WHERE lead_time >= 0) AS lead_time,
            (SELECT ${percentiles(sql.ref('merge_to_deploy'))} FROM lead WHERE merge_to_deploy >= 0) AS merge_to_deploy,
            (SELECT ${percentiles(sql.ref('minutes'))} FROM recovery) AS recovery_time
+    FROM counts
   `.execute(db);
   const row = rows[0]!;
   const weeks = (filters.to.getTime() - filters.from.getTime()) / DAY_MS / 7;

@@ -40,6 +40,18 @@ export function parseInstant(parameter: string, value: string): Date {
   return new Date(time);
 }
 
+const DAY_MS = 86_400_000;
+
+/**
+ * Metrics are kept per UTC day (analytics/rollups.ts): their period is whole days, a time
+ * widening to its day. Metric endpoints echo the widened period.
+ */
+export function wholeDays(filters: MetricFilters): MetricFilters {
+  const from = new Date(Math.floor(filters.from.getTime() / DAY_MS) * DAY_MS);
+  const to = new Date(Math.ceil(filters.to.getTime() / DAY_MS) * DAY_MS);
+  return { ...filters, from, to };
+}
+
 /**
  * `defaultTo` is where the default period ends (the day after the latest data); the default
  * period is the twelve months before it.

@@ -1,6 +1,7 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import { type MetricFilters, serviceFilter } from './filters.ts';
+import { linkLevel } from './rollups.ts';
 
 /** An incident's cohort (metrics.md "Linking"): from its links at ≥ min_confidence. */
 export type IncidentCohort = 'ai' | 'human' | 'unknown' | 'unattributed';
@@ -16,8 +17,8 @@ export interface IncidentScope {
   from: Date;
   to: Date;
   filters: MetricFilters;
-  /** Only these incidents (internal ids), whatever the period and severity. */
-  ids?: string[];
+  /** Only these incidents (internal ids, or a query of them), whatever the period and severity. */
+  ids?: string[] | RawBuilder<unknown>;
 }
 
 /**
@@ -71,20 +72,38 @@ export function incidentFacts({ from, to, filters, ids }: IncidentScope): RawBui
       (SELECT greatest(count(*), 1)::int AS blast_services FROM incident_services isv WHERE isv.incident_id = i.id) s
     ) x
     WHERE ${
-      ids
+      Array.isArray(ids)
         ? sql`i.id = ANY(${ids}::bigint[])`
+        : ids
+        ? sql`i.id IN (${ids})`
         : sql`i.impact_started_at >= ${from} AND i.impact_started_at < ${to}
               AND i.severity = ANY(${filters.severities}::text[])
-              AND ${incidentServiceFilter(sql.ref('i'), filters)}`
+              AND ${incidentServiceFilter(sql.ref('i.id'), filters)}`
     }
   `;
 }
 
 /** metrics.md "Periods and filters": an incident is kept when it affected a service the filters keep. */
-export function incidentServiceFilter(i: RawBuilder<unknown>, filters: MetricFilters): RawBuilder<unknown> {
+export function incidentServiceFilter(incidentId: RawBuilder<unknown>, filters: MetricFilters): RawBuilder<unknown> {
   if (filters.service === null && filters.team === null && filters.domain === null && filters.tier === null) return sql`true`;
   return sql`EXISTS (SELECT 1 FROM incident_services isv JOIN services s ON s.id = isv.service_id
-                     WHERE isv.incident_id = ${i}.id AND ${serviceFilter(filters)})`;
+                     WHERE isv.incident_id = ${incidentId} AND ${serviceFilter(filters)})`;
+}
+
+/**
+ * The same rows as incidentFacts() for a period, read from their materialized copy
+ * (incident_facts, kept by analytics/rollups.ts) at the filters' confidence level.
+ */
+export function storedIncidentFacts(filters: MetricFilters): RawBuilder<unknown> {
+  return sql`
+    SELECT f.incident_id AS id, i.external_id, i.title, f.severity, f.impact_started_at, f.cohort,
+           f.ttd, f.ttrb, f.restore, f.resolve, f.blast_services, f.regions, f.orders_lost, f.errors,
+           f.users_affected, f.traffic_share, f.impact_minutes
+    FROM incident_facts f JOIN incidents i ON i.id = f.incident_id
+    WHERE f.level = ${linkLevel(filters.minConfidence)}::float8
+      AND f.impact_started_at >= ${filters.from} AND f.impact_started_at < ${filters.to}
+      AND f.severity = ANY(${filters.severities}::text[])
+      AND ${incidentServiceFilter(sql.ref('f.incident_id'), filters)}`;
 }
 
 export interface Percentiles {

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Cohort } from '../db/schema.ts';
 import type { Db } from '../db/connection.ts';
 import type { MetricFilters } from './filters.ts';
-import { type Percentiles, incidentFacts, percentiles } from './incident-facts.ts';
+import { type Percentiles, storedIncidentFacts, percentiles } from './incident-facts.ts';
 
 export interface CohortIncidents {
   count: number;
@@ -30,7 +30,7 @@ export interface IncidentSummary {
  */
 export async function incidentSummary(db: Db, filters: MetricFilters): Promise<IncidentSummary> {
   const { rows } = await sql<{ cohort: string; count: number; sev1: number; sev2: number; ttd: Percentiles; ttrb: Percentiles; restore: Percentiles; blast: Percentiles & { max: number | null }; ai_involved: number; unclassified: number }>`
-    WITH f AS (${incidentFacts({ from: filters.from, to: filters.to, filters })}),
+    WITH f AS (${storedIncidentFacts(filters)}),
     current AS (
       SELECT DISTINCT ON (c.incident_id) c.incident_id, c.ai_role
       FROM classifications c JOIN f ON f.id = c.incident_id

@@ -5,7 +5,7 @@ import type { Db } from '../db/connection.ts';
 import { type ClassificationRow, type IncidentLinkRow, type IncidentRef, classificationHistory, incidentLinks } from '../db/incidents.repository.ts';
 import { suggestedRole } from './classification.ts';
 import type { MetricFilters } from './filters.ts';
-import { type IncidentCohort, type IncidentFactRow, incidentFacts } from './incident-facts.ts';
+import { type IncidentCohort, type IncidentFactRow, incidentFacts, storedIncidentFacts } from './incident-facts.ts';
 
 export interface IncidentListRow extends Omit<IncidentFactRow, 'id' | 'external_id'> {
   id: string;
@@ -25,7 +25,7 @@ export interface IncidentListOptions {
 /** Incidents of the period, newest first, with their facts and classification. */
 export async function listIncidents(db: Db, filters: MetricFilters, options: IncidentListOptions): Promise<{ total: number; incidents: IncidentListRow[] }> {
   const { rows } = await sql<IncidentListRow & { total: number }>`
-    WITH f AS (${incidentFacts({ from: filters.from, to: filters.to, filters })})
+    WITH f AS (${storedIncidentFacts(filters)})
     SELECT f.external_id AS id, i.source, f.title, f.severity, i.status, f.impact_started_at, f.cohort,
            f.ttd, f.ttrb, f.restore, f.resolve, f.blast_services, f.regions, f.orders_lost, f.errors,
            f.users_affected, f.traffic_share, f.impact_minutes, i.services,

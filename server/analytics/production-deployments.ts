@@ -23,3 +23,16 @@ export function productionDeploymentsInScope(filters: MetricFilters, productionE
       AND d.effective_at >= ${filters.from} AND d.effective_at < ${filters.to}
       AND ${serviceFilter(filters)}`;
 }
+
+/**
+ * The same production deployments, read from their daily rollups (analytics/rollups.ts) as `r`
+ * joined to `s`: the period is whole UTC days (filters.ts aligns it).
+ */
+export function productionRollupsInScope(filters: MetricFilters, productionEnvironments: string[]): RawBuilder<unknown> {
+  const environments = filters.environment ? productionEnvironments.filter((e) => e === filters.environment) : productionEnvironments;
+  return sql`
+    deployment_rollups r JOIN services s ON s.id = r.service_id
+    WHERE r.environment = ANY(${environments}::text[])
+      AND r.day >= ${filters.from}::date AND r.day < ${filters.to}::date
+      AND ${serviceFilter(filters)}`;
+}

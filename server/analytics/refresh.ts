@@ -1,8 +1,10 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import { markRefreshed } from '../db/ingest-batches.repository.ts';
 import { readMetricSettings } from '../db/settings.repository.ts';
 import { refreshDeploymentCohorts } from './deployment-cohorts.ts';
 import { incidentsToRelink, linkIncidents } from './link-incidents.ts';
+import { refreshRollups } from './rollups.ts';
 
 /**
  * After a batch: refresh derived data for what it touched, not everything (architecture.md) —
@@ -13,6 +15,7 @@ export async function refreshAfterBatch(db: Db, batchId: string): Promise<void> 
   await refreshDeploymentCohorts(db, true);
   const incidentIds = await incidentsToRelink(db, settings.linkWindowHours);
   if (incidentIds.length > 0) await linkIncidents(db, incidentIds, settings);
+  await refreshRollups(db);
   await markRefreshed(db, batchId);
 }
 
@@ -20,4 +23,9 @@ export async function refreshAfterBatch(db: Db, batchId: string): Promise<void> 
 export async function refreshAll(db: Db): Promise<void> {
   await refreshDeploymentCohorts(db, false);
   await linkIncidents(db, null);
+  // Rebuilt from nothing: rows of days that no longer hold deployments go too.
+  await sql`TRUNCATE deployment_rollups, deployment_recoveries, incident_facts`.execute(db);
+  await sql`INSERT INTO rollup_dirty_days SELECT DISTINCT (effective_at AT TIME ZONE 'UTC')::date, service_id FROM deployments`.execute(db);
+  await sql`INSERT INTO rollup_dirty_incidents SELECT id FROM incidents`.execute(db);
+  await refreshRollups(db);
 }

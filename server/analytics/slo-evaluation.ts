@@ -3,7 +3,7 @@ import type { Db } from '../db/connection.ts';
 import { type SloPolicy, listSloPolicies } from '../db/slo-policies.repository.ts';
 import { cfrByCohort } from './change-failure-rate.ts';
 import type { MetricFilters } from './filters.ts';
-import { incidentFacts } from './incident-facts.ts';
+import { storedIncidentFacts } from './incident-facts.ts';
 
 export type SloStatus = 'met' | 'at_risk' | 'breached' | 'no_data';
 
@@ -72,10 +72,10 @@ export async function evaluateSlo(db: Db, filters: MetricFilters, policy: SloPol
     return { ...base, total: cfr.deployments, good: cfr.deployments - cfr.failed, missing: 0, attainment: null, budget_remaining: null, burn_rate: null, rate: cfr.rate, ci_high: cfr.ci_high, status, burning: [] };
   }
 
-  const scope = { from, to, filters: { ...filters, from, to, severities: policy.severities } };
+  const scope = { ...filters, from, to, severities: policy.severities };
   const cohort = policy.cohort === 'all' ? sql`f.cohort <> 'unattributed'` : sql`f.cohort = ${policy.cohort}`;
   const { rows } = await sql<{ external_id: string; title: string; severity: string; impact_started_at: Date; value: number | null }>`
-    WITH f AS (${incidentFacts(scope)})
+    WITH f AS (${storedIncidentFacts(scope)})
     SELECT f.external_id, f.title, f.severity, f.impact_started_at, ${sql.ref(`f.${policy.metric}`)}::float8 AS value
     FROM f WHERE ${cohort}
   `.execute(db);

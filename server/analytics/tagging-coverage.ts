@@ -2,7 +2,10 @@ import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import { readMetricSettings } from '../db/settings.repository.ts';
 import { type MetricFilters, serviceFilter } from './filters.ts';
-import { productionDeploymentsInScope } from './production-deployments.ts';
+import { productionRollupsInScope } from './production-deployments.ts';
+import { KNOWN_EVIDENCE as EVIDENCE } from './rollups.ts';
+
+type Evidence = (typeof EVIDENCE)[number];
 
 export interface Coverage {
   deployments: number;
@@ -24,13 +27,15 @@ export interface ChangeCoverage {
  */
 export async function deploymentCoverage(db: Db, filters: MetricFilters): Promise<Coverage> {
   const { productionEnvironments } = await readMetricSettings(db);
-  const { rows } = await sql<{ evidence: string | null; n: number; known: number }>`
-    SELECT CASE WHEN d.cohort <> 'unknown' THEN coalesce(d.cohort_evidence, 'declared') END AS evidence,
-           count(*)::int AS n
-    FROM ${productionDeploymentsInScope(filters, productionEnvironments)}
-    GROUP BY 1
+  const { rows } = await sql<{ deployments: number } & Record<Evidence, number>>`
+    SELECT coalesce(sum(r.deployments), 0)::int AS deployments,
+           ${sql.join(EVIDENCE.map((e) => sql`coalesce(sum(${sql.ref(`r.ev_${e}`)}), 0)::int AS ${sql.ref(e)}`))}
+    FROM ${productionRollupsInScope(filters, productionEnvironments)}
   `.execute(db);
-  return tally(rows, (total, known, byEvidence) => ({ deployments: total, known, share: total > 0 ? known / total : null, by_evidence: byEvidence }));
+  const row = rows[0]!;
+  const byEvidence = Object.fromEntries(EVIDENCE.filter((e) => row[e] > 0).map((e) => [e, row[e]]));
+  const known = EVIDENCE.reduce((sum, e) => sum + row[e], 0);
+  return { deployments: row.deployments, known, share: row.deployments > 0 ? known / row.deployments : null, by_evidence: byEvidence };
 }
 
 /** The same for changes, in the period by authored_at. */

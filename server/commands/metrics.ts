@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { latestDataDay } from '../analytics/change-failure-rate.ts';
-import { InvalidFilterError, type RawFilters, parseFilters } from '../analytics/filters.ts';
+import { InvalidFilterError, type RawFilters, parseFilters, wholeDays } from '../analytics/filters.ts';
 import { type MetricsSummary, metricsSummary } from '../analytics/metrics-summary.ts';
 import { UsageError, say, withDatabase } from './command-context.ts';
 
@@ -22,7 +22,7 @@ export async function metrics(args: string[]): Promise<void> {
   await withDatabase(async ({ db }) => {
     let filters;
     try {
-      filters = parseFilters(raw, await latestDataDay(db));
+      filters = wholeDays(parseFilters(raw, await latestDataDay(db)));
     } catch (error) {
       if (error instanceof InvalidFilterError) throw new UsageError(`--${error.parameter.replace('_', '-')}: ${error.message.slice(error.parameter.length + 2)}`);
       throw error;

@@ -260,6 +260,65 @@ export interface SettingsTable {
   updated_at: CreatedAt;
 }
 
+/** Derived (migrations/202611231300_rollups.ts): rebuilt from raw tables by analytics/rollups.ts. */
+export interface DeploymentRollupsTable {
+  day: ColumnType<string, string, string>;
+  service_id: string;
+  environment: string;
+  cohort: Cohort;
+  deployments: number;
+  rollbacks: number;
+  rework: number;
+  rolled_back: number;
+  linked_050: number;
+  linked_070: number;
+  linked_090: number;
+  linked_100: number;
+  ev_declared: number;
+  ev_trailer: number;
+  ev_bot_author: number;
+  ev_label: number;
+  ev_ticket: number;
+  ev_inferred: number;
+}
+
+export interface DeploymentRecoveriesTable {
+  deployment_id: string;
+  day: ColumnType<string, string, string>;
+  service_id: string;
+  environment: string;
+  minutes: number;
+  max_link_confidence: number | null;
+}
+
+export interface IncidentFactsTable {
+  level: number;
+  incident_id: string;
+  severity: string;
+  impact_started_at: Timestamp;
+  cohort: 'ai' | 'human' | 'unknown' | 'unattributed';
+  ttd: number | null;
+  ttrb: number | null;
+  restore: number | null;
+  resolve: number | null;
+  blast_services: number;
+  regions: number;
+  orders_lost: number | null;
+  errors: number | null;
+  users_affected: number | null;
+  traffic_share: number | null;
+  impact_minutes: number | null;
+}
+
+export interface RollupDirtyDaysTable {
+  day: ColumnType<string, string, string>;
+  service_id: string;
+}
+
+export interface RollupDirtyIncidentsTable {
+  incident_id: string;
+}
+
 export interface Database {
   services: ServicesTable;
   people: PeopleTable;
@@ -278,6 +337,11 @@ export interface Database {
   api_tokens: ApiTokensTable;
   audit_log: AuditLogTable;
   settings: SettingsTable;
+  deployment_rollups: DeploymentRollupsTable;
+  deployment_recoveries: DeploymentRecoveriesTable;
+  incident_facts: IncidentFactsTable;
+  rollup_dirty_days: RollupDirtyDaysTable;
+  rollup_dirty_incidents: RollupDirtyIncidentsTable;
 }
 
 export type Deployment = Selectable<DeploymentsTable>;

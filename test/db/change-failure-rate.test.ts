@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cfrByWeek } from '../../server/analytics/change-failure-rate.ts';
-import { type MetricFilters, parseFilters } from '../../server/analytics/filters.ts';
+import { type MetricFilters, parseFilters, wholeDays } from '../../server/analytics/filters.ts';
 import { loadRecords } from '../../server/load-records.ts';
 import { type TestDatabase, createTestDatabase } from '../support/database.ts';
 import { AI, HUMAN, UNKNOWN, makeDeployment, makeIncident, makeService, valid } from '../support/factories.ts';
 
 let t: TestDatabase;
 const filters = (raw: Parameters<typeof parseFilters>[0] = {}): MetricFilters =>
-  parseFilters({ from: '2026-03-01', to: '2026-03-16', ...raw }, new Date('2026-03-16T00:00:00Z'));
+  wholeDays(parseFilters({ from: '2026-03-01', to: '2026-03-16', ...raw }, new Date('2026-03-16T00:00:00Z')));
 
 // Week of Monday 2026-03-02 on service "shop" (and one on "cart"), then one deployment the week after.
 const d1 = makeDeployment({ service: 'shop', ai: AI, status: 'rolled_back', finished_at: '2026-03-02T09:00:00.000Z' });
@@ -68,7 +68,8 @@ describe('weekly change failure rate', () => {
     expect(await cfrByWeek(t.db, filters({ domain: 'pricing' }))).toMatchObject([{ week: '2026-03-02', cohort: 'unknown', deployments: 1 }]);
     expect(await cfrByWeek(t.db, filters({ service: 'cart', tier: '1' }))).toEqual([]);
     expect(await cfrByWeek(t.db, filters({ from: '2026-03-09' }))).toMatchObject([{ week: '2026-03-09', cohort: 'ai', deployments: 1 }]);
-    // d2 falls in this window, its incident after it: links are decided on all data.
+    // A time widens to its UTC day: d2 falls in this window, its incident after it (links are
+    // decided on all data).
     expect(await cfrByWeek(t.db, filters({ from: '2026-03-03', to: '2026-03-03T12:00:00Z' }))).toMatchObject([
       { cohort: 'ai', deployments: 1, failed: 1 },
       { cohort: 'unknown', deployments: 1, failed: 1 },

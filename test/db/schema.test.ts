@@ -46,6 +46,18 @@ const declared: Columns = {
   api_tokens: { id: true, name: true, role: true, token_hash: true, created_at: true, last_used_at: true, revoked_at: true },
   audit_log: { id: true, at: true, actor: true, token_id: true, action: true, entity: true, entity_id: true, details: true },
   settings: { key: true, value: true, updated_at: true },
+  deployment_rollups: {
+    day: true, service_id: true, environment: true, cohort: true, deployments: true, rollbacks: true, rework: true, rolled_back: true,
+    linked_050: true, linked_070: true, linked_090: true, linked_100: true, ev_declared: true, ev_trailer: true, ev_bot_author: true,
+    ev_label: true, ev_ticket: true, ev_inferred: true,
+  },
+  deployment_recoveries: { deployment_id: true, day: true, service_id: true, environment: true, minutes: true, max_link_confidence: true },
+  incident_facts: {
+    level: true, incident_id: true, severity: true, impact_started_at: true, cohort: true, ttd: true, ttrb: true, restore: true, resolve: true,
+    blast_services: true, regions: true, orders_lost: true, errors: true, users_affected: true, traffic_share: true, impact_minutes: true,
+  },
+  rollup_dirty_days: { day: true, service_id: true },
+  rollup_dirty_incidents: { incident_id: true },
 };
 
 let t: TestDatabase;

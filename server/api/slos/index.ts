@@ -1,7 +1,7 @@
 import type { Severity } from '../../../ingest/model.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { latestDataDay } from '../../analytics/change-failure-rate.ts';
-import { parseFilters } from '../../analytics/filters.ts';
+import { parseFilters, wholeDays } from '../../analytics/filters.ts';
 import { evaluateSlo } from '../../analytics/slo-evaluation.ts';
 import { audit } from '../../db/audit-log.repository.ts';
 import { createSloPolicy, deleteSloPolicy, findSloPolicy, listSloPolicies, updateSloPolicy } from '../../db/slo-policies.repository.ts';
@@ -12,7 +12,7 @@ const UNIQUE_VIOLATION = '23505';
 
 const slos: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/slos', { schema: SloListSchema }, async (request) => {
-    const filters = parseFilters(request.query, await latestDataDay(app.db));
+    const filters = wholeDays(parseFilters(request.query, await latestDataDay(app.db)));
     const policies = await listSloPolicies(app.db);
     const evaluations = [];
     for (const policy of policies) {

@@ -1,0 +1,226 @@
+// The Data quality page (architecture.md "Web"): tagging coverage, how complete the incident
+// times are, the data errors the metrics exclude, open quarantine and the latest ingest runs.
+import { sql } from 'kysely';
+import type { Db } from '../db/connection.ts';
+import { readMetricSettings } from '../db/settings.repository.ts';
+import type { MetricFilters } from './filters.ts';
+import { INCIDENT_TIMES, type IncidentTime, incidentFacts } from './incident-facts.ts';
+import { productionDeploymentsInScope } from './production-deployments.ts';
+import { type ChangeCoverage, type Coverage, changeCoverage, deploymentCoverage } from './tagging-coverage.ts';
+
+/** How many incidents in scope have each time: known, missing an input, or negative (excluded). */
+export interface TimeCompleteness {
+  incidents: number;
+  known: number;
+  missing: number;
+  negative: number;
+}
+
+export type FindingMetric = IncidentTime | 'lead_time';
+export type FindingKind = 'incident' | 'deployment' | 'change';
+
+/** A value a metric excluded because its record's times contradict each other. */
+export interface Finding {
+  kind: FindingKind;
+  /** The record's id in its source. */
+  id: string;
+  /** The field that comes too early (or, for lead time, the deployment's finished_at). */
+  field: string;
+  metric: FindingMetric;
+  reason: string;
+  /** The excluded value, in minutes (negative). */
+  value: number;
+}
+
+export interface QuarantineCount {
+  kind: string | null;
+  field: string | null;
+  count: number;
+}
+
+export interface IngestRun {
+  id: string;
+  source: string;
+  origin: string | null;
+  status: 'running' | 'succeeded' | 'failed' | 'abandoned';
+  started_at: Date;
+  finished_at: Date | null;
+  received: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  quarantined: number;
+  error: string | null;
+}
+
+export interface DataQuality {
+  coverage: { deployments: Coverage; changes: ChangeCoverage };
+  incident_times: Record<IncidentTime, TimeCompleteness>;
+  findings: Finding[];
+  /** All findings in scope; `findings` holds the first `limit` of them. */
+  findings_total: number;
+  quarantine: { total: number; by_field: QuarantineCount[] };
+  ingest_runs: IngestRun[];
+}
+
+export const DEFAULT_FINDINGS_LIMIT = 1000;
+const QUARANTINE_GROUPS = 20;
+const INGEST_RUNS = 20;
+
+/**
+ * Everything the Data quality page shows. Coverage, incident times and findings follow the
+ * filters; quarantine and ingest runs describe the whole database (a quarantined record has no
+ * trustworthy period or service).
+ */
+export async function dataQuality(db: Db, filters: MetricFilters, findingsLimit = DEFAULT_FINDINGS_LIMIT): Promise<DataQuality> {
+  const [deployments, changes, incidentTimes, findings, quarantine, ingestRuns] = await Promise.all([
+    deploymentCoverage(db, filters),
+    changeCoverage(db, filters),
+    incidentTimeCompleteness(db, filters),
+    dataFindings(db, filters, findingsLimit),
+    openQuarantineByField(db),
+    latestIngestRuns(db),
+  ]);
+  return {
+    coverage: { deployments, changes },
+    incident_times: incidentTimes,
+    findings: findings.findings,
+    findings_total: findings.total,
+    quarantine,
+    ingest_runs: ingestRuns,
+  };
+}
+
+/**
+ * metrics.md "Incident times": "Missing inputs leave that time null (counted as "missing" on
+ * Data quality). A negative duration is a data error". Over the incidents in scope (period,
+ * severities, services), per time: known (≥ 0), missing (an input is null), negative.
+ */
+export async function incidentTimeCompleteness(db: Db, filters: MetricFilters): Promise<Record<IncidentTime, TimeCompleteness>> {
+  const { rows } = await sql<TimeCompleteness & { metric: IncidentTime }>`
+    WITH f AS (${incidentFacts({ from: filters.from, to: filters.to, filters })})
+    SELECT t.metric,
+           count(*)::int AS incidents,
+           count(*) FILTER (WHERE t.minutes >= 0)::int AS known,
+           count(*) FILTER (WHERE t.minutes IS NULL)::int AS missing,
+           count(*) FILTER (WHERE t.minutes < 0)::int AS negative
+    FROM f CROSS JOIN LATERAL (VALUES ('ttd', f.raw_ttd), ('ttrb', f.raw_ttrb), ('restore', f.raw_restore), ('resolve', f.raw_resolve)) t(metric, minutes)
+    GROUP BY t.metric
+  `.execute(db);
+  const empty: TimeCompleteness = { incidents: 0, known: 0, missing: 0, negative: 0 };
+  return Object.fromEntries(
+    INCIDENT_TIMES.map((time) => {
+      const { metric: _metric, ...counts } = rows.find((row) => row.metric === time) ?? { metric: time, ...empty };
+      return [time, counts];
+    }),
+  ) as Record<IncidentTime, TimeCompleteness>;
+}
+
+/** A finding before its reason is written: the two times that contradict each other. */
+interface FindingFacts {
+  kind: FindingKind;
+  id: string;
+  metric: FindingMetric;
+  field: string;
+  field_at: Date;
+  other_field: string;
+  other_at: Date;
+  /** For lead time, the change whose authored_at is later than the deployment. */
+  other_id: string | null;
+  value: number;
+  total: number;
+}
+
+/**
+ * The values metrics exclude as data errors, newest record first:
+ * - metrics.md "Incident times": a negative TTD, TTRb, restore or resolve of an incident in
+ *   scope (the field named is the end that comes before the start);
+ * - metrics.md "DORA five", lead time: a production deployment in the period that finished
+ *   before a change it shipped was authored.
+ */
+export async function dataFindings(db: Db, filters: MetricFilters, limit: number): Promise<{ total: number; findings: Finding[] }> {
+  const { productionEnvironments } = await readMetricSettings(db);
+  const minutes = sql`extract(epoch FROM d.finished_at - c.authored_at)::float8 / 60`;
+  const { rows } = await sql<FindingFacts>`
+    WITH f AS (${incidentFacts({ from: filters.from, to: filters.to, filters })}),
+    incident_finding AS (
+      SELECT 'incident' AS kind, f.external_id AS id, t.metric, t.field, t.field_at, t.other_field, t.other_at,
+             NULL::text AS other_id, t.minutes AS value, f.impact_started_at AS at
+      FROM f CROSS JOIN LATERAL (VALUES
+        ('ttd', 'detected_at', f.detected_at, 'impact_started_at', f.impact_started_at, f.raw_ttd),
+        -- TTRb ends at the linked deployment's rollback finishing, else at mitigation
+        ('ttrb', CASE WHEN f.rollback_finished_at IS NOT NULL THEN 'rollback_finished_at' ELSE 'mitigated_at' END,
+                 coalesce(f.rollback_finished_at, f.mitigated_at), 'detected_at', f.detected_at, f.raw_ttrb),
+        -- restore ends at mitigation, else at the rollback finishing
+        ('restore', CASE WHEN f.mitigated_at IS NOT NULL THEN 'mitigated_at' ELSE 'rollback_finished_at' END,
+                    coalesce(f.mitigated_at, f.rollback_finished_at), 'impact_started_at', f.impact_started_at, f.raw_restore),
+        ('resolve', 'resolved_at', f.resolved_at, 'impact_started_at', f.impact_started_at, f.raw_resolve)
+      ) t(metric, field, field_at, other_field, other_at, minutes)
+      WHERE t.minutes < 0
+    ),
+    d AS (SELECT d.id, d.external_id, d.finished_at FROM ${productionDeploymentsInScope(filters, productionEnvironments)}),
+    lead_time_finding AS (
+      SELECT 'deployment' AS kind, d.external_id AS id, 'lead_time' AS metric, 'finished_at' AS field, d.finished_at AS field_at,
+             'authored_at' AS other_field, c.authored_at AS other_at, c.external_id AS other_id, ${minutes} AS value, d.finished_at AS at
+      FROM d JOIN deployment_changes dc ON dc.deployment_id = d.id
+      JOIN changes c ON c.external_id = dc.change_external_id
+      WHERE d.finished_at < c.authored_at
+    )
+    SELECT kind, id, metric, field, field_at, other_field, other_at, other_id, value, count(*) OVER ()::int AS total
+    FROM (SELECT * FROM incident_finding UNION ALL SELECT * FROM lead_time_finding) finding
+    ORDER BY at DESC, kind, id, metric, other_id
+    LIMIT ${limit}
+  `.execute(db);
+  // No rows: no findings at all (the limit is at least 1).
+  return {
+    total: rows[0]?.total ?? 0,
+    findings: rows.map((row) => ({ kind: row.kind, id: row.id, field: row.field, metric: row.metric, reason: findingReason(row), value: row.value })),
+  };
+}
+
+const METRIC_NAMES: Record<FindingMetric, string> = {
+  ttd: 'TTD',
+  ttrb: 'TTRb',
+  restore: 'time to restore',
+  resolve: 'time to resolve',
+  lead_time: 'lead time',
+};
+
+/** RFC 3339 without the milliseconds when there are none: 2026-03-05T11:50:00Z. */
+const instant = (at: Date) => at.toISOString().replace('.000Z', 'Z');
+
+/** Minutes with a true minus sign, to a tenth: −10, −2.5. */
+const signedMinutes = (value: number) => `${value < 0 ? '−' : ''}${Number(Math.abs(value).toFixed(1))}`;
+
+/**
+ * The sentence the Data quality page shows, naming both fields and their values, e.g.
+ * "detected_at 2026-03-05T11:50:00Z is before impact_started_at 2026-03-05T12:00:00Z: TTD −10 min excluded".
+ */
+export function findingReason(f: Pick<FindingFacts, 'metric' | 'field' | 'field_at' | 'other_field' | 'other_at' | 'other_id' | 'value'>): string {
+  const other = f.other_id === null ? f.other_field : `change ${f.other_id} ${f.other_field}`;
+  return `${f.field} ${instant(f.field_at)} is before ${other} ${instant(f.other_at)}: ${METRIC_NAMES[f.metric]} ${signedMinutes(f.value)} min excluded`;
+}
+
+/** Open quarantine (not resolved by a retry), counted by record kind and field, largest first. */
+export async function openQuarantineByField(db: Db): Promise<{ total: number; by_field: QuarantineCount[] }> {
+  const { rows } = await sql<QuarantineCount & { total: number }>`
+    SELECT kind, field, count(*)::int AS count, (sum(count(*)) OVER ())::int AS total
+    FROM quarantine
+    WHERE resolved_at IS NULL
+    GROUP BY kind, field
+    ORDER BY count DESC, kind, field
+    LIMIT ${QUARANTINE_GROUPS}
+  `.execute(db);
+  return { total: rows[0]?.total ?? 0, by_field: rows.map(({ total: _total, ...group }) => group) };
+}
+
+/** The latest ingest runs (ingest_batches), newest first, with their record counts. */
+export async function latestIngestRuns(db: Db): Promise<IngestRun[]> {
+  return db
+    .selectFrom('ingest_batches')
+    .select(['id', 'source', 'origin', 'status', 'started_at', 'finished_at', 'received', 'inserted', 'updated', 'unchanged', 'quarantined', 'error'])
+    .orderBy('started_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(INGEST_RUNS)
+    .execute();
+}

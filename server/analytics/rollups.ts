@@ -1,0 +1,109 @@
+import { sql } from 'kysely';
+import { AI_EVIDENCE } from '../../ingest/model.ts';
+import type { Db } from '../db/connection.ts';
+import { parseFilters } from './filters.ts';
+import { incidentFacts } from './incident-facts.ts';
+
+/** The confidences the link rules produce (metrics.md "Linking"); rollups count per level. */
+export const LINK_LEVELS = [0.5, 0.7, 0.9, 1.0] as const;
+
+/** How a known cohort was known (ingest-format.md): the rollups' `ev_*` columns. */
+export const KNOWN_EVIDENCE = AI_EVIDENCE.filter((evidence) => evidence !== 'none') as Exclude<(typeof AI_EVIDENCE)[number], 'none'>[];
+
+/** The level whose rollups answer a min_confidence: the lowest level at or above it. */
+export function linkLevel(minConfidence: number): (typeof LINK_LEVELS)[number] {
+  return LINK_LEVELS.find((level) => level >= minConfidence) ?? 1.0;
+}
+
+/** The rollup column counting deployments whose strongest link is exactly `level`. */
+export const linkedColumn = (level: number) => `linked_${String(Math.round(level * 100)).padStart(3, '0')}` as 'linked_050' | 'linked_070' | 'linked_090' | 'linked_100';
+
+export interface RollupRefresh {
+  days: number;
+  incidents: number;
+}
+
+/**
+ * Rebuilds the rollups for what changed since the last refresh: the (day, service) pairs and
+ * incidents that triggers noted (migrations/202611231300_rollups.ts), widened to the days of
+ * deployments that a new rollback ends and to incidents linked to any deployment of a changed
+ * day (their cohort or time to rollback may have moved). One refresh at a time.
+ */
+export async function refreshRollups(db: Db): Promise<RollupRefresh> {
+  return db.transaction().execute(async (tx) => {
+    await sql`SELECT pg_advisory_xact_lock(hashtext('sevscope.refresh_rollups'))`.execute(tx);
+    await sql`CREATE TEMP TABLE dirty_days (day date, service_id bigint, PRIMARY KEY (day, service_id)) ON COMMIT DROP`.execute(tx);
+    await sql`CREATE TEMP TABLE dirty_incidents (incident_id bigint PRIMARY KEY) ON COMMIT DROP`.execute(tx);
+    await sql`
+      WITH taken AS (DELETE FROM rollup_dirty_days RETURNING day, service_id)
+      INSERT INTO dirty_days SELECT DISTINCT day, service_id FROM taken
+    `.execute(tx);
+    // A rollback written today changes the recovery of the deployment it rolls back.
+    await sql`
+      INSERT INTO dirty_days
+      SELECT DISTINCT (d.effective_at AT TIME ZONE 'UTC')::date, d.service_id
+      FROM dirty_days k
+      JOIN deployments rb ON rb.service_id = k.service_id AND rb.rollback_of IS NOT NULL
+        AND rb.effective_at >= k.day::timestamp AT TIME ZONE 'UTC' AND rb.effective_at < (k.day + 1)::timestamp AT TIME ZONE 'UTC'
+      JOIN deployments d ON d.external_id = rb.rollback_of AND d.service_id = rb.service_id
+      ON CONFLICT DO NOTHING
+    `.execute(tx);
+    await sql`ANALYZE dirty_days`.execute(tx);
+
+    const inDirtyDay = sql`JOIN dirty_days k ON d.service_id = k.service_id
+      AND d.effective_at >= k.day::timestamp AT TIME ZONE 'UTC' AND d.effective_at < (k.day + 1)::timestamp AT TIME ZONE 'UTC'`;
+    // The strongest Sev1/Sev2 link of each deployment (metrics.md: failed = rolled back or linked).
+    const strongestLink = sql`LEFT JOIN LATERAL (
+        SELECT max(l.confidence) AS confidence FROM incident_links l JOIN incidents i ON i.id = l.incident_id
+        WHERE l.deployment_id = d.id AND i.severity IN ('sev1', 'sev2')) link ON true`;
+
+    await sql`DELETE FROM deployment_rollups r USING dirty_days k WHERE r.day = k.day AND r.service_id = k.service_id`.execute(tx);
+    await sql`
+      INSERT INTO deployment_rollups
+      SELECT k.day, d.service_id, d.environment, d.cohort,
+             count(*),
+             count(*) FILTER (WHERE d.rollback_of IS NOT NULL),
+             count(*) FILTER (WHERE d.rollback_of IS NOT NULL OR cardinality(d.remediates) > 0),
+             count(*) FILTER (WHERE d.rollback_of IS NULL AND d.status = 'rolled_back'),
+             ${sql.join(LINK_LEVELS.map((level) => sql`count(*) FILTER (WHERE d.rollback_of IS NULL AND d.status <> 'rolled_back' AND link.confidence = ${level}::float8)`))},
+             ${sql.join(KNOWN_EVIDENCE.map((evidence) => sql`count(*) FILTER (WHERE d.cohort <> 'unknown' AND coalesce(d.cohort_evidence, 'declared') = ${evidence})`))}
+      FROM deployments d ${inDirtyDay} ${strongestLink}
+      WHERE d.status IN ('succeeded', 'rolled_back')
+      GROUP BY k.day, d.service_id, d.environment, d.cohort
+    `.execute(tx);
+
+    await sql`DELETE FROM deployment_recoveries r USING dirty_days k WHERE r.day = k.day AND r.service_id = k.service_id`.execute(tx);
+    await sql`
+      INSERT INTO deployment_recoveries
+      SELECT d.id, k.day, d.service_id, d.environment, extract(epoch FROM rb.finished_at - d.finished_at)::float8 / 60, link.confidence
+      FROM deployments d ${inDirtyDay} ${strongestLink}
+      CROSS JOIN LATERAL (
+        SELECT min(rb.finished_at) AS finished_at FROM deployments rb
+        WHERE rb.rollback_of = d.external_id AND rb.service_id = d.service_id AND rb.finished_at >= d.finished_at) rb
+      WHERE d.status = 'rolled_back' AND d.rollback_of IS NULL AND rb.finished_at IS NOT NULL
+    `.execute(tx);
+
+    await sql`
+      WITH taken AS (DELETE FROM rollup_dirty_incidents RETURNING incident_id)
+      INSERT INTO dirty_incidents
+      SELECT incident_id FROM taken
+      UNION
+      SELECT l.incident_id FROM deployments d ${inDirtyDay} JOIN incident_links l ON l.deployment_id = d.id
+      ON CONFLICT DO NOTHING
+    `.execute(tx);
+    await sql`DELETE FROM incident_facts f USING dirty_incidents x WHERE f.incident_id = x.incident_id`.execute(tx);
+    for (const level of LINK_LEVELS) {
+      const scope = { from: new Date(0), to: new Date(0), filters: parseFilters({ min_confidence: String(level) }, new Date()), ids: sql`SELECT incident_id FROM dirty_incidents` };
+      await sql`
+        INSERT INTO incident_facts
+        SELECT ${level}::float8, f.id, f.severity, f.impact_started_at, f.cohort, f.ttd, f.ttrb, f.restore, f.resolve,
+               f.blast_services, f.regions, f.orders_lost, f.errors, f.users_affected, f.traffic_share, f.impact_minutes
+        FROM (${incidentFacts(scope)}) f
+      `.execute(tx);
+    }
+    const counts = await sql<{ days: number; incidents: number }>`
+      SELECT (SELECT count(*)::int FROM dirty_days) AS days, (SELECT count(*)::int FROM dirty_incidents) AS incidents
+    `.execute(tx);
+    return counts.rows[0]!;
+  });
+}

@@ -1,0 +1,81 @@
+import { Type } from 'typebox';
+import { DEFAULT_FINDINGS_LIMIT } from '../../analytics/data-quality.ts';
+import { ErrorBody } from '../error-schema.ts';
+import { MetricFilterQuery, Period } from '../filter-schema.ts';
+import { DateTime, Nullable } from '../schema-types.ts';
+
+export const DataQualityQuery = Type.Object({
+  ...MetricFilterQuery.properties,
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, default: DEFAULT_FINDINGS_LIMIT, description: 'most findings returned' })),
+});
+
+/** metrics.md "Tagging coverage": known / all, split by evidence. */
+const CoverageCounts = {
+  known: Type.Integer({ description: 'whose AI status is known' }),
+  share: Nullable(Type.Number({ description: 'known / all; null when there are none' })),
+  by_evidence: Type.Record(Type.String(), Type.Integer(), { description: 'declared, trailer, bot_author, label, ticket, inferred' }),
+};
+const DeploymentCoverage = Type.Object({ deployments: Type.Integer({ description: 'production deployments in the period' }), ...CoverageCounts });
+const ChangeCoverage = Type.Object({ changes: Type.Integer({ description: 'changes authored in the period' }), ...CoverageCounts });
+
+const TimeCompleteness = Type.Object({
+  incidents: Type.Integer({ description: 'incidents in scope' }),
+  known: Type.Integer({ description: 'with a value ≥ 0' }),
+  missing: Type.Integer({ description: 'an input is missing, so the time is null' }),
+  negative: Type.Integer({ description: 'a negative duration: a data error, excluded (listed in findings)' }),
+});
+
+export const Finding = Type.Object({
+  kind: Type.Union([Type.Literal('incident'), Type.Literal('deployment'), Type.Literal('change')]),
+  id: Type.String({ description: "the record's id in its source" }),
+  field: Type.String({ description: 'the field whose time comes too early, e.g. detected_at; finished_at for lead time' }),
+  metric: Type.Union([Type.Literal('ttd'), Type.Literal('ttrb'), Type.Literal('restore'), Type.Literal('resolve'), Type.Literal('lead_time')]),
+  reason: Type.String({ description: 'names both fields and their values, and the value excluded' }),
+  value: Type.Number({ description: 'the excluded duration, minutes (negative)' }),
+});
+
+const QuarantineCount = Type.Object({
+  kind: Nullable(Type.String()),
+  field: Nullable(Type.String({ description: 'e.g. incident.severity; null when the reason names no field' })),
+  count: Type.Integer(),
+});
+
+const IngestRun = Type.Object({
+  id: Type.String(),
+  source: Type.String(),
+  origin: Nullable(Type.String()),
+  status: Type.Union([Type.Literal('running'), Type.Literal('succeeded'), Type.Literal('failed'), Type.Literal('abandoned')]),
+  started_at: DateTime,
+  finished_at: Nullable(DateTime),
+  received: Type.Integer(),
+  inserted: Type.Integer(),
+  updated: Type.Integer(),
+  unchanged: Type.Integer(),
+  quarantined: Type.Integer(),
+  error: Nullable(Type.String()),
+});
+
+export const DataQualityResponse = Type.Object({
+  period: Period,
+  coverage: Type.Object({ deployments: DeploymentCoverage, changes: ChangeCoverage }),
+  incident_times: Type.Object(
+    { ttd: TimeCompleteness, ttrb: TimeCompleteness, restore: TimeCompleteness, resolve: TimeCompleteness },
+    { description: 'metrics.md "Incident times": per time, over the incidents in scope' },
+  ),
+  findings: Type.Array(Finding, { description: 'data errors the metrics exclude (negative incident times, negative lead times), newest record first' }),
+  findings_total: Type.Integer({ description: 'all findings in scope; findings holds the first `limit`' }),
+  quarantine: Type.Object(
+    {
+      total: Type.Integer({ description: 'open quarantined records (not resolved by a retry)' }),
+      by_field: Type.Array(QuarantineCount, { description: 'the 20 largest groups by kind and field' }),
+    },
+    { description: 'the whole database, whatever the filters' },
+  ),
+  ingest_runs: Type.Array(IngestRun, { description: 'the 20 latest ingest runs, newest first, whatever the filters' }),
+});
+
+export const DataQualitySchema = {
+  summary: 'Data quality: tagging coverage, incident time completeness, excluded data errors, open quarantine, ingest runs',
+  querystring: DataQualityQuery,
+  response: { 200: DataQualityResponse, 400: ErrorBody, 500: ErrorBody },
+};

@@ -1,0 +1,21 @@
+import { parseArgs } from 'node:util';
+import { refreshAll } from '../analytics/refresh.ts';
+import { rowCounts } from '../db/health.repository.ts';
+import { say, withDatabase } from './command-context.ts';
+
+/**
+ * `sevscope refresh`: recomputes all derived data (deployment cohorts, incident links, rollups)
+ * from the raw tables — after a settings change, or to repair it (architecture.md "Database").
+ */
+export async function refresh(args: string[]): Promise<void> {
+  parseArgs({ args, options: {} });
+  await withDatabase(async ({ db }) => {
+    const before = await rowCounts(db);
+    const started = Date.now();
+    await refreshAll(db);
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    const after = await rowCounts(db);
+    say(`recomputed deployment cohorts, incident links and rollups from ${after.deployments} deployment(s) and ${after.incidents} incident(s) in ${seconds} s`);
+    say(`incident links: ${after.incident_links} (before: ${before.incident_links})`);
+  });
+}
