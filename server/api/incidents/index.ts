@@ -6,6 +6,7 @@ import { InvalidFilterError, parseFilters } from '../../analytics/filters.ts';
 import { INCIDENT_COHORTS, type IncidentCohort } from '../../analytics/incident-facts.ts';
 import { incidentDetail, listIncidents } from '../../analytics/incident-views.ts';
 import { linkIncidents } from '../../analytics/link-incidents.ts';
+import { refreshRollups } from '../../analytics/rollups.ts';
 import { audit } from '../../db/audit-log.repository.ts';
 import { addClassification, classificationHistory, decideLink, findIncident, incidentLinks } from '../../db/incidents.repository.ts';
 import { writeSetting } from '../../db/settings.repository.ts';
@@ -69,6 +70,7 @@ const incidents: FastifyPluginAsyncTypebox = async (app) => {
     }
     await decideLink(app.db, request.principal!, incident, deployments[0]!.id, request.body.decision, request.body.notes ?? null);
     await linkIncidents(app.db, [incident.id]);
+    await refreshRollups(app.db);
     return { links: await incidentLinks(app.db, incident.id) };
   });
 

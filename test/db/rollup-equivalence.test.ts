@@ -1,0 +1,200 @@
+// Rollups are a cache: after batches that insert, move, re-tag and roll back deployments and
+// rewrite incidents, every rollup-based number must equal the same number computed from the
+// raw tables, and the incrementally kept rollups must equal a rebuild from nothing.
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AiTag, ChangeRecord, DeploymentRecord, IncidentRecord, NormalizedRecord } from '../../ingest/model.ts';
+import { cfrByCohort, cfrByWeek, cfrDeployments } from '../../server/analytics/change-failure-rate.ts';
+import { dora } from '../../server/analytics/dora.ts';
+import { type MetricFilters, parseFilters, serviceFilter, wholeDays } from '../../server/analytics/filters.ts';
+import { incidentFacts } from '../../server/analytics/incident-facts.ts';
+import { incidentSummary } from '../../server/analytics/incident-metrics.ts';
+import { productionDeploymentsInScope } from '../../server/analytics/production-deployments.ts';
+import { refreshAll } from '../../server/analytics/refresh.ts';
+import { deploymentCoverage } from '../../server/analytics/tagging-coverage.ts';
+import { readMetricSettings } from '../../server/db/settings.repository.ts';
+import { loadRecords } from '../../server/load-records.ts';
+import { type TestDatabase, createTestDatabase } from '../support/database.ts';
+import { AI, HUMAN, UNKNOWN, makeChange, makeDeployment, makeIncident, makeService, valid } from '../support/factories.ts';
+
+let t: TestDatabase;
+
+/** mulberry32: a small seeded generator, so a failure reproduces. */
+function random(seed: number) {
+  let a = seed;
+  const next = () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let r = Math.imul(a ^ (a >>> 15), 1 | a);
+    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
+    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
+  };
+  return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]! };
+}
+
+const rnd = random(20260316);
+const START = Date.UTC(2026, 2, 1);
+const DAY = 86_400_000;
+const iso = (ms: number) => new Date(ms).toISOString();
+const SERVICES = ['shop', 'cart', 'pay', 'search', 'ship', 'auth'];
+const TAGS: AiTag[] = [AI, HUMAN, UNKNOWN, UNKNOWN];
+
+const changes: ChangeRecord[] = [];
+const deployments: DeploymentRecord[] = [];
+for (let i = 0; i < 400; i++) {
+  const service = rnd.pick(SERVICES);
+  const finished = START + rnd.int(60 * DAY);
+  const own = Array.from({ length: rnd.int(3) }, () => makeChange({ service, ai: rnd.pick([AI, HUMAN, UNKNOWN]), authored_at: iso(finished - rnd.int(5 * DAY)) }));
+  changes.push(...own);
+  deployments.push(makeDeployment({
+    service, ai: rnd.pick(TAGS), finished_at: iso(finished), started_at: iso(finished - 600_000),
+    environment: rnd.pick(['production', 'production', 'prod', 'staging']),
+    status: rnd.pick(['succeeded', 'succeeded', 'succeeded', 'rolled_back', 'failed']),
+    changes: own.map((c) => c.id),
+  }));
+}
+const rollbacks = deployments
+  .filter((d) => d.status === 'rolled_back')
+  .map((d) => makeDeployment({ service: d.service, ai: HUMAN, environment: d.environment, rollback_of: d.id, finished_at: iso(Date.parse(d.finished_at!) + rnd.int(3 * 3_600_000)) }));
+const remediations = deployments.slice(0, 20).map((d) => makeDeployment({ service: d.service, ai: AI, remediates: [d.id], finished_at: iso(Date.parse(d.finished_at!) + DAY) }));
+const minutesLater = (ms: number, max: number) => (rnd.next() < 0.15 ? null : iso(ms + (rnd.int(max) - max / 10) * 60_000));
+const incidents: IncidentRecord[] = Array.from({ length: 60 }, () => {
+  const impact = START + rnd.int(60 * DAY);
+  return makeIncident({
+    services: [...new Set([rnd.pick(SERVICES), ...(rnd.next() < 0.3 ? [rnd.pick(SERVICES)] : [])])],
+    severity: rnd.pick(['sev1', 'sev2', 'sev2', 'sev3']),
+    impact_started_at: iso(impact),
+    detected_at: minutesLater(impact, 60),
+    mitigated_at: minutesLater(impact, 300),
+    resolved_at: minutesLater(impact, 900),
+    caused_by: rnd.next() < 0.2 ? [rnd.pick(deployments).id] : [],
+    impact: { orders_lost: rnd.int(1000), errors: null, users_affected: null, traffic_share: rnd.next() < 0.5 ? null : rnd.next() },
+  });
+});
+
+const load = (records: NormalizedRecord[]) => loadRecords(t.db, { source: 'test' }, valid(records));
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  await load(SERVICES.map((id, i) => makeService({ id, tier: ((i % 3) + 1) as 1 | 2 | 3, domain: i % 2 ? 'payment' : 'checkout', team: `team-${i % 2}` })));
+  // 1: most deployments and half the incidents; their changes only later (cohorts inferred then).
+  await load([...deployments.slice(0, 300), ...incidents.slice(0, 30)]);
+  // 2: the rest, the changes, the rollbacks (on later days than what they roll back), remediations.
+  await load([...changes, ...deployments.slice(300), ...rollbacks, ...remediations, ...incidents.slice(30)]);
+  // 3: corrections: deployments move days, change status and tags; incidents move and grow.
+  await load([
+    ...deployments.slice(0, 60).map((d, i) => ({ ...d, finished_at: iso(Date.parse(d.finished_at!) + ((i % 5) - 2) * DAY), ai: rnd.pick(TAGS), status: i % 7 === 0 ? ('rolled_back' as const) : d.status })),
+    ...incidents.slice(0, 20).map((inc, i) => ({ ...inc, impact_started_at: iso(Date.parse(inc.impact_started_at) - (i % 3) * 3_600_000), services: [...inc.services, rnd.pick(SERVICES)].filter((s, j, all) => all.indexOf(s) === j) })),
+  ]);
+});
+afterAll(() => t.drop());
+
+const periods: Record<string, string>[] = [{}, { from: '2026-03-10', to: '2026-04-05' }];
+const narrowings: Record<string, string>[] = [
+  {}, { service: 'pay' }, { tier: '1' }, { domain: 'payment', environment: 'prod' },
+  { min_confidence: '0.7' }, { min_confidence: '0.9' }, { min_confidence: '1' }, { severity: 'sev1,sev3' },
+];
+const cases = periods.flatMap((period) => narrowings.map((extra): [string, Record<string, string>] => [JSON.stringify({ ...period, ...extra }), { ...period, ...extra }]));
+const filtersOf = (raw: Record<string, string>): MetricFilters => wholeDays(parseFilters({ from: '2026-02-20', to: '2026-05-10', ...raw }, new Date()));
+
+describe.each(cases)('rollup-based numbers equal raw ones for %s', (_name, raw) => {
+  it('CFR per cohort and per week', async () => {
+    const filters = filtersOf(raw);
+    const { productionEnvironments } = await readMetricSettings(t.db);
+    const { rows } = await sql<{ cohort: string; deployments: number; failed: number; week: string }>`
+      WITH d AS (${cfrDeployments(filters, productionEnvironments)})
+      SELECT to_char(date_trunc('week', effective_at), 'YYYY-MM-DD') AS week, cohort, count(*)::int AS deployments, count(*) FILTER (WHERE failed)::int AS failed
+      FROM d GROUP BY 1, 2 ORDER BY 1, 2
+    `.execute(t.db);
+    expect(rows.length).toBeGreaterThan(0);
+    expect((await cfrByWeek(t.db, filters)).map(({ week, cohort, deployments, failed }) => ({ week, cohort, deployments, failed }))).toEqual(rows);
+    const byCohort = await cfrByCohort(t.db, filters);
+    for (const cohort of ['ai', 'human', 'unknown'] as const) {
+      const mine = rows.filter((r) => r.cohort === cohort);
+      expect(byCohort[cohort]).toMatchObject({ deployments: mine.reduce((n, r) => n + r.deployments, 0), failed: mine.reduce((n, r) => n + r.failed, 0) });
+    }
+  });
+
+  it('coverage, deployment frequency, rework and recovery', async () => {
+    const filters = filtersOf(raw);
+    const { productionEnvironments } = await readMetricSettings(t.db);
+    const { rows } = await sql<{ deployments: number; known: number; rework: number; by_evidence: Record<string, number> | null }>`
+      WITH d AS (SELECT d.* FROM ${productionDeploymentsInScope(filters, productionEnvironments)})
+      SELECT count(*)::int AS deployments, count(*) FILTER (WHERE cohort <> 'unknown')::int AS known,
+             count(*) FILTER (WHERE rollback_of IS NOT NULL OR cardinality(remediates) > 0)::int AS rework,
+             (SELECT json_object_agg(e, n) FROM (SELECT coalesce(cohort_evidence, 'declared') AS e, count(*)::int AS n FROM d WHERE cohort <> 'unknown' GROUP BY 1) x) AS by_evidence
+      FROM d
+    `.execute(t.db);
+    const expected = rows[0]!;
+    expect(await deploymentCoverage(t.db, filters)).toMatchObject({ deployments: expected.deployments, known: expected.known, by_evidence: expected.by_evidence ?? {} });
+
+    // DORA recovery from raw: restore of linked incidents, plus rolled-back deployments with no
+    // Sev1/Sev2 link at min_confidence: first rollback finished − deployment finished.
+    const recovery = await sql<{ median: number | null; p90: number | null }>`
+      WITH f AS (${incidentFacts({ from: filters.from, to: filters.to, filters })}),
+      d AS (SELECT d.* FROM ${productionDeploymentsInScope(filters, productionEnvironments)}),
+      minutes AS (
+        SELECT restore AS m FROM f WHERE cohort <> 'unattributed' AND restore IS NOT NULL
+        UNION ALL
+        SELECT extract(epoch FROM min(rb.finished_at) - d.finished_at)::float8 / 60
+        FROM d JOIN deployments rb ON rb.rollback_of = d.external_id AND rb.service_id = d.service_id AND rb.finished_at >= d.finished_at
+        WHERE d.status = 'rolled_back' AND d.rollback_of IS NULL
+          AND NOT EXISTS (SELECT 1 FROM incident_links l JOIN incidents i ON i.id = l.incident_id
+                          WHERE l.deployment_id = d.id AND l.confidence >= ${filters.minConfidence} AND i.severity IN ('sev1', 'sev2'))
+        GROUP BY d.id, d.finished_at
+      )
+      SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY m) AS median, percentile_cont(0.9) WITHIN GROUP (ORDER BY m) AS p90 FROM minutes
+    `.execute(t.db);
+    const fast = await dora(t.db, filters);
+    const days = (filters.to.getTime() - filters.from.getTime()) / DAY;
+    expect(fast.deploys_per_week).toBeCloseTo(expected.deployments / (days / 7), 9);
+    expect(fast.rework_rate).toBe(expected.deployments > 0 ? expected.rework / expected.deployments : null);
+    expect(fast.recovery_time).toEqual(recovery.rows[0]);
+  });
+
+  it('incident counts and percentiles per cohort', async () => {
+    const filters = filtersOf(raw);
+    const { rows } = await sql<{ cohort: string; count: number; ttd: number | null; ttrb: number | null; restore: number | null; blast: number | null }>`
+      WITH f AS (${incidentFacts({ from: filters.from, to: filters.to, filters })})
+      SELECT cohort, count(*)::int AS count,
+             percentile_cont(0.9) WITHIN GROUP (ORDER BY ttd) AS ttd, percentile_cont(0.5) WITHIN GROUP (ORDER BY ttrb) AS ttrb,
+             percentile_cont(0.9) WITHIN GROUP (ORDER BY restore) AS restore, max(blast_services) AS blast
+      FROM f GROUP BY cohort
+    `.execute(t.db);
+    const summary = await incidentSummary(t.db, filters);
+    expect(summary.total).toBe(rows.reduce((n, r) => n + r.count, 0));
+    expect(summary.unattributed).toBe(rows.find((r) => r.cohort === 'unattributed')?.count ?? 0);
+    for (const cohort of ['ai', 'human', 'unknown'] as const) {
+      const row = rows.find((r) => r.cohort === cohort);
+      expect(summary.by_cohort[cohort]).toMatchObject({
+        count: row?.count ?? 0, ttd: { p90: row?.ttd ?? null }, ttrb: { median: row?.ttrb ?? null }, restore: { p90: row?.restore ?? null }, blast_services: { max: row?.blast ?? null },
+      });
+    }
+  });
+});
+
+describe('incremental rollups', () => {
+  it('equal a rebuild from nothing', async () => {
+    const snapshot = async () => ({
+      deployments: (await sql`SELECT * FROM deployment_rollups ORDER BY day, service_id, environment, cohort`.execute(t.db)).rows,
+      recoveries: (await sql`SELECT * FROM deployment_recoveries ORDER BY deployment_id`.execute(t.db)).rows,
+      incidents: (await sql`SELECT * FROM incident_facts ORDER BY level, incident_id`.execute(t.db)).rows,
+    });
+    const incremental = await snapshot();
+    expect(incremental.deployments.length).toBeGreaterThan(100);
+    expect(incremental.recoveries.length).toBeGreaterThan(10);
+    expect(incremental.incidents.length).toBe(4 * incidents.length);
+    await refreshAll(t.db);
+    expect(await snapshot()).toEqual(incremental);
+  });
+
+  it('serviceFilter and the random data reach every cohort and link level', async () => {
+    // Guards the test itself: the data must exercise what the comparisons claim to cover.
+    const { rows } = await sql<{ cohorts: number; levels: number; filtered: number }>`
+      SELECT (SELECT count(DISTINCT cohort)::int FROM deployment_rollups) AS cohorts,
+             (SELECT count(DISTINCT confidence)::int FROM incident_links) AS levels,
+             (SELECT count(*)::int FROM services s WHERE ${serviceFilter(filtersOf({ tier: '1' }))}) AS filtered
+    `.execute(t.db);
+    expect(rows[0]).toEqual({ cohorts: 3, levels: expect.any(Number), filtered: 2 });
+    expect(rows[0]!.levels).toBeGreaterThanOrEqual(3);
+  });
+});
