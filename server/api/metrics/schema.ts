@@ -98,3 +98,63 @@ export const MetricsSummarySchema = {
   querystring: MetricFilterQuery,
   response: { 200: MetricsSummaryResponse, 400: ErrorBody, 500: ErrorBody },
 };
+
+const Spread = Type.Object({ median: NullableNumber, p90: NullableNumber, max: NullableNumber });
+const CohortIncidentTrend = Type.Object({
+  count: Type.Integer(),
+  ttd: Percentiles,
+  ttrb: Percentiles,
+  restore: Percentiles,
+  blast_services: Spread,
+  impact_minutes: Spread,
+  orders_lost: Type.Object({ sum: NullableNumber, max: NullableNumber }),
+});
+
+export const TrendsSchema = {
+  summary: 'Weekly or monthly trends: deployments, coverage, CFR per cohort, rework, incidents per cohort with times and blast radius',
+  querystring: Type.Object({ ...MetricFilterQuery.properties, grain: Type.Optional(Type.Enum(['week', 'month'], { description: 'default week' })) }),
+  response: {
+    200: Type.Object({
+      period: Period,
+      grain: Type.Enum(['week', 'month']),
+      points: Type.Array(Type.Object({
+        period: Type.String({ description: 'first day of the ISO week or month, YYYY-MM-DD' }),
+        days: Type.Number({ description: 'days of it inside the filter period' }),
+        deployments: Type.Integer(),
+        deploys_per_week: Type.Number(),
+        coverage: NullableNumber,
+        rework_rate: NullableNumber,
+        cfr: Type.Object({ ai: CohortCfr, human: CohortCfr, unknown: CohortCfr, all: CohortCfr }),
+        incidents: Type.Object({
+          total: Type.Integer(),
+          unattributed: Type.Integer(),
+          ai: CohortIncidentTrend,
+          human: CohortIncidentTrend,
+          unknown: CohortIncidentTrend,
+        }),
+      })),
+    }),
+    400: ErrorBody,
+    500: ErrorBody,
+  },
+};
+
+const WhatIfPoint = Type.Object({ share: Type.Number(), expected_failed_per_week: Type.Number(), ci_low: Type.Number(), ci_high: Type.Number() });
+
+export const WhatIfSchema = {
+  summary: 'Expected failed deployments per week if the AI share of deployments becomes `share` (metrics.md "What-if")',
+  querystring: Type.Object({ ...MetricFilterQuery.properties, share: Type.Optional(Type.String({ description: 'target AI share, 0–1' })) }),
+  response: {
+    200: Type.Object({
+      period: Period,
+      weekly_deployments: Type.Number(),
+      current_share: NullableNumber,
+      cfr: Type.Object({ ai: CohortCfr, human: CohortCfr }),
+      target: Nullable(WhatIfPoint),
+      curve: Type.Array(Type.Object({ ...WhatIfPoint.properties, current: Type.Boolean() })),
+      note: Nullable(Type.String({ description: 'why there is no projection (a cohort without deployments)' })),
+    }),
+    400: ErrorBody,
+    500: ErrorBody,
+  },
+};

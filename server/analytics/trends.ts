@@ -1,0 +1,129 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/connection.ts';
+import type { Cohort } from '../db/schema.ts';
+import { readMetricSettings } from '../db/settings.repository.ts';
+import { type CohortCfr, cfrCounts, cohortCfr } from './change-failure-rate.ts';
+import type { MetricFilters } from './filters.ts';
+import { type Percentiles, percentiles, storedIncidentFacts } from './incident-facts.ts';
+import { productionRollupsInScope } from './production-deployments.ts';
+import { KNOWN_EVIDENCE } from './rollups.ts';
+
+export type Grain = 'week' | 'month';
+export const GRAINS: readonly Grain[] = ['week', 'month'];
+
+type Spread = Percentiles & { max: number | null };
+
+export interface CohortIncidentTrend {
+  count: number;
+  ttd: Percentiles;
+  ttrb: Percentiles;
+  restore: Percentiles;
+  blast_services: Spread;
+  impact_minutes: Spread;
+  orders_lost: { sum: number | null; max: number | null };
+}
+
+export interface TrendPoint {
+  /** The first day of the ISO week (Monday) or month, YYYY-MM-DD (UTC). */
+  period: string;
+  /** Days of the period that fall in the filter's range (edges can be partial). */
+  days: number;
+  deployments: number;
+  deploys_per_week: number;
+  coverage: number | null;
+  rework_rate: number | null;
+  cfr: Record<Cohort | 'all', CohortCfr>;
+  incidents: { total: number; unattributed: number } & Record<Cohort, CohortIncidentTrend>;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Weekly or monthly trends of the headline metrics (metrics.md: "weekly and monthly trends of
+ * each"): deployment frequency, tagging coverage, CFR per cohort with Wilson intervals, rework,
+ * and per incident cohort the counts, times and blast radius (medians, p90 and maxima).
+ */
+export async function trends(db: Db, filters: MetricFilters, grain: Grain): Promise<TrendPoint[]> {
+  const { productionEnvironments } = await readMetricSettings(db);
+  const bucket = (column: string) => sql`to_char(date_trunc(${grain}, ${sql.ref(column)}::timestamp), 'YYYY-MM-DD')`;
+  const [deployments, incidents] = await Promise.all([
+    sql<{ period: string; cohort: Cohort; all_deployments: number; known: number; rework: number; deployments: number; failed: number }>`
+      SELECT ${bucket('r.day')} AS period, r.cohort,
+             sum(r.deployments)::int AS all_deployments,
+             sum(${sql.join(KNOWN_EVIDENCE.map((e) => sql.ref(`r.ev_${e}`)), sql` + `)})::int AS known,
+             sum(r.rework)::int AS rework,
+             ${cfrCounts(filters.minConfidence)}
+      FROM ${productionRollupsInScope(filters, productionEnvironments)}
+      GROUP BY 1, 2
+    `.execute(db),
+    sql<{ period: string; cohort: Cohort | 'unattributed' } & CohortIncidentTrend>`
+      WITH f AS (${storedIncidentFacts(filters)})
+      SELECT ${bucket('f.impact_started_at')} AS period, f.cohort, count(*)::int AS count,
+             ${percentiles(sql.ref('f.ttd'))} AS ttd,
+             ${percentiles(sql.ref('f.ttrb'))} AS ttrb,
+             ${percentiles(sql.ref('f.restore'))} AS restore,
+             json_build_object('median', percentile_cont(0.5) WITHIN GROUP (ORDER BY f.blast_services),
+                               'p90', percentile_cont(0.9) WITHIN GROUP (ORDER BY f.blast_services), 'max', max(f.blast_services)) AS blast_services,
+             json_build_object('median', percentile_cont(0.5) WITHIN GROUP (ORDER BY f.impact_minutes),
+                               'p90', percentile_cont(0.9) WITHIN GROUP (ORDER BY f.impact_minutes), 'max', max(f.impact_minutes)) AS impact_minutes,
+             json_build_object('sum', sum(f.orders_lost), 'max', max(f.orders_lost)) AS orders_lost
+      FROM f GROUP BY 1, 2
+    `.execute(db),
+  ]);
+
+  const points: TrendPoint[] = [];
+  for (const start of periodStarts(filters, grain)) {
+    const period = start.toISOString().slice(0, 10);
+    const end = grain === 'week' ? new Date(start.getTime() + 7 * DAY_MS) : new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1));
+    const days = (Math.min(end.getTime(), filters.to.getTime()) - Math.max(start.getTime(), filters.from.getTime())) / DAY_MS;
+    const rows = deployments.rows.filter((row) => row.period === period);
+    const sum = (pick: (row: (typeof rows)[number]) => number) => rows.reduce((n, row) => n + pick(row), 0);
+    const cfrOf = (cohort: Cohort | 'all') => {
+      const mine = cohort === 'all' ? rows : rows.filter((row) => row.cohort === cohort);
+      return cohortCfr(mine.reduce((n, row) => n + row.deployments, 0), mine.reduce((n, row) => n + row.failed, 0));
+    };
+    const allDeployments = sum((row) => row.all_deployments);
+    const incidentRows = incidents.rows.filter((row) => row.period === period);
+    const incidentsOf = (cohort: Cohort): CohortIncidentTrend => {
+      const { period: _p, cohort: _c, ...row } = incidentRows.find((r) => r.cohort === cohort) ?? { period, cohort, ...EMPTY_INCIDENTS };
+      return row;
+    };
+    points.push({
+      period,
+      days,
+      deployments: allDeployments,
+      deploys_per_week: allDeployments / (days / 7),
+      coverage: allDeployments > 0 ? sum((row) => row.known) / allDeployments : null,
+      rework_rate: allDeployments > 0 ? sum((row) => row.rework) / allDeployments : null,
+      cfr: { ai: cfrOf('ai'), human: cfrOf('human'), unknown: cfrOf('unknown'), all: cfrOf('all') },
+      incidents: {
+        total: incidentRows.reduce((n, row) => n + row.count, 0),
+        unattributed: incidentRows.find((row) => row.cohort === 'unattributed')?.count ?? 0,
+        ai: incidentsOf('ai'),
+        human: incidentsOf('human'),
+        unknown: incidentsOf('unknown'),
+      },
+    });
+  }
+  return points;
+}
+
+const NONE = { median: null, p90: null };
+const EMPTY_INCIDENTS: CohortIncidentTrend = {
+  count: 0, ttd: NONE, ttrb: NONE, restore: NONE,
+  blast_services: { ...NONE, max: null }, impact_minutes: { ...NONE, max: null }, orders_lost: { sum: null, max: null },
+};
+
+/** Every week (Monday) or month start that overlaps [from, to), empty ones included. */
+function periodStarts(filters: MetricFilters, grain: Grain): Date[] {
+  const from = filters.from;
+  let start = grain === 'week'
+    ? new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate() - ((from.getUTCDay() + 6) % 7)))
+    : new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), 1));
+  const starts: Date[] = [];
+  while (start < filters.to) {
+    starts.push(start);
+    start = grain === 'week' ? new Date(start.getTime() + 7 * DAY_MS) : new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1));
+  }
+  return starts;
+}

@@ -1,0 +1,32 @@
+import type { Db } from '../db/connection.ts';
+import { type CohortCfr, cfrByCohort } from './change-failure-rate.ts';
+import { deploymentCoverage } from './tagging-coverage.ts';
+import { type MetricFilters } from './filters.ts';
+import { type WhatIfCurvePoint, type WhatIfPoint, whatIf, whatIfCurve } from './what-if.ts';
+
+export interface WhatIfProjection {
+  weekly_deployments: number;
+  /** AI share of the deployments whose cohort is known. */
+  current_share: number | null;
+  cfr: { ai: CohortCfr; human: CohortCfr };
+  target: WhatIfPoint | null;
+  curve: WhatIfCurvePoint[];
+  note: string | null;
+}
+
+const DAY_MS = 86_400_000;
+
+/** metrics.md "What-if": the period's weekly deployments and cohort CFRs, projected to other AI shares. */
+export async function whatIfProjection(db: Db, filters: MetricFilters, target: number | null): Promise<WhatIfProjection> {
+  const [cfr, coverage] = await Promise.all([cfrByCohort(db, filters), deploymentCoverage(db, filters)]);
+  const weekly = coverage.deployments / ((filters.to.getTime() - filters.from.getTime()) / DAY_MS / 7);
+  const known = cfr.ai.deployments + cfr.human.deployments;
+  const currentShare = known > 0 ? cfr.ai.deployments / known : null;
+  const base = { weekly_deployments: weekly, current_share: currentShare, cfr: { ai: cfr.ai, human: cfr.human } };
+  if (cfr.ai.rate === null || cfr.human.rate === null || currentShare === null) {
+    return { ...base, target: null, curve: [], note: `needs AI and human deployments in the period (ai ${cfr.ai.deployments}, human ${cfr.human.deployments})` };
+  }
+  const rate = (c: CohortCfr) => ({ rate: c.rate!, ci_low: c.ci_low!, ci_high: c.ci_high! });
+  const input = { weeklyDeployments: weekly, ai: rate(cfr.ai), human: rate(cfr.human), share: currentShare };
+  return { ...base, target: target === null ? null : whatIf({ ...input, share: target }), curve: whatIfCurve(input), note: null };
+}
