@@ -1,9 +1,9 @@
 import { type TSchema, Type } from 'typebox';
+import { Nullable } from '../schema-types.ts';
 import { DEPLOYMENT_STATUSES } from '../../../ingest/model.ts';
 import { ErrorBody } from '../error-schema.ts';
 import { MetricFilterQuery, Period } from '../filter-schema.ts';
 
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
 /** Rows per page when the query gives no limit. */
 export const DEFAULT_PAGE_SIZE = 100;

@@ -1,9 +1,9 @@
 import { Type } from 'typebox';
+import { Nullable } from '../schema-types.ts';
 import { GOVERNANCE_CONTROLS } from '../../analytics/governance-controls.ts';
 import { ErrorBody } from '../error-schema.ts';
 import { MetricFilterQuery, Period } from '../filter-schema.ts';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 
 const Control = Type.Enum(GOVERNANCE_CONTROLS);
 

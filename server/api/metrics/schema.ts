@@ -1,4 +1,5 @@
 import { type TSchema, Type } from 'typebox';
+import { Nullable } from '../schema-types.ts';
 import { ErrorBody } from '../error-schema.ts';
 import { MetricFilterQuery, Period } from '../filter-schema.ts';
 
@@ -24,7 +25,6 @@ export const CfrTrendSchema = {
   response: { 200: CfrTrendResponse, 400: ErrorBody, 500: ErrorBody },
 };
 
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const NullableNumber = Nullable(Type.Number());
 const Percentiles = Type.Object({ median: NullableNumber, p90: NullableNumber });
 const CohortCfr = Type.Object({

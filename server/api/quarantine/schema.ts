@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { Nullable } from '../schema-types.ts';
 import { ErrorBody } from '../error-schema.ts';
 
 export const QuarantineQuery = Type.Object({
@@ -10,7 +11,6 @@ export const QuarantineQuery = Type.Object({
   offset: Type.Integer({ minimum: 0, default: 0 }),
 });
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export const QuarantineItem = Type.Object({
   id: Type.String(),

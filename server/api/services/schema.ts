@@ -1,8 +1,8 @@
 import { type TSchema, Type } from 'typebox';
+import { Nullable } from '../schema-types.ts';
 import { ErrorBody } from '../error-schema.ts';
 import { MetricFilterQuery, Period } from '../filter-schema.ts';
 
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
 // Failure is always judged on Sev1/Sev2 links (the CFR definition), so `severity` does not apply.
 const { severity: _severity, ...filters } = MetricFilterQuery.properties;
