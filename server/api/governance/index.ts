@@ -11,7 +11,7 @@ import {
 import { GovernanceViolationsSchema } from './schema.ts';
 
 const governance: FastifyPluginAsyncTypebox = async (app) => {
-  app.get('/api/governance/violations', { schema: GovernanceViolationsSchema }, async (request) => {
+  app.get('/api/governance/violations', { schema: GovernanceViolationsSchema, config: { table: 'violations' } }, async (request) => {
     const filters = parseFilters(request.query, await latestDataDay(app.db));
     const control = parseControl(request.query.control);
     const [summary, weeks, violations, incidents] = await Promise.all([

@@ -48,7 +48,7 @@ const incidents: FastifyPluginAsyncTypebox = async (app) => {
     return { period: period(filters), ...(await listIncidents(app.db, filters, options)) };
   });
 
-  app.get('/api/incidents/backlog', { schema: BacklogSchema }, async (request) => {
+  app.get('/api/incidents/backlog', { schema: BacklogSchema, config: { table: 'backlog' } }, async (request) => {
     const filters = parseFilters(request.query, await latestDataDay(app.db));
     return { period: period(filters), backlog: await classificationBacklog(app.db, filters, new Date()) };
   });

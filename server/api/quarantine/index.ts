@@ -5,7 +5,7 @@ import { QuarantineSchema } from './schema.ts';
 const RAW_SHOWN = 4000;
 
 const quarantine: FastifyPluginAsyncTypebox = async (app) => {
-  app.get('/api/quarantine', { schema: QuarantineSchema }, async (request) => {
+  app.get('/api/quarantine', { schema: QuarantineSchema, config: { table: 'items' } }, async (request) => {
     const { batch_id, kind, source, include_resolved, limit, offset } = request.query;
     const page = await listQuarantine(app.db, { batchId: batch_id, kind, source, includeResolved: include_resolved, limit, offset });
     return {
