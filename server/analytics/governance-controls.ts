@@ -90,12 +90,14 @@ interface Scope {
    * (metrics.md "Periods and filters": links and failures are decided on all data).
    */
   periodAndServices: boolean;
+  /** Only these deployments (a query of ids): the ones the incidents in question link to. */
+  deploymentIds?: RawBuilder<unknown>;
 }
 
-async function scopeOf(db: Db, filters: MetricFilters, periodAndServices = true): Promise<Scope> {
+async function scopeOf(db: Db, filters: MetricFilters, periodAndServices = true, deploymentIds?: RawBuilder<unknown>): Promise<Scope> {
   const { productionEnvironments } = await readMetricSettings(db);
   const environments = filters.environment ? productionEnvironments.filter((e) => e === filters.environment) : productionEnvironments;
-  return { environments, filters, periodAndServices };
+  return { environments, filters, periodAndServices, deploymentIds };
 }
 
 /**
@@ -105,7 +107,7 @@ async function scopeOf(db: Db, filters: MetricFilters, periodAndServices = true)
  * - `finding`: one row per broken control, per change for the change-level controls, per
  *   deployment for single_operator_config, per action for agent_destructive_approval.
  */
-function governanceFindings({ environments, filters, periodAndServices }: Scope): RawBuilder<unknown> {
+function governanceFindings({ environments, filters, periodAndServices, deploymentIds }: Scope): RawBuilder<unknown> {
   const inPeriod = (column: RawBuilder<unknown>) =>
     periodAndServices ? sql`${column} >= ${filters.from} AND ${column} < ${filters.to}` : sql`true`;
   const byService = periodAndServices ? serviceFilter(filters) : sql`true`;
@@ -118,6 +120,7 @@ function governanceFindings({ environments, filters, periodAndServices }: Scope)
         AND (s.tier = 1 OR s.high_risk)
         AND ${inPeriod(sql.ref('d.effective_at'))}
         AND ${byService}
+        AND ${deploymentIds ? sql`d.id IN (${deploymentIds})` : sql`true`}
     ),
     -- The changes of each evaluated deployment, with the deployment's columns and the author's
     -- seniority (unknown without a person record). A change id that two sources share is read
@@ -175,6 +178,7 @@ function governanceFindings({ environments, filters, periodAndServices }: Scope)
         AND (s.id IS NULL OR s.tier = 1 OR s.high_risk)
         AND ${inPeriod(sql.ref('a.at'))}
         AND ${byService}
+        AND ${deploymentIds ? sql`false` : sql`true`}
     ),
     finding AS (
       SELECT f.control::text AS control, f.deployment_id, NULL::bigint AS action_id, f.deployment,
@@ -275,8 +279,14 @@ export async function incidentsWithViolations(
       ? sql`true`
       : sql`EXISTS (SELECT 1 FROM incident_services x JOIN services s ON s.id = x.service_id
                     WHERE x.incident_id = i.id AND ${serviceFilter(filters)})`;
+  // Judge only the deployments these incidents link to, of any time (not every deployment).
+  const linked = sql`
+    SELECT l.deployment_id FROM incidents i
+    JOIN incident_links l ON l.incident_id = i.id AND l.confidence >= ${filters.minConfidence}
+    WHERE i.severity = ANY(${filters.severities}::text[])
+      AND i.impact_started_at >= ${filters.from} AND i.impact_started_at < ${filters.to}`;
   const { rows } = await sql<Omit<IncidentWithViolation, 'impact_started_at'> & { impact_started_at: Date }>`
-    WITH ${governanceFindings(await scopeOf(db, filters, false))}
+    WITH ${governanceFindings(await scopeOf(db, filters, false, linked))}
     SELECT i.external_id AS incident, i.title, i.severity, i.impact_started_at,
            f.deployment, f.service, array_agg(DISTINCT f.control ORDER BY f.control) AS controls
     FROM incidents i
