@@ -4,7 +4,7 @@
 /** How a value is typed in Arrow and written in CSV. */
 export type ColumnKind =
   | 'utf8'
-  /** A string from a fixed set (enum or literal union): Arrow dictionary-encodes it. */
+  /** A string from a fixed set (enum or literal union), or marked `x-arrow: dictionary`: Arrow dictionary-encodes it. */
   | 'category'
   | 'float64'
   | 'int32'
@@ -25,6 +25,7 @@ export interface TableColumn {
 }
 
 type JsonSchema = {
+  'x-arrow'?: string;
   type?: string | string[];
   format?: string;
   enum?: unknown[];
@@ -80,7 +81,7 @@ function withoutNull(schema: JsonSchema): { schema: JsonSchema; nullable: boolea
 }
 
 function scalarKind(schema: JsonSchema, where: string): ColumnKind {
-  if (schema.enum?.every((value) => typeof value === 'string') || typeof schema.const === 'string') return 'category';
+  if (schema.enum?.every((value) => typeof value === 'string') || typeof schema.const === 'string' || schema['x-arrow'] === 'dictionary') return 'category';
   switch (schema.type) {
     case 'string':
       return schema.format === 'date-time' ? 'timestamp' : schema.format === 'date' ? 'date' : 'utf8';

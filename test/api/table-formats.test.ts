@@ -69,16 +69,17 @@ describe('Arrow IPC stream', () => {
     const types = Object.fromEntries(table.schema.fields.map((field) => [field.name, `${String(field.type)}${field.nullable ? '?' : ''}`]));
     expect(types).toEqual({
       id: 'Utf8',
-      source: 'Utf8',
-      service: 'Utf8',
-      environment: 'Utf8',
+      // Repeating strings are sent once each (dictionary encoding).
+      source: 'Dictionary<Int32, Utf8>',
+      service: 'Dictionary<Int32, Utf8>',
+      environment: 'Dictionary<Int32, Utf8>',
       started_at: 'Timestamp<MILLISECOND, UTC>',
       finished_at: 'Timestamp<MILLISECOND, UTC>?',
       status: 'Dictionary<Int32, Utf8>',
       cohort: 'Dictionary<Int32, Utf8>',
-      cohort_evidence: 'Utf8?',
-      ai_tool: 'Utf8?',
-      change_type: 'Utf8?',
+      cohort_evidence: 'Dictionary<Int32, Utf8>?',
+      ai_tool: 'Dictionary<Int32, Utf8>?',
+      change_type: 'Dictionary<Int32, Utf8>?',
       rollback_of: 'Utf8?',
       changes: 'List<Utf8>',
       failed: 'Bool',

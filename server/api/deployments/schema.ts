@@ -1,5 +1,5 @@
 import { type TSchema, Type } from 'typebox';
-import { Nullable } from '../schema-types.ts';
+import { Nullable, Repeating } from '../schema-types.ts';
 import { DEPLOYMENT_STATUSES } from '../../../ingest/model.ts';
 import { ErrorBody } from '../error-schema.ts';
 import { MetricFilterQuery, Period } from '../filter-schema.ts';
@@ -26,16 +26,16 @@ export const DeploymentsQuery = Type.Object({
 
 export const DeploymentRow = Type.Object({
   id: Type.String({ description: "the source's deployment id" }),
-  source: Type.String(),
-  service: Type.String({ description: "the service's id" }),
-  environment: Type.String(),
+  source: Repeating(),
+  service: Repeating({ description: "the service's id" }),
+  environment: Repeating(),
   started_at: Type.String({ format: 'date-time' }),
   finished_at: Nullable(Type.String({ format: 'date-time' })),
   status: DeploymentStatus,
   cohort: Cohort,
-  cohort_evidence: Nullable(Type.String({ description: 'declared, trailer, bot_author, label, ticket or inferred' })),
-  ai_tool: Nullable(Type.String()),
-  change_type: Nullable(Type.String()),
+  cohort_evidence: Nullable(Repeating({ description: 'declared, trailer, bot_author, label, ticket or inferred' })),
+  ai_tool: Nullable(Repeating()),
+  change_type: Nullable(Repeating()),
   rollback_of: Nullable(Type.String({ description: 'the deployment this one rolled back' })),
   changes: Type.Array(Type.String(), { description: 'ids of the changes it shipped' }),
   failed: Type.Boolean({ description: 'rolled back, or linked at ≥ min_confidence to a Sev1/Sev2 incident (metrics.md "Change failure rate")' }),
