@@ -1,4 +1,5 @@
-import { type RawBuilder, sql } from 'kysely';
+import { type RawBuilder, type Selectable, sql } from 'kysely';
+import type { IncidentFactsTable } from '../db/schema.ts';
 import type { Db } from '../db/connection.ts';
 import { type MetricFilters, serviceFilter } from './filters.ts';
 import { linkLevel } from './rollups.ts';
@@ -118,25 +119,12 @@ export function percentiles(column: RawBuilder<unknown>): RawBuilder<unknown> {
     'p90', percentile_cont(0.9) WITHIN GROUP (ORDER BY ${column}))`;
 }
 
-export interface IncidentFactRow {
+/** One incident's facts: the incident_facts row (one level) with the incident's ids and title. */
+export type IncidentFactRow = Omit<Selectable<IncidentFactsTable>, 'level' | 'incident_id'> & {
   id: string;
   external_id: string;
   title: string;
-  severity: string;
-  impact_started_at: Date;
-  cohort: IncidentCohort;
-  ttd: number | null;
-  ttrb: number | null;
-  restore: number | null;
-  resolve: number | null;
-  blast_services: number;
-  regions: number;
-  orders_lost: number | null;
-  errors: number | null;
-  users_affected: number | null;
-  traffic_share: number | null;
-  impact_minutes: number | null;
-}
+};
 
 /** The facts of each incident in the scope, for lists and for tests that check the arithmetic. */
 export async function listIncidentFacts(db: Db, scope: IncidentScope): Promise<IncidentFactRow[]> {
