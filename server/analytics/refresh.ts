@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import { markRefreshed } from '../db/ingest-batches.repository.ts';
 import { readMetricSettings } from '../db/settings.repository.ts';
@@ -23,9 +22,5 @@ export async function refreshAfterBatch(db: Db, batchId: string): Promise<void> 
 export async function refreshAll(db: Db): Promise<void> {
   await refreshDeploymentCohorts(db, false);
   await linkIncidents(db, null);
-  // Rebuilt from nothing: rows of days that no longer hold deployments go too.
-  await sql`TRUNCATE deployment_rollups, deployment_recoveries, incident_facts`.execute(db);
-  await sql`INSERT INTO rollup_dirty_days SELECT DISTINCT (effective_at AT TIME ZONE 'UTC')::date, service_id FROM deployments`.execute(db);
-  await sql`INSERT INTO rollup_dirty_incidents SELECT id FROM incidents`.execute(db);
-  await refreshRollups(db);
+  await refreshRollups(db, { rebuild: true });
 }

@@ -29,11 +29,18 @@ export interface RollupRefresh {
  * deployments that a new rollback ends and to incidents linked to any deployment of a changed
  * day (their cohort or time to rollback may have moved). One refresh at a time.
  */
-export async function refreshRollups(db: Db): Promise<RollupRefresh> {
+export async function refreshRollups(db: Db, options: { rebuild?: boolean } = {}): Promise<RollupRefresh> {
   return db.transaction().execute(async (tx) => {
     await sql`SELECT pg_advisory_xact_lock(hashtext('sevscope.refresh_rollups'))`.execute(tx);
     await sql`CREATE TEMP TABLE dirty_days (day date, service_id bigint, PRIMARY KEY (day, service_id)) ON COMMIT DROP`.execute(tx);
     await sql`CREATE TEMP TABLE dirty_incidents (incident_id bigint PRIMARY KEY) ON COMMIT DROP`.execute(tx);
+    if (options.rebuild) {
+      // From nothing, in this transaction: readers wait for the new rows instead of seeing none,
+      // and days that no longer hold deployments lose their rows.
+      await sql`TRUNCATE deployment_rollups, deployment_recoveries, incident_facts`.execute(tx);
+      await sql`INSERT INTO rollup_dirty_days SELECT DISTINCT (effective_at AT TIME ZONE 'UTC')::date, service_id FROM deployments`.execute(tx);
+      await sql`INSERT INTO rollup_dirty_incidents SELECT id FROM incidents`.execute(tx);
+    }
     await sql`
       WITH taken AS (DELETE FROM rollup_dirty_days RETURNING day, service_id)
       INSERT INTO dirty_days SELECT DISTINCT day, service_id FROM taken

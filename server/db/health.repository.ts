@@ -9,3 +9,21 @@ export async function rowCounts(db: Db): Promise<Record<string, number>> {
   const { rows } = await sql<Record<string, number>>`SELECT ${sql.join(selects)}`.execute(db);
   return rows[0] ?? {};
 }
+
+export interface DerivedBacklog {
+  /** (day, service) pairs and incidents whose rollups wait for a refresh. */
+  pending_days: number;
+  pending_incidents: number;
+  /** Ingest batches that stopped (killed, failed) before refreshing what they wrote. */
+  unrefreshed_batches: number;
+}
+
+/** How far derived data lags the raw tables: all zero right after a refresh. */
+export async function derivedBacklog(db: Db): Promise<DerivedBacklog> {
+  const { rows } = await sql<DerivedBacklog>`
+    SELECT (SELECT count(*)::int FROM (SELECT DISTINCT day, service_id FROM rollup_dirty_days) d) AS pending_days,
+           (SELECT count(DISTINCT incident_id)::int FROM rollup_dirty_incidents) AS pending_incidents,
+           (SELECT count(*)::int FROM ingest_batches WHERE refreshed_at IS NULL AND status <> 'running') AS unrefreshed_batches
+  `.execute(db);
+  return rows[0]!;
+}

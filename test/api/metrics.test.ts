@@ -67,6 +67,15 @@ describe('GET /api/health', () => {
     const latest = readdirSync(new URL('../../migrations/', import.meta.url)).sort().at(-1)!.replace(/\.ts$/, '');
     expect(body.database).toMatchObject({ reachable: true, migration: latest, pending_migrations: 0 });
     expect(body.counts).toMatchObject({ services: 1, deployments: 3, incidents: 1, incident_links: 1 });
+    expect(body.derived).toEqual({ pending_days: 0, pending_incidents: 0, unrefreshed_batches: 0 });
+  });
+
+  it('shows derived data waiting for a refresh', async () => {
+    // A raw write outside the ingest path (no refresh after it) leaves its day and incident pending.
+    await t.db.updateTable('incidents').set({ title: 'renamed' }).execute();
+    await t.db.updateTable('deployments').set({ version: 'v2' }).where('status', '=', 'rolled_back').execute();
+    const body = (await app.inject({ method: 'GET', url: '/api/health' })).json();
+    expect(body.derived).toEqual({ pending_days: 1, pending_incidents: 1, unrefreshed_batches: 0 });
   });
 
   it('answers unknown API paths with a JSON 404', async () => {

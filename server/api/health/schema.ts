@@ -11,6 +11,10 @@ export const HealthResponse = Type.Object({
     pending_migrations: Type.Integer(),
   }),
   counts: Type.Record(Type.String(), Type.Integer()),
+  derived: Type.Object(
+    { pending_days: Type.Integer(), pending_incidents: Type.Integer(), unrefreshed_batches: Type.Integer() },
+    { description: 'how far rollups and links lag the raw tables; zero after a refresh (`sevscope refresh` rebuilds)' },
+  ),
 });
 
 export const HealthSchema = {
