@@ -2,9 +2,9 @@ import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import { readMetricSettings } from '../db/settings.repository.ts';
 import { cfrByCohort } from './change-failure-rate.ts';
-import { type MetricFilters, serviceFilter } from './filters.ts';
+import { type MetricFilters, serviceFilter, weeksIn } from './filters.ts';
 import { type Percentiles, storedIncidentFacts, percentiles } from './incident-facts.ts';
-import { productionDeploymentsInScope, productionRollupsInScope } from './production-deployments.ts';
+import { environmentsInScope, productionDeploymentsInScope, productionRollupsInScope } from './production-deployments.ts';
 import { linkLevel } from './rollups.ts';
 
 /** The `dora` object of GET /api/metrics/summary (api.md), durations in minutes. */
@@ -18,12 +18,10 @@ export interface Dora {
   rework_rate: number | null;
 }
 
-const DAY_MS = 86_400_000;
-
 /** metrics.md "DORA five", for the production deployments and incidents the filters keep. */
 export async function dora(db: Db, filters: MetricFilters): Promise<Dora> {
   const { productionEnvironments } = await readMetricSettings(db);
-  const environments = filters.environment ? productionEnvironments.filter((e) => e === filters.environment) : productionEnvironments;
+  const environments = environmentsInScope(filters, productionEnvironments);
   const { rows } = await sql<{ deployments: number; rework: number; lead_time: Percentiles; merge_to_deploy: Percentiles; recovery_time: Percentiles }>`
     WITH counts AS (
       SELECT coalesce(sum(r.deployments), 0)::int AS deployments, coalesce(sum(r.rework), 0)::int AS rework
@@ -57,10 +55,9 @@ export async function dora(db: Db, filters: MetricFilters): Promise<Dora> {
     FROM counts
   `.execute(db);
   const row = rows[0]!;
-  const weeks = (filters.to.getTime() - filters.from.getTime()) / DAY_MS / 7;
   const cfr = await cfrByCohort(db, filters);
   return {
-    deploys_per_week: row.deployments / weeks,
+    deploys_per_week: row.deployments / weeksIn(filters),
     lead_time: row.lead_time,
     merge_to_deploy: row.merge_to_deploy,
     cfr: cfr.all.rate,

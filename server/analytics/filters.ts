@@ -40,7 +40,13 @@ export function parseInstant(parameter: string, value: string): Date {
   return new Date(time);
 }
 
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
+
+/** The period as metric responses echo it. */
+export const periodOf = (filters: Pick<MetricFilters, 'from' | 'to'>) => ({ from: filters.from.toISOString(), to: filters.to.toISOString() });
+
+/** Weeks in the period, for per-week rates (metrics.md: days in the period / 7). */
+export const weeksIn = (filters: Pick<MetricFilters, 'from' | 'to'>) => (filters.to.getTime() - filters.from.getTime()) / DAY_MS / 7;
 
 /**
  * Metrics are kept per UTC day (analytics/rollups.ts): their period is whole days, a time

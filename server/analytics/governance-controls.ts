@@ -5,7 +5,7 @@ import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import { readMetricSettings } from '../db/settings.repository.ts';
 import { InvalidFilterError, type MetricFilters, serviceFilter } from './filters.ts';
-import { productionDeployment } from './production-deployments.ts';
+import { environmentsInScope, productionDeployment } from './production-deployments.ts';
 
 export const GOVERNANCE_CONTROLS = [
   'two_person_review',
@@ -96,7 +96,7 @@ interface Scope {
 
 async function scopeOf(db: Db, filters: MetricFilters, periodAndServices = true, deploymentIds?: RawBuilder<unknown>): Promise<Scope> {
   const { productionEnvironments } = await readMetricSettings(db);
-  const environments = filters.environment ? productionEnvironments.filter((e) => e === filters.environment) : productionEnvironments;
+  const environments = environmentsInScope(filters, productionEnvironments);
   return { environments, filters, periodAndServices, deploymentIds };
 }
 

@@ -112,11 +112,21 @@ export interface Percentiles {
   p90: number | null;
 }
 
+export type Spread = Percentiles & { max: number | null };
+
 /** `percentile_cont` median and p90 of a column, as PostgreSQL interpolates them (api.md). */
 export function percentiles(column: RawBuilder<unknown>): RawBuilder<unknown> {
   return sql`json_build_object(
     'median', percentile_cont(0.5) WITHIN GROUP (ORDER BY ${column}),
     'p90', percentile_cont(0.9) WITHIN GROUP (ORDER BY ${column}))`;
+}
+
+/** Median, p90 and maximum, for blast radius (metrics.md: "Trends show medians, p90 and maxima"). */
+export function spread(column: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`json_build_object(
+    'median', percentile_cont(0.5) WITHIN GROUP (ORDER BY ${column}),
+    'p90', percentile_cont(0.9) WITHIN GROUP (ORDER BY ${column}),
+    'max', max(${column}))`;
 }
 
 /** One incident's facts: the incident_facts row (one level) with the incident's ids and title. */

@@ -2,14 +2,14 @@ import { sql } from 'kysely';
 import type { Cohort } from '../db/schema.ts';
 import type { Db } from '../db/connection.ts';
 import type { MetricFilters } from './filters.ts';
-import { type Percentiles, storedIncidentFacts, percentiles } from './incident-facts.ts';
+import { type Percentiles, type Spread, percentiles, spread, storedIncidentFacts } from './incident-facts.ts';
 
 export interface CohortIncidents {
   count: number;
   ttd: Percentiles;
   ttrb: Percentiles;
   restore: Percentiles;
-  blast_services: Percentiles & { max: number | null };
+  blast_services: Spread;
 }
 
 /** The `incidents` object of GET /api/metrics/summary (api.md). */
@@ -29,7 +29,7 @@ export interface IncidentSummary {
  * median and p90 of each time (metrics.md "Incident times") and of the services hit.
  */
 export async function incidentSummary(db: Db, filters: MetricFilters): Promise<IncidentSummary> {
-  const { rows } = await sql<{ cohort: string; count: number; sev1: number; sev2: number; ttd: Percentiles; ttrb: Percentiles; restore: Percentiles; blast: Percentiles & { max: number | null }; ai_involved: number; unclassified: number }>`
+  const { rows } = await sql<{ cohort: string; count: number; sev1: number; sev2: number; ttd: Percentiles; ttrb: Percentiles; restore: Percentiles; blast: Spread; ai_involved: number; unclassified: number }>`
     WITH f AS (${storedIncidentFacts(filters)}),
     current AS (
       SELECT DISTINCT ON (c.incident_id) c.incident_id, c.ai_role
@@ -42,10 +42,7 @@ export async function incidentSummary(db: Db, filters: MetricFilters): Promise<I
            ${percentiles(sql.ref('f.ttd'))} AS ttd,
            ${percentiles(sql.ref('f.ttrb'))} AS ttrb,
            ${percentiles(sql.ref('f.restore'))} AS restore,
-           json_build_object(
-             'median', percentile_cont(0.5) WITHIN GROUP (ORDER BY f.blast_services),
-             'p90', percentile_cont(0.9) WITHIN GROUP (ORDER BY f.blast_services),
-             'max', max(f.blast_services)) AS blast,
+           ${spread(sql.ref('f.blast_services'))} AS blast,
            count(*) FILTER (WHERE c.ai_role IN ('primary', 'contributory'))::int AS ai_involved,
            count(*) FILTER (WHERE c.incident_id IS NULL)::int AS unclassified
     FROM f LEFT JOIN current c ON c.incident_id = f.id

@@ -1,7 +1,7 @@
 import type { Db } from '../db/connection.ts';
 import { type CohortCfr, cfrByCohort } from './change-failure-rate.ts';
 import { type Dora, dora } from './dora.ts';
-import type { MetricFilters } from './filters.ts';
+import { type MetricFilters, periodOf } from './filters.ts';
 import { type GovernanceSummary, governanceSummary } from './governance-controls.ts';
 import { type IncidentSummary, incidentSummary } from './incident-metrics.ts';
 import { type RiskRatio, riskHeadline, riskRatio } from './risk-ratio.ts';
@@ -30,7 +30,7 @@ export async function metricsSummary(db: Db, filters: MetricFilters): Promise<Me
   ]);
   const rr = riskRatio(cfr.ai, cfr.human);
   return {
-    period: { from: filters.from.toISOString(), to: filters.to.toISOString() },
+    period: periodOf(filters),
     coverage,
     cfr: { ai: cfr.ai, human: cfr.human, unknown: cfr.unknown, risk_ratio: rr, headline: riskHeadline(rr, cfr.ai.deployments, cfr.human.deployments) },
     incidents,

@@ -10,13 +10,18 @@ export function productionDeployment(d: RawBuilder<unknown>, productionEnvironme
   return sql`(${d}.environment = ANY(${productionEnvironments}::text[]) AND ${d}.status IN ('succeeded', 'rolled_back'))`;
 }
 
+/** The production environments the filters keep: the environment filter narrows the configured set. */
+export function environmentsInScope(filters: MetricFilters, productionEnvironments: string[]): string[] {
+  return filters.environment ? productionEnvironments.filter((e) => e === filters.environment) : productionEnvironments;
+}
+
 /**
  * The production deployments the filters keep, as `d` joined to its service `s`: in the period
  * by effective_at (finished_at, else started_at; metrics.md "Periods and filters"), of the
  * environment filter when set, of services the service filters keep.
  */
 export function productionDeploymentsInScope(filters: MetricFilters, productionEnvironments: string[]): RawBuilder<unknown> {
-  const environments = filters.environment ? productionEnvironments.filter((e) => e === filters.environment) : productionEnvironments;
+  const environments = environmentsInScope(filters, productionEnvironments);
   return sql`
     deployments d JOIN services s ON s.id = d.service_id
     WHERE ${productionDeployment(sql.ref('d'), environments)}
@@ -29,7 +34,7 @@ export function productionDeploymentsInScope(filters: MetricFilters, productionE
  * joined to `s`: the period is whole UTC days (filters.ts aligns it).
  */
 export function productionRollupsInScope(filters: MetricFilters, productionEnvironments: string[]): RawBuilder<unknown> {
-  const environments = filters.environment ? productionEnvironments.filter((e) => e === filters.environment) : productionEnvironments;
+  const environments = environmentsInScope(filters, productionEnvironments);
   return sql`
     deployment_rollups r JOIN services s ON s.id = r.service_id
     WHERE r.environment = ANY(${environments}::text[])

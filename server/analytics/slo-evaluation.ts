@@ -2,14 +2,13 @@ import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import { type SloPolicy, listSloPolicies } from '../db/slo-policies.repository.ts';
 import { cfrByCohort } from './change-failure-rate.ts';
-import type { MetricFilters } from './filters.ts';
+import { DAY_MS, type MetricFilters } from './filters.ts';
 import { storedIncidentFacts } from './incident-facts.ts';
 
 export type SloStatus = 'met' | 'at_risk' | 'breached' | 'no_data';
 
 /** The part of the error budget left under which an SLO is "at risk". */
 export const AT_RISK_BUDGET = 0.25;
-const DAY_MS = 86_400_000;
 
 export interface SloBurner {
   id: string;

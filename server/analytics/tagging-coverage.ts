@@ -47,16 +47,8 @@ export async function changeCoverage(db: Db, filters: MetricFilters): Promise<Ch
     WHERE c.authored_at >= ${filters.from} AND c.authored_at < ${filters.to} AND ${serviceFilter(filters)}
     GROUP BY 1
   `.execute(db);
-  return tally(rows, (total, known, byEvidence) => ({ changes: total, known, share: total > 0 ? known / total : null, by_evidence: byEvidence }));
-}
-
-function tally<T>(rows: { evidence: string | null; n: number }[], build: (total: number, known: number, byEvidence: Record<string, number>) => T): T {
-  const byEvidence: Record<string, number> = {};
-  let total = 0;
-  for (const row of rows) {
-    total += row.n;
-    if (row.evidence !== null) byEvidence[row.evidence] = row.n;
-  }
-  const known = Object.values(byEvidence).reduce((sum, n) => sum + n, 0);
-  return build(total, known, byEvidence);
+  const total = rows.reduce((sum, row) => sum + row.n, 0);
+  const byEvidence = Object.fromEntries(rows.filter((row) => row.evidence !== null).map((row) => [row.evidence, row.n]));
+  const known = total - (rows.find((row) => row.evidence === null)?.n ?? 0);
+  return { changes: total, known, share: total > 0 ? known / total : null, by_evidence: byEvidence };
 }

@@ -3,15 +3,13 @@ import type { Db } from '../db/connection.ts';
 import type { Cohort } from '../db/schema.ts';
 import { readMetricSettings } from '../db/settings.repository.ts';
 import { type CohortCfr, cfrCounts, cohortCfr } from './change-failure-rate.ts';
-import type { MetricFilters } from './filters.ts';
-import { type Percentiles, percentiles, storedIncidentFacts } from './incident-facts.ts';
+import { DAY_MS, type MetricFilters } from './filters.ts';
+import { type Percentiles, type Spread, percentiles, spread, storedIncidentFacts } from './incident-facts.ts';
 import { productionRollupsInScope } from './production-deployments.ts';
 import { KNOWN_EVIDENCE } from './rollups.ts';
 
 export type Grain = 'week' | 'month';
 export const GRAINS: readonly Grain[] = ['week', 'month'];
-
-type Spread = Percentiles & { max: number | null };
 
 export interface CohortIncidentTrend {
   count: number;
@@ -35,8 +33,6 @@ export interface TrendPoint {
   cfr: Record<Cohort | 'all', CohortCfr>;
   incidents: { total: number; unattributed: number } & Record<Cohort, CohortIncidentTrend>;
 }
-
-const DAY_MS = 86_400_000;
 
 /**
  * Weekly or monthly trends of the headline metrics (metrics.md: "weekly and monthly trends of
@@ -62,10 +58,8 @@ export async function trends(db: Db, filters: MetricFilters, grain: Grain): Prom
              ${percentiles(sql.ref('f.ttd'))} AS ttd,
              ${percentiles(sql.ref('f.ttrb'))} AS ttrb,
              ${percentiles(sql.ref('f.restore'))} AS restore,
-             json_build_object('median', percentile_cont(0.5) WITHIN GROUP (ORDER BY f.blast_services),
-                               'p90', percentile_cont(0.9) WITHIN GROUP (ORDER BY f.blast_services), 'max', max(f.blast_services)) AS blast_services,
-             json_build_object('median', percentile_cont(0.5) WITHIN GROUP (ORDER BY f.impact_minutes),
-                               'p90', percentile_cont(0.9) WITHIN GROUP (ORDER BY f.impact_minutes), 'max', max(f.impact_minutes)) AS impact_minutes,
+             ${spread(sql.ref('f.blast_services'))} AS blast_services,
+             ${spread(sql.ref('f.impact_minutes'))} AS impact_minutes,
              json_build_object('sum', sum(f.orders_lost), 'max', max(f.orders_lost)) AS orders_lost
       FROM f GROUP BY 1, 2
     `.execute(db),
@@ -74,7 +68,7 @@ export async function trends(db: Db, filters: MetricFilters, grain: Grain): Prom
   const points: TrendPoint[] = [];
   for (const start of periodStarts(filters, grain)) {
     const period = start.toISOString().slice(0, 10);
-    const end = grain === 'week' ? new Date(start.getTime() + 7 * DAY_MS) : new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1));
+    const end = nextStart(start, grain);
     const days = (Math.min(end.getTime(), filters.to.getTime()) - Math.max(start.getTime(), filters.from.getTime())) / DAY_MS;
     const rows = deployments.rows.filter((row) => row.period === period);
     const sum = (pick: (row: (typeof rows)[number]) => number) => rows.reduce((n, row) => n + pick(row), 0);
@@ -123,7 +117,10 @@ function periodStarts(filters: MetricFilters, grain: Grain): Date[] {
   const starts: Date[] = [];
   while (start < filters.to) {
     starts.push(start);
-    start = grain === 'week' ? new Date(start.getTime() + 7 * DAY_MS) : new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1));
+    start = nextStart(start, grain);
   }
   return starts;
 }
+
+const nextStart = (start: Date, grain: Grain) =>
+  grain === 'week' ? new Date(start.getTime() + 7 * DAY_MS) : new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1));

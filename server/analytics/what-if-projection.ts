@@ -1,7 +1,7 @@
 import type { Db } from '../db/connection.ts';
 import { type CohortCfr, cfrByCohort } from './change-failure-rate.ts';
 import { deploymentCoverage } from './tagging-coverage.ts';
-import { type MetricFilters } from './filters.ts';
+import { type MetricFilters, weeksIn } from './filters.ts';
 import { type WhatIfCurvePoint, type WhatIfPoint, whatIf, whatIfCurve } from './what-if.ts';
 
 export interface WhatIfProjection {
@@ -14,12 +14,10 @@ export interface WhatIfProjection {
   note: string | null;
 }
 
-const DAY_MS = 86_400_000;
-
 /** metrics.md "What-if": the period's weekly deployments and cohort CFRs, projected to other AI shares. */
 export async function whatIfProjection(db: Db, filters: MetricFilters, target: number | null): Promise<WhatIfProjection> {
   const [cfr, coverage] = await Promise.all([cfrByCohort(db, filters), deploymentCoverage(db, filters)]);
-  const weekly = coverage.deployments / ((filters.to.getTime() - filters.from.getTime()) / DAY_MS / 7);
+  const weekly = coverage.deployments / weeksIn(filters);
   const known = cfr.ai.deployments + cfr.human.deployments;
   const currentShare = known > 0 ? cfr.ai.deployments / known : null;
   const base = { weekly_deployments: weekly, current_share: currentShare, cfr: { ai: cfr.ai, human: cfr.human } };

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { latestDataDay } from '../../analytics/change-failure-rate.ts';
 import { DEFAULT_FINDINGS_LIMIT, dataQuality } from '../../analytics/data-quality.ts';
-import { parseFilters, wholeDays } from '../../analytics/filters.ts';
+import { parseFilters, periodOf, wholeDays } from '../../analytics/filters.ts';
 import { DataQualitySchema } from './schema.ts';
 
 const dataQualityRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -9,7 +9,7 @@ const dataQualityRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { limit, ...common } = request.query;
     const filters = wholeDays(parseFilters(common, await latestDataDay(app.db)));
     return {
-      period: { from: filters.from.toISOString(), to: filters.to.toISOString() },
+      period: periodOf(filters),
       ...(await dataQuality(app.db, filters, limit ?? DEFAULT_FINDINGS_LIMIT)),
     };
   });

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { latestDataDay } from '../../analytics/change-failure-rate.ts';
 import { listDeployments } from '../../analytics/deployment-list.ts';
-import { parseFilters } from '../../analytics/filters.ts';
+import { parseFilters, periodOf } from '../../analytics/filters.ts';
 import { DEFAULT_PAGE_SIZE, DeploymentsSchema } from './schema.ts';
 
 const deployments: FastifyPluginAsyncTypebox = async (app) => {
@@ -16,7 +16,7 @@ const deployments: FastifyPluginAsyncTypebox = async (app) => {
       reply.header('link', `<${next.pathname}${next.search}>; rel="next"`);
     }
     return {
-      period: { from: filters.from.toISOString(), to: filters.to.toISOString() },
+      period: periodOf(filters),
       min_confidence: filters.minConfidence,
       deployments: page.deployments.map((row) => ({ ...row, started_at: row.started_at.toISOString(), finished_at: row.finished_at?.toISOString() ?? null })),
       next_cursor: page.nextCursor,

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { latestDataDay } from '../../analytics/change-failure-rate.ts';
-import { parseFilters } from '../../analytics/filters.ts';
+import { parseFilters, periodOf } from '../../analytics/filters.ts';
 import {
   governanceByWeek,
   governanceSummary,
@@ -20,7 +20,7 @@ const governance: FastifyPluginAsyncTypebox = async (app) => {
       governanceViolations(app.db, filters, { control, limit: request.query.limit }),
       incidentsWithViolations(app.db, filters, { control }),
     ]);
-    return { period: { from: filters.from.toISOString(), to: filters.to.toISOString() }, summary, weeks, violations, incidents };
+    return { period: periodOf(filters), summary, weeks, violations, incidents };
   });
 };
 

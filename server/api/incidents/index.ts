@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { latestDataDay } from '../../analytics/change-failure-rate.ts';
 import { FACTOR_SETTING, checkClassification, classificationBacklog, factorVocabulary } from '../../analytics/classification.ts';
-import { InvalidFilterError, parseFilters } from '../../analytics/filters.ts';
+import { InvalidFilterError, parseFilters, periodOf } from '../../analytics/filters.ts';
 import { INCIDENT_COHORTS, type IncidentCohort } from '../../analytics/incident-facts.ts';
 import { incidentDetail, listIncidents } from '../../analytics/incident-views.ts';
 import { linkIncidents } from '../../analytics/link-incidents.ts';
@@ -12,7 +12,7 @@ import { addClassification, classificationHistory, decideLink, findIncident, inc
 import { writeSetting } from '../../db/settings.repository.ts';
 import { AddFactorSchema, BacklogSchema, ClassifySchema, FactorsSchema, IncidentDetailSchema, IncidentListSchema, LinkDecisionSchema } from './schema.ts';
 
-const period = (filters: { from: Date; to: Date }) => ({ from: filters.from.toISOString(), to: filters.to.toISOString() });
+const period = (filters: { from: Date; to: Date }) => (periodOf(filters));
 
 function integer(parameter: string, raw: string | undefined, fallback: number, min: number, max: number): number {
   if (raw === undefined) return fallback;
@@ -45,12 +45,12 @@ const incidents: FastifyPluginAsyncTypebox = async (app) => {
       limit: integer('limit', request.query.limit, 100, 1, 10_000),
       offset: integer('offset', request.query.offset, 0, 0, Number.MAX_SAFE_INTEGER),
     };
-    return { period: period(filters), ...(await listIncidents(app.db, filters, options)) };
+    return { period: periodOf(filters), ...(await listIncidents(app.db, filters, options)) };
   });
 
   app.get('/api/incidents/backlog', { schema: BacklogSchema, config: { table: 'backlog' } }, async (request) => {
     const filters = parseFilters(request.query, await latestDataDay(app.db));
-    return { period: period(filters), backlog: await classificationBacklog(app.db, filters, new Date()) };
+    return { period: periodOf(filters), backlog: await classificationBacklog(app.db, filters, new Date()) };
   });
 
   app.get('/api/incidents/:id', { schema: IncidentDetailSchema }, async (request, reply) => {

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { cfrByWeek, latestDataDay } from '../../analytics/change-failure-rate.ts';
-import { InvalidFilterError, parseFilters, wholeDays } from '../../analytics/filters.ts';
+import { InvalidFilterError, parseFilters, periodOf, wholeDays } from '../../analytics/filters.ts';
 import { metricsSummary } from '../../analytics/metrics-summary.ts';
 import { trends } from '../../analytics/trends.ts';
 import { whatIfProjection } from '../../analytics/what-if-projection.ts';
@@ -10,7 +10,7 @@ const metrics: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/metrics/cfr-trend', { schema: CfrTrendSchema }, async (request) => {
     const filters = wholeDays(parseFilters(request.query, await latestDataDay(app.db)));
     const weeks = await cfrByWeek(app.db, filters);
-    return { period: { from: filters.from.toISOString(), to: filters.to.toISOString() }, min_confidence: filters.minConfidence, weeks };
+    return { period: periodOf(filters), min_confidence: filters.minConfidence, weeks };
   });
 
   app.get('/api/metrics/summary', { schema: MetricsSummarySchema }, async (request) => {
@@ -20,7 +20,7 @@ const metrics: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/metrics/trends', { schema: TrendsSchema }, async (request) => {
     const filters = wholeDays(parseFilters(request.query, await latestDataDay(app.db)));
     const grain = request.query.grain ?? 'week';
-    return { period: { from: filters.from.toISOString(), to: filters.to.toISOString() }, grain, points: await trends(app.db, filters, grain) };
+    return { period: periodOf(filters), grain, points: await trends(app.db, filters, grain) };
   });
 
   app.get('/api/metrics/what-if', { schema: WhatIfSchema }, async (request) => {
@@ -28,7 +28,7 @@ const metrics: FastifyPluginAsyncTypebox = async (app) => {
     const raw = request.query.share;
     const share = raw === undefined ? null : Number(raw);
     if (share !== null && !(raw!.trim() !== '' && share >= 0 && share <= 1)) throw new InvalidFilterError('share', `expected a number from 0 to 1, got ${JSON.stringify(raw)}`);
-    return { period: { from: filters.from.toISOString(), to: filters.to.toISOString() }, ...(await whatIfProjection(app.db, filters, share)) };
+    return { period: periodOf(filters), ...(await whatIfProjection(app.db, filters, share)) };
   });
 };
 

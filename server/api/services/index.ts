@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { latestDataDay } from '../../analytics/change-failure-rate.ts';
-import { parseFilters } from '../../analytics/filters.ts';
+import { parseFilters, periodOf } from '../../analytics/filters.ts';
 import { listServices } from '../../analytics/service-list.ts';
 import { ServicesSchema } from './schema.ts';
 
@@ -8,7 +8,7 @@ const services: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/services', { schema: ServicesSchema, config: { table: 'services' } }, async (request) => {
     const filters = parseFilters(request.query, await latestDataDay(app.db));
     return {
-      period: { from: filters.from.toISOString(), to: filters.to.toISOString() },
+      period: periodOf(filters),
       min_confidence: filters.minConfidence,
       services: await listServices(app.db, filters),
     };
