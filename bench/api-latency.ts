@@ -24,6 +24,7 @@ import { sql } from 'kysely';
 import { from as copyFrom } from 'pg-copy-streams';
 import { AI_MODES, DETECTIONS, DOMAINS, type Domain, FACTOR_VOCABULARY, HIGH_RISK_DOMAINS } from '../ingest/model.ts';
 import { refreshAll } from '../server/analytics/refresh.ts';
+import { refreshRollups } from '../server/analytics/rollups.ts';
 import { buildApp } from '../server/app.ts';
 import { type Db, connect, poolOf } from '../server/db/connection.ts';
 import { type CopyType, copyLine } from '../server/db/copy-text.ts';
@@ -36,6 +37,9 @@ const { values: args } = parseArgs({
     incidents: { type: 'string', default: '200000' },
     requests: { type: 'string', default: '200' },
     keep: { type: 'boolean', default: false },
+    // With BENCH_DATABASE_URL: measure a database an earlier --keep run left, without loading
+    // it again; migrations run and the rollups are rebuilt, so new derived data is measured.
+    reuse: { type: 'boolean', default: false },
   },
 });
 const N = positiveInteger('deployments', args.deployments);
@@ -785,11 +789,17 @@ await chmod(dir, 0o755);
 const serverUrl = process.env.BENCH_DATABASE_URL;
 const cluster = serverUrl ? null : await startEmbeddedPostgres(path.join(dir, 'pg'));
 let url = cluster?.url ?? '';
+if (args.reuse && !serverUrl) {
+  console.error('--reuse: needs BENCH_DATABASE_URL (the server holding a kept database)');
+  process.exit(2);
+}
 if (serverUrl) {
   const admin = connect(serverUrl, 1);
   try {
+    if (!args.reuse) {
     await sql`DROP DATABASE IF EXISTS ${sql.id(BENCH_DATABASE)}`.execute(admin);
     await sql`CREATE DATABASE ${sql.id(BENCH_DATABASE)}`.execute(admin);
+    }
   } finally {
     await admin.destroy();
   }
@@ -804,24 +814,33 @@ try {
   await migrateToLatest(db);
   console.log(`dataset: ${fmt(N)} deployments, ${fmt(M)} incidents, ${SERVICES} services, ${PEOPLE} people, ${fmt(AGENT_ACTIONS)} agent actions, ${ymd(START)}..${ymd(END)}`);
   let t = process.hrtime.bigint();
-  await load(db);
-  const loadSeconds = seconds(t);
-  const loadedRows = loadFigures.reduce((sum, figure) => sum + figure.rows, 0);
-  console.log(`load total          ${fmt(loadedRows).padStart(12)} rows ${loadSeconds.toFixed(1).padStart(8)} s ${fmt(loadedRows / loadSeconds).padStart(10)} rows/s`);
-  console.log(`                    ${((loadSeconds / N) * 1e6).toFixed(1)} s per million deployments (with their changes and links)`);
-  const { rows: size } = await sql<{ bytes: string }>`SELECT pg_database_size(current_database()) AS bytes`.execute(db);
-  console.log(`                    database ${fmt(Number(size[0]!.bytes) / 1e6)} MB; peak RSS of this process so far ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
+  if (args.reuse) {
+    await refreshRollups(db, { rebuild: true });
+    console.log(`refreshRollups (rebuild of the kept database) ${seconds(t).toFixed(1)} s`);
+    t = process.hrtime.bigint();
+    await sql`ANALYZE`.execute(db);
+    console.log(`ANALYZE             ${seconds(t).toFixed(1)} s`);
+  } else {
+    t = process.hrtime.bigint();
+    await load(db);
+    const loadSeconds = seconds(t);
+    const loadedRows = loadFigures.reduce((sum, figure) => sum + figure.rows, 0);
+    console.log(`load total          ${fmt(loadedRows).padStart(12)} rows ${loadSeconds.toFixed(1).padStart(8)} s ${fmt(loadedRows / loadSeconds).padStart(10)} rows/s`);
+    console.log(`                    ${((loadSeconds / N) * 1e6).toFixed(1)} s per million deployments (with their changes and links)`);
+    const { rows: size } = await sql<{ bytes: string }>`SELECT pg_database_size(current_database()) AS bytes`.execute(db);
+    console.log(`                    database ${fmt(Number(size[0]!.bytes) / 1e6)} MB; peak RSS of this process so far ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
 
-  t = process.hrtime.bigint();
-  await sql`ANALYZE`.execute(db);
-  console.log(`ANALYZE             ${seconds(t).toFixed(1)} s`);
-  t = process.hrtime.bigint();
-  await refreshAll(db);
-  const refreshSeconds = seconds(t);
-  console.log(`refreshAll          ${refreshSeconds.toFixed(1)} s`);
-  t = process.hrtime.bigint();
-  await sql`ANALYZE`.execute(db);
-  console.log(`ANALYZE (derived)   ${seconds(t).toFixed(1)} s`);
+    t = process.hrtime.bigint();
+    await sql`ANALYZE`.execute(db);
+    console.log(`ANALYZE             ${seconds(t).toFixed(1)} s`);
+    t = process.hrtime.bigint();
+    await refreshAll(db);
+    const refreshSeconds = seconds(t);
+    console.log(`refreshAll          ${refreshSeconds.toFixed(1)} s`);
+    t = process.hrtime.bigint();
+    await sql`ANALYZE`.execute(db);
+    console.log(`ANALYZE (derived)   ${seconds(t).toFixed(1)} s`);
+  }
 
   const { rows: cohortMix } = await sql<{ cohort: string; n: string; rolled_back: string }>`
     SELECT cohort, count(*) AS n, count(*) FILTER (WHERE status = 'rolled_back') AS rolled_back
