@@ -4,7 +4,7 @@ import type { Cohort } from '../db/schema.ts';
 import { readMetricSettings } from '../db/settings.repository.ts';
 import type { MetricFilters } from './filters.ts';
 import { productionDeploymentsInScope, productionRollupsInScope } from './production-deployments.ts';
-import { LINK_LEVELS, linkLevel, linkedColumn } from './rollups.ts';
+import { LINK_LEVELS, linkLevel, linkedColumn } from './rollup-columns.ts';
 import { wilsonInterval } from './wilson-interval.ts';
 
 export interface CfrPoint {

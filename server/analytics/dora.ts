@@ -1,11 +1,14 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
+import type { DurationHistogramsTable } from '../db/schema.ts';
 import { readMetricSettings } from '../db/settings.repository.ts';
 import { cfrByCohort } from './change-failure-rate.ts';
+import { type BucketCount, EXACT_LIMIT, durationBucket, histogramPercentiles, histogramTotal, storedDurationBuckets } from './duration-histogram.ts';
 import { type MetricFilters, serviceFilter, weeksIn } from './filters.ts';
-import { type Percentiles, storedIncidentFacts, percentiles } from './incident-facts.ts';
+import { type Percentiles, percentiles, storedIncidentFacts } from './incident-facts.ts';
 import { environmentsInScope, productionDeploymentsInScope, productionRollupsInScope } from './production-deployments.ts';
-import { linkLevel } from './rollups.ts';
+import { rollupScope } from './rollup-scope.ts';
+import { linkLevel } from './rollup-columns.ts';
 
 /** The `dora` object of GET /api/metrics/summary (api.md), durations in minutes. */
 export interface Dora {
@@ -16,52 +19,75 @@ export interface Dora {
   cfr: number | null;
   recovery_time: Percentiles;
   rework_rate: number | null;
+  /**
+   * Whether the three duration percentiles are exact (percentile_cont over every value) or,
+   * above analytics/duration-histogram.ts EXACT_LIMIT values, read from 2 %-wide buckets.
+   */
+  durations_exact: boolean;
+}
+
+type Metric = DurationHistogramsTable['metric'];
+
+interface Durations {
+  percentiles: Percentiles;
+  exact: boolean;
 }
 
 /** metrics.md "DORA five", for the production deployments and incidents the filters keep. */
 export async function dora(db: Db, filters: MetricFilters): Promise<Dora> {
   const { productionEnvironments } = await readMetricSettings(db);
   const environments = environmentsInScope(filters, productionEnvironments);
-  const { rows } = await sql<{ deployments: number; rework: number; lead_time: Percentiles; merge_to_deploy: Percentiles; recovery_time: Percentiles }>`
-    WITH counts AS (
+  const level = linkLevel(filters.minConfidence);
+
+  // every change in the deployment: deployment finished − change authored (and merged)
+  const changeMinutes = (start: 'authored_at' | 'merged_at') => sql`
+    SELECT extract(epoch FROM d.finished_at - ${sql.ref(`c.${start}`)})::float8 / 60 AS m
+    FROM (SELECT d.id, d.finished_at FROM ${productionDeploymentsInScope(filters, productionEnvironments)} AND d.finished_at IS NOT NULL) d
+    JOIN deployment_changes dc ON dc.deployment_id = d.id
+    JOIN changes c ON c.external_id = dc.change_external_id`;
+  // Recovery: time to restore of linked incidents …
+  const restores = sql`SELECT restore AS m FROM (${storedIncidentFacts(filters)}) f WHERE cohort <> 'unattributed' AND restore IS NOT NULL`;
+  // … and, for rolled-back deployments that no Sev1/Sev2 incident is linked to at min_confidence,
+  // the first rollback's finish − the bad deployment's finish (kept by analytics/rollups.ts).
+  const rollbackRecoveries = sql`
+    SELECT rc.minutes AS m
+    FROM deployment_recoveries rc JOIN services s ON s.id = rc.service_id
+    WHERE rc.environment = ANY(${environments}::text[])
+      AND rc.day >= ${filters.from}::date AND rc.day < ${filters.to}::date AND ${serviceFilter(filters)}
+      AND (rc.max_link_confidence IS NULL OR rc.max_link_confidence < ${level}::float8)`;
+
+  /** Percentiles of `exact` (a query of column m), from the histogram of `metric` when too many. */
+  const durations = async (metric: Metric, exact: RawBuilder<unknown>, extraBuckets?: RawBuilder<unknown>): Promise<Durations> => {
+    const scope = rollupScope(filters);
+    if (scope !== null) {
+      const { rows: buckets } = await sql<BucketCount>`
+        SELECT bucket, sum(n)::int AS n FROM (
+          ${storedDurationBuckets(filters, environments, metric, scope)}
+          ${extraBuckets ? sql`UNION ALL ${extraBuckets}` : sql``}
+        ) b GROUP BY bucket`.execute(db);
+      if (histogramTotal(buckets) > EXACT_LIMIT) return { percentiles: histogramPercentiles(buckets), exact: false };
+    }
+    const { rows } = await sql<{ p: Percentiles }>`SELECT ${percentiles(sql.ref('m'))} AS p FROM (${exact}) x WHERE m >= 0`.execute(db);
+    return { percentiles: rows[0]!.p, exact: true };
+  };
+
+  const [counts, lead, merge, recovery, cfr] = await Promise.all([
+    sql<{ deployments: number; rework: number }>`
       SELECT coalesce(sum(r.deployments), 0)::int AS deployments, coalesce(sum(r.rework), 0)::int AS rework
-      FROM ${productionRollupsInScope(filters, productionEnvironments)}
-    ),
-    lead AS (
-      -- every change in the deployment: deployment finished − change authored (and merged)
-      SELECT extract(epoch FROM d.finished_at - c.authored_at)::float8 / 60 AS lead_time,
-             extract(epoch FROM d.finished_at - c.merged_at)::float8 / 60 AS merge_to_deploy
-      FROM (SELECT d.id, d.finished_at FROM ${productionDeploymentsInScope(filters, productionEnvironments)} AND d.finished_at IS NOT NULL) d
-      JOIN deployment_changes dc ON dc.deployment_id = d.id
-      JOIN changes c ON c.external_id = dc.change_external_id
-    ),
-    incident AS (${storedIncidentFacts(filters)}),
-    recovery AS (
-      -- time to restore of linked incidents …
-      SELECT restore AS minutes FROM incident WHERE cohort <> 'unattributed' AND restore IS NOT NULL
-      UNION ALL
-      -- … and, for rolled-back deployments that no Sev1/Sev2 incident is linked to, the first
-      -- rollback's finish − the bad deployment's finish (kept by analytics/rollups.ts)
-      SELECT rc.minutes
-      FROM deployment_recoveries rc JOIN services s ON s.id = rc.service_id
-      WHERE rc.environment = ANY(${environments}::text[])
-        AND rc.day >= ${filters.from}::date AND rc.day < ${filters.to}::date AND ${serviceFilter(filters)}
-        AND (rc.max_link_confidence IS NULL OR rc.max_link_confidence < ${linkLevel(filters.minConfidence)}::float8)
-    )
-    SELECT counts.deployments, counts.rework,
-           (SELECT ${percentiles(sql.ref('lead_time'))} FROM lead WHERE lead_time >= 0) AS lead_time,
-           (SELECT ${percentiles(sql.ref('merge_to_deploy'))} FROM lead WHERE merge_to_deploy >= 0) AS merge_to_deploy,
-           (SELECT ${percentiles(sql.ref('minutes'))} FROM recovery) AS recovery_time
-    FROM counts
-  `.execute(db);
-  const row = rows[0]!;
-  const cfr = await cfrByCohort(db, filters);
+      FROM ${productionRollupsInScope(filters, productionEnvironments)}`.execute(db),
+    durations('lead_time', changeMinutes('authored_at')),
+    durations('merge_to_deploy', changeMinutes('merged_at')),
+    durations('recovery', sql`${restores} UNION ALL ${rollbackRecoveries}`, sql`SELECT ${durationBucket(sql.ref('m'))} AS bucket, count(*)::int AS n FROM (${restores}) r GROUP BY 1`),
+    cfrByCohort(db, filters),
+  ]);
+  const { deployments, rework } = counts.rows[0]!;
   return {
-    deploys_per_week: row.deployments / weeksIn(filters),
-    lead_time: row.lead_time,
-    merge_to_deploy: row.merge_to_deploy,
+    deploys_per_week: deployments / weeksIn(filters),
+    lead_time: lead.percentiles,
+    merge_to_deploy: merge.percentiles,
     cfr: cfr.all.rate,
-    recovery_time: row.recovery_time,
-    rework_rate: row.deployments > 0 ? row.rework / row.deployments : null,
+    recovery_time: recovery.percentiles,
+    rework_rate: deployments > 0 ? rework / deployments : null,
+    durations_exact: lead.exact && merge.exact && recovery.exact,
   };
 }

@@ -5,7 +5,8 @@ import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import { readMetricSettings } from '../db/settings.repository.ts';
 import { InvalidFilterError, type MetricFilters, serviceFilter } from './filters.ts';
-import { environmentsInScope, productionDeployment } from './production-deployments.ts';
+import { incidentServiceFilter } from './incident-facts.ts';
+import { environmentsInScope, productionDeployment, productionRollupsInScope } from './production-deployments.ts';
 
 export const GOVERNANCE_CONTROLS = [
   'two_person_review',
@@ -18,7 +19,7 @@ export const GOVERNANCE_CONTROLS = [
 export type GovernanceControl = (typeof GOVERNANCE_CONTROLS)[number];
 
 /** The controls a deployment is evaluated against; the last one is evaluated on agent actions. */
-const DEPLOYMENT_CONTROLS: GovernanceControl[] = GOVERNANCE_CONTROLS.filter((control) => control !== 'agent_destructive_approval');
+export const DEPLOYMENT_CONTROLS: GovernanceControl[] = GOVERNANCE_CONTROLS.filter((control) => control !== 'agent_destructive_approval');
 
 /** One broken control: who and what it concerns (metrics.md: "the control, the deployment/change, the service and the people"). */
 export interface GovernanceViolation {
@@ -83,7 +84,8 @@ export function parseControl(raw: string | undefined): GovernanceControl | null 
 }
 
 interface Scope {
-  environments: string[];
+  /** Production environments to evaluate; null: every environment (the stored findings). */
+  environments: string[] | null;
   filters: MetricFilters;
   /**
    * false: every evaluated deployment of all time and every service, for incident evidence
@@ -101,22 +103,40 @@ async function scopeOf(db: Db, filters: MetricFilters, periodAndServices = true,
 }
 
 /**
+ * agent_destructive_approval is evaluated on destructive agent actions in production, on a
+ * Tier-1 or high-risk service or on none, in the period by the action's time. They are few
+ * (one per agent operation), so they are read raw.
+ */
+function evaluatedActions({ environments, filters, periodAndServices, deploymentIds }: Scope): RawBuilder<unknown> {
+  return sql`
+    SELECT a.id, a.external_id, a.agent, a.at, a.approved_by, a.environment, a.service_id, s.external_id AS service
+    FROM agent_actions a
+    LEFT JOIN services s ON s.id = a.service_id
+    WHERE a.destructive IS TRUE
+      AND a.environment = ANY(${environments}::text[])
+      AND (s.id IS NULL OR s.tier = 1 OR s.high_risk)
+      AND ${periodAndServices ? sql`a.at >= ${filters.from} AND a.at < ${filters.to} AND ${serviceFilter(filters)}` : sql`true`}
+      AND ${deploymentIds ? sql`false` : sql`true`}`;
+}
+
+/**
  * The CTEs every governance query starts from (metrics.md "Governance controls"):
  * - `evaluated`: production deployments to Tier-1 or high-risk services;
  * - `evaluated_action`: destructive agent actions in production on such a service (or none);
  * - `finding`: one row per broken control, per change for the change-level controls, per
  *   deployment for single_operator_config, per action for agent_destructive_approval.
  */
-function governanceFindings({ environments, filters, periodAndServices, deploymentIds }: Scope): RawBuilder<unknown> {
+export function governanceFindings({ environments, filters, periodAndServices, deploymentIds }: Scope): RawBuilder<unknown> {
   const inPeriod = (column: RawBuilder<unknown>) =>
     periodAndServices ? sql`${column} >= ${filters.from} AND ${column} < ${filters.to}` : sql`true`;
   const byService = periodAndServices ? serviceFilter(filters) : sql`true`;
   return sql`
     evaluated AS NOT MATERIALIZED (
-      SELECT d.id, d.external_id, d.source, d.effective_at, d.change_type, s.external_id AS service
+      SELECT d.id, d.external_id, d.source, d.effective_at, d.change_type, d.environment, d.service_id,
+             s.external_id AS service
       FROM deployments d
       JOIN services s ON s.id = d.service_id
-      WHERE ${productionDeployment(sql.ref('d'), environments)}
+      WHERE ${environments ? productionDeployment(sql.ref('d'), environments) : sql`d.status IN ('succeeded', 'rolled_back')`}
         AND (s.tier = 1 OR s.high_risk)
         AND ${inPeriod(sql.ref('d.effective_at'))}
         AND ${byService}
@@ -128,8 +148,8 @@ function governanceFindings({ environments, filters, periodAndServices, deployme
     -- be judged and is skipped.
     deployment_change AS (
       SELECT DISTINCT ON (e.id, c.external_id)
-             e.id AS deployment_id, e.external_id AS deployment, e.service, e.effective_at,
-             e.change_type AS deployment_change_type,
+             e.id AS deployment_id, e.external_id AS deployment, e.service, e.service_id, e.environment,
+             e.effective_at, e.change_type AS deployment_change_type,
              c.external_id AS change, c.author, c.approvers, c.change_ticket, c.checks_passed,
              c.change_type, c.ai_assisted, coalesce(p.seniority, 'unknown') AS author_seniority
       FROM evaluated e
@@ -139,8 +159,8 @@ function governanceFindings({ environments, filters, periodAndServices, deployme
       ORDER BY e.id, c.external_id, c.source = e.source DESC, c.id
     ),
     change_finding AS (
-      SELECT v.control, x.deployment_id, x.deployment, x.change, x.service, ARRAY[x.author] AS authors,
-             x.approvers, x.effective_at
+      SELECT v.control, x.deployment_id, x.deployment, x.change, x.service, x.service_id, x.environment,
+             ARRAY[x.author] AS authors, x.approvers, x.effective_at
       FROM deployment_change x
       CROSS JOIN LATERAL (VALUES
         -- two_person_review: at least one approver who is not the author.
@@ -160,61 +180,31 @@ function governanceFindings({ environments, filters, periodAndServices, deployme
     -- of its changes') none of whose changes has an approver. Without known changes there is
     -- nothing to judge.
     config_finding AS (
-      SELECT x.deployment_id, x.deployment, x.service, x.effective_at,
+      SELECT x.deployment_id, x.deployment, x.service, x.service_id, x.environment, x.effective_at,
              array_agg(DISTINCT x.author ORDER BY x.author) AS authors
       FROM deployment_change x
-      GROUP BY x.deployment_id, x.deployment, x.service, x.effective_at, x.deployment_change_type
+      GROUP BY x.deployment_id, x.deployment, x.service, x.service_id, x.environment, x.effective_at, x.deployment_change_type
       HAVING coalesce(x.deployment_change_type IN ('config', 'infra'), bool_or(x.change_type IN ('config', 'infra')), false)
          AND bool_and(cardinality(x.approvers) = 0)
     ),
-    -- agent_destructive_approval is evaluated on destructive agent actions in production, on a
-    -- Tier-1 or high-risk service or on none, in the period by the action's time.
-    evaluated_action AS (
-      SELECT a.id, a.external_id, a.agent, a.at, a.approved_by, s.external_id AS service
-      FROM agent_actions a
-      LEFT JOIN services s ON s.id = a.service_id
-      WHERE a.destructive IS TRUE
-        AND a.environment = ANY(${environments}::text[])
-        AND (s.id IS NULL OR s.tier = 1 OR s.high_risk)
-        AND ${inPeriod(sql.ref('a.at'))}
-        AND ${byService}
-        AND ${deploymentIds ? sql`false` : sql`true`}
-    ),
+    evaluated_action AS (${evaluatedActions({ environments, filters, periodAndServices, deploymentIds })}),
     finding AS (
       SELECT f.control::text AS control, f.deployment_id, NULL::bigint AS action_id, f.deployment,
-             f.change, NULL::text AS agent_action, f.service, f.authors, f.approvers, NULL::text AS agent,
-             f.effective_at AS at
+             f.change, NULL::text AS agent_action, f.service, f.service_id, f.environment, f.authors,
+             f.approvers, NULL::text AS agent, f.effective_at AS at
       FROM change_finding f
       UNION ALL
       SELECT 'single_operator_config', f.deployment_id, NULL, f.deployment, NULL, NULL, f.service,
-             f.authors, '{}'::text[], NULL, f.effective_at
+             f.service_id, f.environment, f.authors, '{}'::text[], NULL, f.effective_at
       FROM config_finding f
       UNION ALL
       SELECT 'agent_destructive_approval', NULL, a.id, NULL, NULL, a.external_id, a.service,
-             '{}'::text[], a.approved_by, a.agent, a.at
+             a.service_id, a.environment, '{}'::text[], a.approved_by, a.agent, a.at
       FROM evaluated_action a
       WHERE cardinality(a.approved_by) = 0
     )
   `;
 }
-
-/**
- * Every evaluated subject against every control it answers to: each evaluated deployment
- * against the five deployment controls, each destructive agent action against its own.
- */
-const VERDICT = sql`
-  verdict AS (
-    SELECT c.control, e.effective_at AS at, f.deployment_id IS NOT NULL AS violated
-    FROM evaluated e
-    CROSS JOIN unnest(${DEPLOYMENT_CONTROLS}::text[]) AS c (control)
-    LEFT JOIN (SELECT DISTINCT deployment_id, control FROM finding WHERE deployment_id IS NOT NULL) f
-      ON f.deployment_id = e.id AND f.control = c.control
-    UNION ALL
-    SELECT 'agent_destructive_approval', a.at, f.action_id IS NOT NULL
-    FROM evaluated_action a
-    LEFT JOIN (SELECT DISTINCT action_id FROM finding WHERE action_id IS NOT NULL) f ON f.action_id = a.id
-  )
-`;
 
 /** The findings in the period, latest first; `control` keeps one control, `limit` the first rows. */
 export async function governanceViolations(
@@ -222,8 +212,20 @@ export async function governanceViolations(
   filters: MetricFilters,
   options: { control?: GovernanceControl | null; limit?: number | null } = {},
 ): Promise<GovernanceViolation[]> {
+  const scope = await scopeOf(db, filters);
   const { rows } = await sql<Omit<GovernanceViolation, 'at'> & { at: Date }>`
-    WITH ${governanceFindings(await scopeOf(db, filters))}
+    WITH evaluated_action AS (${evaluatedActions(scope)}),
+    finding AS (
+      SELECT g.control, g.deployment, g.change, NULL::text AS agent_action, g.service, g.authors, g.approvers,
+             NULL::text AS agent, g.at
+      FROM governance_findings g JOIN services s ON s.id = g.service_id
+      WHERE g.environment = ANY(${scope.environments}::text[]) AND g.at >= ${filters.from} AND g.at < ${filters.to}
+        AND ${serviceFilter(filters)}
+      UNION ALL
+      SELECT 'agent_destructive_approval', NULL, NULL, a.external_id, a.service, '{}'::text[], a.approved_by, a.agent, a.at
+      FROM evaluated_action a
+      WHERE cardinality(a.approved_by) = 0
+    )
     SELECT control, deployment, change, agent_action, service, authors, approvers, agent, at
     FROM finding
     WHERE ${options.control ? sql`control = ${options.control}` : sql`true`}
@@ -233,68 +235,68 @@ export async function governanceViolations(
   return rows.map((row) => ({ ...row, at: row.at.toISOString() }));
 }
 
+/** Evaluated deployments and, per deployment control, those with a finding, from the rollups. */
+const ROLLUP_VERDICTS = sql`coalesce(sum(r.gov_evaluated), 0)::int AS evaluated,
+  ${sql.join(DEPLOYMENT_CONTROLS.map((control) => sql`coalesce(sum(${sql.ref(`r.gov_${control}`)}), 0)::int AS ${sql.ref(control)}`))}`;
+
+type Verdicts = { evaluated: number } & Record<Exclude<GovernanceControl, 'agent_destructive_approval'>, number>;
+
 /** The summary's `governance` object (api.md): evaluated deployments and violators per control. */
 export async function governanceSummary(db: Db, filters: MetricFilters): Promise<GovernanceSummary> {
-  const { rows } = await sql<GovernanceSummary>`
-    WITH ${governanceFindings(await scopeOf(db, filters))}, ${VERDICT},
-    violators AS (
-      SELECT c.control, c.position, count(*) FILTER (WHERE v.violated)::int AS violations
-      FROM unnest(${GOVERNANCE_CONTROLS}::text[]) WITH ORDINALITY AS c (control, position)
-      LEFT JOIN verdict v ON v.control = c.control
-      GROUP BY c.control, c.position
-    )
-    -- json, not jsonb, keeps the controls in their metrics.md order.
-    SELECT (SELECT count(*)::int FROM evaluated) AS evaluated,
-           (SELECT json_object_agg(control, violations ORDER BY position) FROM violators) AS violations
-  `.execute(db);
-  return rows[0]!;
+  const scope = await scopeOf(db, filters);
+  const { productionEnvironments } = await readMetricSettings(db);
+  const [deployments, actions] = await Promise.all([
+    sql<Verdicts>`SELECT ${ROLLUP_VERDICTS} FROM ${productionRollupsInScope(filters, productionEnvironments)}`.execute(db),
+    sql<{ violations: number }>`SELECT count(*)::int AS violations FROM (${evaluatedActions(scope)}) a WHERE cardinality(a.approved_by) = 0`.execute(db),
+  ]);
+  const { evaluated, ...violations } = deployments.rows[0]!;
+  return { evaluated, violations: { ...violations, agent_destructive_approval: actions.rows[0]!.violations } };
 }
 
 /** Per ISO week and control: evaluated subjects, violators and their share. */
 export async function governanceByWeek(db: Db, filters: MetricFilters): Promise<GovernanceWeek[]> {
-  const { rows } = await sql<Omit<GovernanceWeek, 'rate'>>`
-    WITH ${governanceFindings(await scopeOf(db, filters))}, ${VERDICT}
-    SELECT to_char(date_trunc('week', v.at), 'YYYY-MM-DD') AS week, v.control,
-           count(*)::int AS evaluated, count(*) FILTER (WHERE v.violated)::int AS violations
-    FROM verdict v
-    GROUP BY 1, 2
-    ORDER BY 1, array_position(${GOVERNANCE_CONTROLS}::text[], v.control)
-  `.execute(db);
-  return rows.map((row) => ({ ...row, rate: row.violations / row.evaluated }));
+  const scope = await scopeOf(db, filters);
+  const { productionEnvironments } = await readMetricSettings(db);
+  const [deployments, actions] = await Promise.all([
+    sql<Verdicts & { week: string }>`
+      SELECT to_char(date_trunc('week', r.day), 'YYYY-MM-DD') AS week, ${ROLLUP_VERDICTS}
+      FROM ${productionRollupsInScope(filters, productionEnvironments)}
+      GROUP BY 1 HAVING sum(r.gov_evaluated) > 0`.execute(db),
+    sql<{ week: string; evaluated: number; violations: number }>`
+      SELECT to_char(date_trunc('week', a.at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS week, count(*)::int AS evaluated,
+             count(*) FILTER (WHERE cardinality(a.approved_by) = 0)::int AS violations
+      FROM (${evaluatedActions(scope)}) a GROUP BY 1`.execute(db),
+  ]);
+  const weeks: GovernanceWeek[] = [
+    ...deployments.rows.flatMap(({ week, evaluated, ...violators }) =>
+      DEPLOYMENT_CONTROLS.map((control) => ({ week, control, evaluated, violations: violators[control as keyof typeof violators], rate: violators[control as keyof typeof violators] / evaluated })),
+    ),
+    ...actions.rows.map((row) => ({ ...row, control: 'agent_destructive_approval' as const, rate: row.violations / row.evaluated })),
+  ];
+  return weeks.sort((a, b) => a.week.localeCompare(b.week) || GOVERNANCE_CONTROLS.indexOf(a.control) - GOVERNANCE_CONTROLS.indexOf(b.control));
 }
 
 /**
  * "Incidents whose linked deployment violated a control": incidents of the counted severities
  * that started in the period and affected a service that passes the filters, linked at ≥
- * min_confidence to an evaluated deployment with a finding — one row per incident and deployment.
- * The deployment may lie before the period.
+ * min_confidence to a production deployment with a finding — one row per incident and
+ * deployment. The deployment may lie before the period.
  */
 export async function incidentsWithViolations(
   db: Db,
   filters: MetricFilters,
   options: { control?: GovernanceControl | null } = {},
 ): Promise<IncidentWithViolation[]> {
-  const affectsFilteredService =
-    filters.service === null && filters.team === null && filters.domain === null && filters.tier === null
-      ? sql`true`
-      : sql`EXISTS (SELECT 1 FROM incident_services x JOIN services s ON s.id = x.service_id
-                    WHERE x.incident_id = i.id AND ${serviceFilter(filters)})`;
-  // Judge only the deployments these incidents link to, of any time (not every deployment).
-  const linked = sql`
-    SELECT l.deployment_id FROM incidents i
-    JOIN incident_links l ON l.incident_id = i.id AND l.confidence >= ${filters.minConfidence}
-    WHERE i.severity = ANY(${filters.severities}::text[])
-      AND i.impact_started_at >= ${filters.from} AND i.impact_started_at < ${filters.to}`;
+  const { environments } = await scopeOf(db, filters);
   const { rows } = await sql<Omit<IncidentWithViolation, 'impact_started_at'> & { impact_started_at: Date }>`
-    WITH ${governanceFindings(await scopeOf(db, filters, false, linked))}
     SELECT i.external_id AS incident, i.title, i.severity, i.impact_started_at,
            f.deployment, f.service, array_agg(DISTINCT f.control ORDER BY f.control) AS controls
     FROM incidents i
     JOIN incident_links l ON l.incident_id = i.id AND l.confidence >= ${filters.minConfidence}
-    JOIN finding f ON f.deployment_id = l.deployment_id
+    JOIN governance_findings f ON f.deployment_id = l.deployment_id AND f.environment = ANY(${environments}::text[])
     WHERE i.severity = ANY(${filters.severities}::text[])
       AND i.impact_started_at >= ${filters.from} AND i.impact_started_at < ${filters.to}
-      AND ${affectsFilteredService}
+      AND ${incidentServiceFilter(sql.ref('i.id'), filters)}
       AND ${options.control ? sql`f.control = ${options.control}` : sql`true`}
     GROUP BY i.id, f.deployment_id, f.deployment, f.service
     ORDER BY i.impact_started_at DESC, i.external_id, f.deployment

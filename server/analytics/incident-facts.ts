@@ -2,7 +2,7 @@ import { type RawBuilder, type Selectable, sql } from 'kysely';
 import type { IncidentFactsTable } from '../db/schema.ts';
 import type { Db } from '../db/connection.ts';
 import { type MetricFilters, serviceFilter } from './filters.ts';
-import { linkLevel } from './rollups.ts';
+import { linkLevel } from './rollup-columns.ts';
 
 /** An incident's cohort (metrics.md "Linking"): from its links at ≥ min_confidence. */
 export type IncidentCohort = 'ai' | 'human' | 'unknown' | 'unattributed';

@@ -68,8 +68,10 @@ export async function linkIncidents(db: Db, incidentIds: string[] | null, settin
 }
 
 /**
- * The incidents whose links unrefreshed batches can change: those they wrote, and those whose
- * window a deployment they wrote falls in (a newer deployment can take over a heuristic link).
+ * The incidents whose links unrefreshed batches can change: those they wrote, those whose
+ * window a deployment they wrote falls in (a newer deployment can take over a heuristic link),
+ * and those already linked to such a deployment (it may have moved out of the window, or
+ * stopped being a production deployment).
  */
 export async function incidentsToRelink(db: Db, windowHours: number): Promise<string[]> {
   const { rows } = await sql<{ id: string }>`
@@ -84,6 +86,8 @@ export async function incidentsToRelink(db: Db, windowHours: number): Promise<st
     JOIN incidents i ON i.id = s.incident_id
     WHERE i.impact_started_at >= d.effective_at
       AND i.impact_started_at <= d.effective_at + make_interval(hours => ${windowHours})
+    UNION
+    SELECT l.incident_id FROM incident_links l JOIN touched d ON d.id = l.deployment_id
     UNION
     SELECT i.id FROM incidents i
     WHERE i.caused_by && (SELECT coalesce(array_agg(external_id), '{}') FROM touched)

@@ -1,5 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import { type MetricFilters, serviceFilter } from './filters.ts';
+import { rollupScope } from './rollup-scope.ts';
 
 /**
  * metrics.md "Cohorts": a production deployment is one whose environment is in the configured
@@ -30,14 +31,15 @@ export function productionDeploymentsInScope(filters: MetricFilters, productionE
 }
 
 /**
- * The same production deployments, read from their daily rollups (analytics/rollups.ts) as `r`
- * joined to `s`: the period is whole UTC days (filters.ts aligns it).
+ * The same production deployments, read from their daily rollups (analytics/rollups.ts) as `r`:
+ * the period is whole UTC days (filters.ts aligns it). Without service filters, or with one
+ * team, domain or tier, from that scope's rows (a few per day); otherwise from the per-service
+ * rows joined to their service `s`.
  */
 export function productionRollupsInScope(filters: MetricFilters, productionEnvironments: string[]): RawBuilder<unknown> {
   const environments = environmentsInScope(filters, productionEnvironments);
-  return sql`
-    deployment_rollups r JOIN services s ON s.id = r.service_id
-    WHERE r.environment = ANY(${environments}::text[])
-      AND r.day >= ${filters.from}::date AND r.day < ${filters.to}::date
-      AND ${serviceFilter(filters)}`;
+  const scope = rollupScope(filters);
+  const inPeriod = sql`r.environment = ANY(${environments}::text[]) AND r.day >= ${filters.from}::date AND r.day < ${filters.to}::date`;
+  if (scope !== null && !scope.startsWith('service:')) return sql`deployment_scope_rollups r WHERE r.scope = ${scope} AND ${inPeriod}`;
+  return sql`deployment_rollups r JOIN services s ON s.id = r.service_id WHERE ${inPeriod} AND ${serviceFilter(filters)}`;
 }

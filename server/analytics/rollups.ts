@@ -1,22 +1,20 @@
 import { sql } from 'kysely';
-import { AI_EVIDENCE } from '../../ingest/model.ts';
 import type { Db } from '../db/connection.ts';
 import { parseFilters } from './filters.ts';
+import { durationBucket } from './duration-histogram.ts';
+import { DEPLOYMENT_CONTROLS, governanceFindings } from './governance-controls.ts';
 import { incidentFacts } from './incident-facts.ts';
+import { KNOWN_EVIDENCE, LINK_LEVELS, linkedColumn } from './rollup-columns.ts';
+import { SERVICE_SCOPES } from './rollup-scope.ts';
 
-/** The confidences the link rules produce (metrics.md "Linking"); rollups count per level. */
-export const LINK_LEVELS = [0.5, 0.7, 0.9, 1.0] as const;
-
-/** How a known cohort was known (ingest-format.md): the rollups' `ev_*` columns. */
-export const KNOWN_EVIDENCE = AI_EVIDENCE.filter((evidence) => evidence !== 'none') as Exclude<(typeof AI_EVIDENCE)[number], 'none'>[];
-
-/** The level whose rollups answer a min_confidence: the lowest level at or above it. */
-export function linkLevel(minConfidence: number): (typeof LINK_LEVELS)[number] {
-  return LINK_LEVELS.find((level) => level >= minConfidence) ?? 1.0;
-}
-
-/** The rollup column counting deployments whose strongest link is exactly `level`. */
-export const linkedColumn = (level: number) => `linked_${String(Math.round(level * 100)).padStart(3, '0')}` as 'linked_050' | 'linked_070' | 'linked_090' | 'linked_100';
+/** The additive columns of deployment_rollups and deployment_scope_rollups, in insert order. */
+const ROLLUP_COUNTS = [
+  'deployments', 'rollbacks', 'rework', 'rolled_back',
+  ...LINK_LEVELS.map(linkedColumn),
+  ...KNOWN_EVIDENCE.map((evidence) => `ev_${evidence}`),
+  'gov_evaluated',
+  ...DEPLOYMENT_CONTROLS.map((control) => `gov_${control}`),
+] as const;
 
 export interface RollupRefresh {
   days: number;
@@ -37,7 +35,7 @@ export async function refreshRollups(db: Db, options: { rebuild?: boolean } = {}
     if (options.rebuild) {
       // From nothing, in this transaction: readers wait for the new rows instead of seeing none,
       // and days that no longer hold deployments lose their rows.
-      await sql`TRUNCATE deployment_rollups, deployment_recoveries, incident_facts`.execute(tx);
+      await sql`TRUNCATE deployment_rollups, deployment_scope_rollups, deployment_recoveries, duration_histograms, governance_findings, incident_facts`.execute(tx);
       await sql`INSERT INTO rollup_dirty_days SELECT DISTINCT (effective_at AT TIME ZONE 'UTC')::date, service_id FROM deployments`.execute(tx);
       await sql`INSERT INTO rollup_dirty_incidents SELECT id FROM incidents`.execute(tx);
     }
@@ -70,17 +68,33 @@ export async function refreshRollups(db: Db, options: { rebuild?: boolean } = {}
         SELECT l.deployment_id, max(l.confidence) AS confidence FROM incident_links l JOIN incidents i ON i.id = l.incident_id
         WHERE i.severity IN ('sev1', 'sev2') GROUP BY l.deployment_id) link ON link.deployment_id = d.id`;
 
+    // Governance findings first: the day rollups count them.
+    await sql`DELETE FROM governance_findings g USING dirty_days k WHERE g.day = k.day AND g.service_id = k.service_id`.execute(tx);
+    await sql`
+      INSERT INTO governance_findings (deployment_id, day, service_id, environment, control, deployment, change, service, authors, approvers, at)
+      WITH ${governanceFindings({ environments: null, filters: parseFilters({}, new Date()), periodAndServices: false, deploymentIds: sql`SELECT d.id FROM deployments d ${inDirtyDay}` })}
+      SELECT deployment_id, (at AT TIME ZONE 'UTC')::date, service_id, environment, control, deployment, change, service, authors, approvers, at
+      FROM finding WHERE deployment_id IS NOT NULL
+    `.execute(tx);
+
     await sql`DELETE FROM deployment_rollups r USING dirty_days k WHERE r.day = k.day AND r.service_id = k.service_id`.execute(tx);
     await sql`
-      INSERT INTO deployment_rollups
+      INSERT INTO deployment_rollups (day, service_id, environment, cohort, ${sql.join(ROLLUP_COUNTS.map((column) => sql.ref(column)))})
       SELECT k.day, d.service_id, d.environment, d.cohort,
              count(*),
              count(*) FILTER (WHERE d.rollback_of IS NOT NULL),
              count(*) FILTER (WHERE d.rollback_of IS NOT NULL OR cardinality(d.remediates) > 0),
              count(*) FILTER (WHERE d.rollback_of IS NULL AND d.status = 'rolled_back'),
              ${sql.join(LINK_LEVELS.map((level) => sql`count(*) FILTER (WHERE d.rollback_of IS NULL AND d.status <> 'rolled_back' AND link.confidence = ${level}::float8)`))},
-             ${sql.join(KNOWN_EVIDENCE.map((evidence) => sql`count(*) FILTER (WHERE d.cohort <> 'unknown' AND coalesce(d.cohort_evidence, 'declared') = ${evidence})`))}
+             ${sql.join(KNOWN_EVIDENCE.map((evidence) => sql`count(*) FILTER (WHERE d.cohort <> 'unknown' AND coalesce(d.cohort_evidence, 'declared') = ${evidence})`))},
+             count(*) FILTER (WHERE s.tier = 1 OR s.high_risk),
+             ${sql.join(DEPLOYMENT_CONTROLS.map((control) => sql`count(*) FILTER (WHERE ${control} = ANY(g.controls))`))}
       FROM deployments d ${inDirtyDay} ${strongestLink}
+      JOIN services s ON s.id = d.service_id
+      LEFT JOIN (
+        SELECT g.deployment_id, array_agg(DISTINCT g.control) AS controls
+        FROM governance_findings g JOIN dirty_days k ON g.day = k.day AND g.service_id = k.service_id
+        GROUP BY g.deployment_id) g ON g.deployment_id = d.id
       WHERE d.status IN ('succeeded', 'rolled_back')
       GROUP BY k.day, d.service_id, d.environment, d.cohort
     `.execute(tx);
@@ -94,6 +108,52 @@ export async function refreshRollups(db: Db, options: { rebuild?: boolean } = {}
         SELECT min(rb.finished_at) AS finished_at FROM deployments rb
         WHERE rb.rollback_of = d.external_id AND rb.service_id = d.service_id AND rb.finished_at >= d.finished_at) rb
       WHERE d.status = 'rolled_back' AND d.rollback_of IS NULL AND rb.finished_at IS NOT NULL
+    `.execute(tx);
+
+    // Durations per bucket of each dirty (day, service), then every scope of each dirty day
+    // summed again from the services' rows (a service may have moved team, domain or tier).
+    await sql`
+      DELETE FROM duration_histograms h USING dirty_days k JOIN services s ON s.id = k.service_id
+      WHERE h.scope = 'service:' || s.external_id AND h.day = k.day
+    `.execute(tx);
+    await sql`
+      INSERT INTO duration_histograms (scope, metric, day, environment, link_level, bucket, n)
+      SELECT 'service:' || s.external_id, m.metric, k.day, d.environment, 0, ${durationBucket(sql.ref('m.minutes'))}, count(*)
+      FROM deployments d ${inDirtyDay}
+      JOIN services s ON s.id = d.service_id
+      JOIN deployment_changes dc ON dc.deployment_id = d.id
+      JOIN changes c ON c.external_id = dc.change_external_id
+      CROSS JOIN LATERAL (VALUES
+        ('lead_time', extract(epoch FROM d.finished_at - c.authored_at)::float8 / 60),
+        ('merge_to_deploy', extract(epoch FROM d.finished_at - c.merged_at)::float8 / 60)) m (metric, minutes)
+      WHERE d.status IN ('succeeded', 'rolled_back') AND d.finished_at IS NOT NULL AND m.minutes >= 0
+      GROUP BY 1, 2, 3, 4, 6
+      UNION ALL
+      SELECT 'service:' || s.external_id, 'recovery', rc.day, rc.environment, coalesce(rc.max_link_confidence, 0), ${durationBucket(sql.ref('rc.minutes'))}, count(*)
+      FROM deployment_recoveries rc JOIN dirty_days k ON k.day = rc.day AND k.service_id = rc.service_id
+      JOIN services s ON s.id = rc.service_id
+      GROUP BY 1, 2, 3, 4, 5, 6
+    `.execute(tx);
+    await sql`CREATE TEMP TABLE dirty_dates ON COMMIT DROP AS SELECT DISTINCT day FROM dirty_days`.execute(tx);
+    await sql`DELETE FROM duration_histograms h USING dirty_dates k WHERE h.day = k.day AND h.scope NOT LIKE 'service:%'`.execute(tx);
+    await sql`
+      INSERT INTO duration_histograms (scope, metric, day, environment, link_level, bucket, n)
+      SELECT sc.scope, h.metric, h.day, h.environment, h.link_level, h.bucket, sum(h.n)
+      FROM duration_histograms h JOIN dirty_dates k ON k.day = h.day
+      JOIN services s ON h.scope = 'service:' || s.external_id
+      CROSS JOIN LATERAL ${sql.raw(SERVICE_SCOPES)} AS sc (scope)
+      WHERE h.scope LIKE 'service:%' AND sc.scope IS NOT NULL
+      GROUP BY 1, 2, 3, 4, 5, 6
+    `.execute(tx);
+    await sql`DELETE FROM deployment_scope_rollups r USING dirty_dates k WHERE r.day = k.day`.execute(tx);
+    await sql`
+      INSERT INTO deployment_scope_rollups (day, scope, environment, cohort, ${sql.join(ROLLUP_COUNTS.map((column) => sql.ref(column)))})
+      SELECT r.day, sc.scope, r.environment, r.cohort, ${sql.join(ROLLUP_COUNTS.map((column) => sql`sum(${sql.ref(`r.${column}`)})`))}
+      FROM deployment_rollups r JOIN dirty_dates k ON k.day = r.day
+      JOIN services s ON s.id = r.service_id
+      CROSS JOIN LATERAL ${sql.raw(SERVICE_SCOPES)} AS sc (scope)
+      WHERE sc.scope IS NOT NULL
+      GROUP BY 1, 2, 3, 4
     `.execute(tx);
 
     await sql`

@@ -3,7 +3,7 @@ import type { Db } from '../db/connection.ts';
 import { readMetricSettings } from '../db/settings.repository.ts';
 import { type MetricFilters, serviceFilter } from './filters.ts';
 import { productionRollupsInScope } from './production-deployments.ts';
-import { KNOWN_EVIDENCE as EVIDENCE } from './rollups.ts';
+import { KNOWN_EVIDENCE as EVIDENCE } from './rollup-columns.ts';
 
 type Evidence = (typeof EVIDENCE)[number];
 

@@ -6,7 +6,7 @@ import { type CohortCfr, cfrCounts, cohortCfr } from './change-failure-rate.ts';
 import { DAY_MS, type MetricFilters } from './filters.ts';
 import { type Percentiles, type Spread, percentiles, spread, storedIncidentFacts } from './incident-facts.ts';
 import { productionRollupsInScope } from './production-deployments.ts';
-import { KNOWN_EVIDENCE } from './rollups.ts';
+import { KNOWN_EVIDENCE } from './rollup-columns.ts';
 
 export type Grain = 'week' | 'month';
 export const GRAINS: readonly Grain[] = ['week', 'month'];

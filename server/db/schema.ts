@@ -260,12 +260,8 @@ export interface SettingsTable {
   updated_at: CreatedAt;
 }
 
-/** Derived (migrations/202611231300_rollups.ts): rebuilt from raw tables by analytics/rollups.ts. */
-export interface DeploymentRollupsTable {
-  day: ColumnType<string, string, string>;
-  service_id: string;
-  environment: string;
-  cohort: Cohort;
+/** The additive counts of a deployment rollup row (migrations/202611231300_rollups.ts, …1400_scoped_rollups.ts). */
+export interface DeploymentRollupCounts {
   deployments: number;
   rollbacks: number;
   rework: number;
@@ -280,6 +276,54 @@ export interface DeploymentRollupsTable {
   ev_label: number;
   ev_ticket: number;
   ev_inferred: number;
+  gov_evaluated: number;
+  gov_two_person_review: number;
+  gov_change_documentation: number;
+  gov_automated_checks: number;
+  gov_senior_signoff: number;
+  gov_single_operator_config: number;
+}
+
+/** Derived (migrations/202611231300_rollups.ts): rebuilt from raw tables by analytics/rollups.ts. */
+export interface DeploymentRollupsTable extends DeploymentRollupCounts {
+  day: ColumnType<string, string, string>;
+  service_id: string;
+  environment: string;
+  cohort: Cohort;
+}
+
+/** Derived: deployment_rollups summed per scope ('fleet', 'team:…', 'domain:…', 'tier:…'). */
+export interface DeploymentScopeRollupsTable extends DeploymentRollupCounts {
+  day: ColumnType<string, string, string>;
+  scope: string;
+  environment: string;
+  cohort: Cohort;
+}
+
+/** Derived: one row per finding of a deployment governance control. */
+export interface GovernanceFindingsTable {
+  deployment_id: string;
+  day: ColumnType<string, string, string>;
+  service_id: string;
+  environment: string;
+  control: string;
+  deployment: string;
+  change: string | null;
+  service: string;
+  authors: string[];
+  approvers: string[];
+  at: Timestamp;
+}
+
+/** Derived: durations counted per logarithmic bucket (analytics/duration-histogram.ts). */
+export interface DurationHistogramsTable {
+  scope: string;
+  metric: 'lead_time' | 'merge_to_deploy' | 'recovery';
+  day: ColumnType<string, string, string>;
+  environment: string;
+  link_level: number;
+  bucket: number;
+  n: number;
 }
 
 export interface DeploymentRecoveriesTable {
@@ -338,6 +382,9 @@ export interface Database {
   audit_log: AuditLogTable;
   settings: SettingsTable;
   deployment_rollups: DeploymentRollupsTable;
+  deployment_scope_rollups: DeploymentScopeRollupsTable;
+  governance_findings: GovernanceFindingsTable;
+  duration_histograms: DurationHistogramsTable;
   deployment_recoveries: DeploymentRecoveriesTable;
   incident_facts: IncidentFactsTable;
   rollup_dirty_days: RollupDirtyDaysTable;

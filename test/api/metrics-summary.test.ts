@@ -57,7 +57,7 @@ describe('GET /api/metrics/summary', () => {
     // Recovery: the Sev1 restored in 40 min; dA1 rolled back after 20 with no incident.
     expect(body.dora).toEqual({
       deploys_per_week: 5, lead_time: { median: null, p90: null }, merge_to_deploy: { median: null, p90: null },
-      cfr: 0.5, recovery_time: { median: 30, p90: 38 }, rework_rate: 0.2,
+      cfr: 0.5, recovery_time: { median: 30, p90: 38 }, rework_rate: 0.2, durations_exact: true,
     });
     expect(body.slos).toEqual([
       { name: 'ai-ttd-15m', metric: 'ttd', cohort: 'ai', attainment: 1, objective: 0.95, budget_remaining: 1, burn_rate: 0, status: 'met' },

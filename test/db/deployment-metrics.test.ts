@@ -86,6 +86,7 @@ describe('DORA five', () => {
       cfr: 0.5,
       recovery_time: { median: 45, p90: expect.closeTo(57, 6) },
       rework_rate: 0.4,
+      durations_exact: true,
     });
   });
 

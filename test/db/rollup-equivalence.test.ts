@@ -1,21 +1,24 @@
 // Rollups are a cache: after batches that insert, move, re-tag and roll back deployments and
 // rewrite incidents, every rollup-based number must equal the same number computed from the
 // raw tables, and the incrementally kept rollups must equal a rebuild from nothing.
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AiTag, ChangeRecord, DeploymentRecord, IncidentRecord, NormalizedRecord } from '../../ingest/model.ts';
 import { cfrByCohort, cfrByWeek, cfrDeployments } from '../../server/analytics/change-failure-rate.ts';
 import { dora } from '../../server/analytics/dora.ts';
+import { type BucketCount, durationBucket, storedDurationBuckets } from '../../server/analytics/duration-histogram.ts';
+import { DEPLOYMENT_CONTROLS, GOVERNANCE_CONTROLS, governanceByWeek, governanceFindings, governanceSummary, governanceViolations } from '../../server/analytics/governance-controls.ts';
 import { type MetricFilters, parseFilters, serviceFilter, wholeDays } from '../../server/analytics/filters.ts';
 import { incidentFacts } from '../../server/analytics/incident-facts.ts';
 import { incidentSummary } from '../../server/analytics/incident-metrics.ts';
-import { productionDeploymentsInScope } from '../../server/analytics/production-deployments.ts';
+import { environmentsInScope, productionDeploymentsInScope } from '../../server/analytics/production-deployments.ts';
+import { rollupScope } from '../../server/analytics/rollup-scope.ts';
 import { refreshAll } from '../../server/analytics/refresh.ts';
 import { deploymentCoverage } from '../../server/analytics/tagging-coverage.ts';
 import { readMetricSettings } from '../../server/db/settings.repository.ts';
 import { loadRecords } from '../../server/load-records.ts';
 import { type TestDatabase, createTestDatabase } from '../support/database.ts';
-import { AI, HUMAN, UNKNOWN, makeChange, makeDeployment, makeIncident, makeService, valid } from '../support/factories.ts';
+import { AI, HUMAN, UNKNOWN, makeAgentAction, makeChange, makeDeployment, makeIncident, makePerson, makeService, valid } from '../support/factories.ts';
 
 let t: TestDatabase;
 
@@ -37,13 +40,21 @@ const DAY = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 const SERVICES = ['shop', 'cart', 'pay', 'search', 'ship', 'auth'];
 const TAGS: AiTag[] = [AI, HUMAN, UNKNOWN, UNKNOWN];
+const PEOPLE = ['alice', 'bob', 'carol', 'dave'];
 
 const changes: ChangeRecord[] = [];
 const deployments: DeploymentRecord[] = [];
 for (let i = 0; i < 400; i++) {
   const service = rnd.pick(SERVICES);
   const finished = START + rnd.int(60 * DAY);
-  const own = Array.from({ length: rnd.int(3) }, () => makeChange({ service, ai: rnd.pick([AI, HUMAN, UNKNOWN]), authored_at: iso(finished - rnd.int(5 * DAY)) }));
+  const own = Array.from({ length: rnd.int(3) }, () => {
+    const authored = finished - rnd.int(5 * DAY);
+    return makeChange({
+      service, ai: rnd.pick([AI, HUMAN, UNKNOWN]), authored_at: iso(authored), merged_at: rnd.next() < 0.5 ? iso(authored + rnd.int(DAY)) : null,
+      author: rnd.pick(PEOPLE), approvers: PEOPLE.filter(() => rnd.next() < 0.3), change_ticket: rnd.pick([null, '', 'CHG-1']),
+      checks_passed: rnd.pick([true, true, false, null]), change_type: rnd.pick(['code', 'code', 'config', 'infra']),
+    });
+  });
   changes.push(...own);
   deployments.push(makeDeployment({
     service, ai: rnd.pick(TAGS), finished_at: iso(finished), started_at: iso(finished - 600_000),
@@ -71,17 +82,29 @@ const incidents: IncidentRecord[] = Array.from({ length: 60 }, () => {
   });
 });
 
+const agentActions = Array.from({ length: 30 }, () => makeAgentAction({
+  at: iso(START + rnd.int(60 * DAY)), service: rnd.next() < 0.2 ? null : rnd.pick(SERVICES), environment: rnd.pick(['production', 'prod', 'staging']),
+  destructive: rnd.pick([true, true, false, null]), approved_by: rnd.next() < 0.5 ? [] : ['bob'],
+}));
+
 const load = (records: NormalizedRecord[]) => loadRecords(t.db, { source: 'test' }, valid(records));
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  await load(SERVICES.map((id, i) => makeService({ id, tier: ((i % 3) + 1) as 1 | 2 | 3, domain: i % 2 ? 'payment' : 'checkout', team: `team-${i % 2}` })));
+  await load([
+    ...SERVICES.map((id, i) => makeService({ id, tier: ((i % 3) + 1) as 1 | 2 | 3, domain: i % 2 ? 'payment' : 'checkout', team: `team-${i % 2}`, high_risk: i % 4 === 0 })),
+    makePerson({ id: 'alice', seniority: 'junior' }), makePerson({ id: 'bob', seniority: 'senior' }), makePerson({ id: 'carol', seniority: 'mid' }),
+  ]);
   // 1: most deployments and half the incidents; their changes only later (cohorts inferred then).
   await load([...deployments.slice(0, 300), ...incidents.slice(0, 30)]);
   // 2: the rest, the changes, the rollbacks (on later days than what they roll back), remediations.
-  await load([...changes, ...deployments.slice(300), ...rollbacks, ...remediations, ...incidents.slice(30)]);
-  // 3: corrections: deployments move days, change status and tags; incidents move and grow.
+  await load([...changes, ...deployments.slice(300), ...rollbacks, ...remediations, ...incidents.slice(30), ...agentActions]);
+  // 3: corrections: deployments move days, change status and tags; incidents move and grow;
+  // changes gain approvers and checks; a person is promoted, one appears; a service becomes Tier 1.
   await load([
+    makeService({ id: 'cart', tier: 1, domain: 'payment', team: 'team-1', high_risk: false }),
+    makePerson({ id: 'carol', seniority: 'senior' }), makePerson({ id: 'dave', seniority: 'junior' }),
+    ...changes.slice(0, 80).map((c) => ({ ...c, approvers: [...c.approvers, 'bob'], checks_passed: !c.checks_passed })),
     ...deployments.slice(0, 60).map((d, i) => ({ ...d, finished_at: iso(Date.parse(d.finished_at!) + ((i % 5) - 2) * DAY), ai: rnd.pick(TAGS), status: i % 7 === 0 ? ('rolled_back' as const) : d.status })),
     ...incidents.slice(0, 20).map((inc, i) => ({ ...inc, impact_started_at: iso(Date.parse(inc.impact_started_at) - (i % 3) * 3_600_000), services: [...inc.services, rnd.pick(SERVICES)].filter((s, j, all) => all.indexOf(s) === j) })),
   ]);
@@ -90,7 +113,7 @@ afterAll(() => t.drop());
 
 const periods: Record<string, string>[] = [{}, { from: '2026-03-10', to: '2026-04-05' }];
 const narrowings: Record<string, string>[] = [
-  {}, { service: 'pay' }, { tier: '1' }, { domain: 'payment', environment: 'prod' },
+  {}, { service: 'pay' }, { tier: '1' }, { domain: 'payment', environment: 'prod' }, { team: 'team-1', tier: '1' },
   { min_confidence: '0.7' }, { min_confidence: '0.9' }, { min_confidence: '1' }, { severity: 'sev1,sev3' },
 ];
 const cases = periods.flatMap((period) => narrowings.map((extra): [string, Record<string, string>] => [JSON.stringify({ ...period, ...extra }), { ...period, ...extra }]));
@@ -172,16 +195,82 @@ describe.each(cases)('rollup-based numbers equal raw ones for %s', (_name, raw) 
   });
 });
 
+describe.each(cases)('governance and duration histograms equal raw ones for %s', (_name, raw) => {
+  it('governance: evaluated and violators per control and week, and the findings', async () => {
+    const filters = filtersOf(raw);
+    const { productionEnvironments } = await readMetricSettings(t.db);
+    const scope = { environments: environmentsInScope(filters, productionEnvironments), filters, periodAndServices: true };
+    const findings = governanceFindings(scope);
+    const { rows: weeks } = await sql<{ week: string; control: string; evaluated: number; violations: number }>`
+      WITH ${findings},
+      verdict AS (
+        SELECT c.control, e.effective_at AS at,
+               EXISTS (SELECT 1 FROM finding f WHERE f.deployment_id = e.id AND f.control = c.control) AS violated
+        FROM evaluated e CROSS JOIN unnest(${DEPLOYMENT_CONTROLS}::text[]) AS c (control)
+        UNION ALL
+        SELECT 'agent_destructive_approval', a.at, cardinality(a.approved_by) = 0 FROM evaluated_action a
+      )
+      SELECT to_char(date_trunc('week', at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS week, control,
+             count(*)::int AS evaluated, count(*) FILTER (WHERE violated)::int AS violations
+      FROM verdict GROUP BY 1, 2 ORDER BY 1, array_position(${GOVERNANCE_CONTROLS}::text[], control)
+    `.execute(t.db);
+    expect((await governanceByWeek(t.db, filters)).map(({ rate: _rate, ...week }) => week)).toEqual(weeks);
+    const total = (control: string) => weeks.filter((w) => w.control === control).reduce((n, w) => n + w.violations, 0);
+    expect(await governanceSummary(t.db, filters)).toEqual({
+      evaluated: weeks.filter((w) => w.control === 'two_person_review').reduce((n, w) => n + w.evaluated, 0),
+      violations: Object.fromEntries(GOVERNANCE_CONTROLS.map((control) => [control, total(control)])),
+    });
+    const { rows: list } = await sql<Record<string, unknown>>`
+      WITH ${findings}
+      SELECT control, deployment, change, agent_action, service, authors, approvers, agent, at FROM finding
+      ORDER BY at DESC, deployment, change, agent_action, array_position(${GOVERNANCE_CONTROLS}::text[], control)
+    `.execute(t.db);
+    expect(await governanceViolations(t.db, filters)).toEqual(list.map((row) => ({ ...row, at: (row.at as Date).toISOString() })));
+  });
+
+  it('duration histograms hold every raw value in its bucket', async () => {
+    const filters = filtersOf(raw);
+    const scope = rollupScope(filters);
+    if (scope === null) return; // two service attributes: no stored scope, percentiles are exact
+    const { productionEnvironments } = await readMetricSettings(t.db);
+    const environments = environmentsInScope(filters, productionEnvironments);
+    const stored = async (metric: 'lead_time' | 'merge_to_deploy' | 'recovery') =>
+      (await sql<BucketCount>`SELECT bucket, sum(n)::int AS n FROM (${storedDurationBuckets(filters, environments, metric, scope)}) b GROUP BY 1 ORDER BY 1`.execute(t.db)).rows;
+    const rawBuckets = async (minutes: RawBuilder<unknown>) =>
+      (await sql<BucketCount>`SELECT ${durationBucket(sql.ref('m'))} AS bucket, count(*)::int AS n FROM (${minutes}) x WHERE m >= 0 GROUP BY 1 ORDER BY 1`.execute(t.db)).rows;
+    const changeMinutes = (start: string) => sql`
+      SELECT extract(epoch FROM d.finished_at - ${sql.ref(`c.${start}`)})::float8 / 60 AS m
+      FROM (SELECT d.* FROM ${productionDeploymentsInScope(filters, productionEnvironments)} AND d.finished_at IS NOT NULL) d
+      JOIN deployment_changes dc ON dc.deployment_id = d.id JOIN changes c ON c.external_id = dc.change_external_id`;
+    const leadTimes = await rawBuckets(changeMinutes('authored_at'));
+    expect(leadTimes.length).toBeGreaterThan(5);
+    expect(await stored('lead_time')).toEqual(leadTimes);
+    expect(await stored('merge_to_deploy')).toEqual(await rawBuckets(changeMinutes('merged_at')));
+    expect(await stored('recovery')).toEqual(await rawBuckets(sql`
+      SELECT extract(epoch FROM min(rb.finished_at) - d.finished_at)::float8 / 60 AS m
+      FROM (SELECT d.* FROM ${productionDeploymentsInScope(filters, productionEnvironments)}) d
+      JOIN deployments rb ON rb.rollback_of = d.external_id AND rb.service_id = d.service_id AND rb.finished_at >= d.finished_at
+      WHERE d.status = 'rolled_back' AND d.rollback_of IS NULL
+        AND NOT EXISTS (SELECT 1 FROM incident_links l JOIN incidents i ON i.id = l.incident_id
+                        WHERE l.deployment_id = d.id AND l.confidence >= ${filters.minConfidence} AND i.severity IN ('sev1', 'sev2'))
+      GROUP BY d.id, d.finished_at`));
+  });
+});
+
 describe('incremental rollups', () => {
   it('equal a rebuild from nothing', async () => {
     const snapshot = async () => ({
       deployments: (await sql`SELECT * FROM deployment_rollups ORDER BY day, service_id, environment, cohort`.execute(t.db)).rows,
+      scopes: (await sql`SELECT * FROM deployment_scope_rollups ORDER BY scope, day, environment, cohort`.execute(t.db)).rows,
+      histograms: (await sql`SELECT * FROM duration_histograms ORDER BY scope, metric, day, environment, link_level, bucket`.execute(t.db)).rows,
+      findings: (await sql`SELECT * FROM governance_findings ORDER BY deployment_id, control, change`.execute(t.db)).rows,
       recoveries: (await sql`SELECT * FROM deployment_recoveries ORDER BY deployment_id`.execute(t.db)).rows,
       incidents: (await sql`SELECT * FROM incident_facts ORDER BY level, incident_id`.execute(t.db)).rows,
     });
     const incremental = await snapshot();
     expect(incremental.deployments.length).toBeGreaterThan(100);
     expect(incremental.recoveries.length).toBeGreaterThan(10);
+    expect(incremental.findings.length).toBeGreaterThan(100);
     expect(incremental.incidents.length).toBe(4 * incidents.length);
     await refreshAll(t.db);
     expect(await snapshot()).toEqual(incremental);
@@ -194,7 +283,7 @@ describe('incremental rollups', () => {
              (SELECT count(DISTINCT confidence)::int FROM incident_links) AS levels,
              (SELECT count(*)::int FROM services s WHERE ${serviceFilter(filtersOf({ tier: '1' }))}) AS filtered
     `.execute(t.db);
-    expect(rows[0]).toEqual({ cohorts: 3, levels: expect.any(Number), filtered: 2 });
+    expect(rows[0]).toEqual({ cohorts: 3, levels: expect.any(Number), filtered: 3 });
     expect(rows[0]!.levels).toBeGreaterThanOrEqual(3);
   });
 });

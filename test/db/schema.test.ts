@@ -50,7 +50,19 @@ const declared: Columns = {
     day: true, service_id: true, environment: true, cohort: true, deployments: true, rollbacks: true, rework: true, rolled_back: true,
     linked_050: true, linked_070: true, linked_090: true, linked_100: true, ev_declared: true, ev_trailer: true, ev_bot_author: true,
     ev_label: true, ev_ticket: true, ev_inferred: true,
+    gov_evaluated: true, gov_two_person_review: true, gov_change_documentation: true, gov_automated_checks: true, gov_senior_signoff: true, gov_single_operator_config: true,
   },
+  deployment_scope_rollups: {
+    day: true, scope: true, environment: true, cohort: true, deployments: true, rollbacks: true, rework: true, rolled_back: true,
+    linked_050: true, linked_070: true, linked_090: true, linked_100: true, ev_declared: true, ev_trailer: true, ev_bot_author: true,
+    ev_label: true, ev_ticket: true, ev_inferred: true,
+    gov_evaluated: true, gov_two_person_review: true, gov_change_documentation: true, gov_automated_checks: true, gov_senior_signoff: true, gov_single_operator_config: true,
+  },
+  governance_findings: {
+    deployment_id: true, day: true, service_id: true, environment: true, control: true, deployment: true, change: true, service: true,
+    authors: true, approvers: true, at: true,
+  },
+  duration_histograms: { scope: true, metric: true, day: true, environment: true, link_level: true, bucket: true, n: true },
   deployment_recoveries: { deployment_id: true, day: true, service_id: true, environment: true, minutes: true, max_link_confidence: true },
   incident_facts: {
     level: true, incident_id: true, severity: true, impact_started_at: true, cohort: true, ttd: true, ttrb: true, restore: true, resolve: true,

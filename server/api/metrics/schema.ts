@@ -74,6 +74,9 @@ export const MetricsSummaryResponse = Type.Object({
     cfr: NullableNumber,
     recovery_time: Percentiles,
     rework_rate: NullableNumber,
+    durations_exact: Type.Boolean({
+      description: 'true: lead time, merge-to-deploy and recovery percentiles are exact; false: read from 2 %-wide buckets (more than 20,000 values)',
+    }),
   }),
   slos: Type.Array(
     Type.Object({

@@ -1,0 +1,67 @@
+// Percentiles of millions of durations without reading them: durations are counted per
+// logarithmic bucket (duration_histograms, kept by analytics/rollups.ts) and a percentile is
+// read off the summed buckets. Small populations are still computed exactly (EXACT_LIMIT).
+import { type RawBuilder, sql } from 'kysely';
+import type { DurationHistogramsTable } from '../db/schema.ts';
+import type { MetricFilters } from './filters.ts';
+import type { Percentiles } from './incident-facts.ts';
+import { linkLevel } from './rollup-columns.ts';
+
+/** Buckets per e-fold of (1 + minutes): each bucket is e^(1/50) − 1 ≈ 2.0 % wide. */
+export const BUCKETS_PER_E = 50;
+
+/**
+ * Up to this many values a percentile is computed exactly from raw rows (percentile_cont);
+ * above it, from the histogram, within one bucket (≤ 2.0 % of 1 + the value) of the exact one.
+ */
+export const EXACT_LIMIT = 20_000;
+
+/** The bucket of a duration in minutes (≥ 0), in SQL. */
+export const durationBucket = (minutes: RawBuilder<unknown>) => sql<number>`floor(${BUCKETS_PER_E} * ln(1 + ${minutes}))::smallint`;
+
+/** A bucket's lower bound in minutes. */
+const bucketStart = (bucket: number) => Math.expm1(bucket / BUCKETS_PER_E);
+
+export interface BucketCount {
+  bucket: number;
+  n: number;
+}
+
+/**
+ * percentile_cont's q-th value estimated from bucket counts: the value of rank q·(n − 1),
+ * spread evenly within its bucket. Null for no values.
+ */
+export function histogramPercentile(buckets: readonly BucketCount[], q: number): number | null {
+  const sorted = [...buckets].filter((b) => b.n > 0).sort((a, b) => a.bucket - b.bucket);
+  const total = sorted.reduce((sum, b) => sum + b.n, 0);
+  if (total === 0) return null;
+  const rank = q * (total - 1);
+  let before = 0;
+  for (const { bucket, n } of sorted) {
+    if (rank < before + n) {
+      const start = bucketStart(bucket);
+      return start + ((rank - before + 0.5) / n) * (bucketStart(bucket + 1) - start);
+    }
+    before += n;
+  }
+  return null; // unreachable: rank < total
+}
+
+export function histogramPercentiles(buckets: readonly BucketCount[]): Percentiles {
+  return { median: histogramPercentile(buckets, 0.5), p90: histogramPercentile(buckets, 0.9) };
+}
+
+export const histogramTotal = (buckets: readonly BucketCount[]) => buckets.reduce((sum, b) => sum + b.n, 0);
+
+/**
+ * The stored (bucket, n) rows of `metric` for the filters' period, the environments and one
+ * scope (analytics/rollup-scope.ts), not yet summed; recoveries only below the filters' link
+ * level (metrics.md: a rollback whose deployment is linked to an incident counts via the incident).
+ */
+export function storedDurationBuckets(filters: MetricFilters, environments: string[], metric: DurationHistogramsTable['metric'], scope: string): RawBuilder<BucketCount> {
+  return sql<BucketCount>`
+    SELECT h.bucket, h.n FROM duration_histograms h
+    WHERE h.scope = ${scope} AND h.metric = ${metric} AND h.environment = ANY(${environments}::text[])
+      AND h.day >= ${filters.from}::date AND h.day < ${filters.to}::date
+      AND h.link_level < ${linkLevel(filters.minConfidence)}::float8`;
+}

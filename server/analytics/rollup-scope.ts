@@ -1,0 +1,21 @@
+// Which precomputed scope answers the service filters (migrations/202611231400_scoped_rollups.ts).
+import type { MetricFilters } from './filters.ts';
+
+/**
+ * The scope rows of deployment_scope_rollups and duration_histograms that hold exactly what
+ * the service filters keep: 'fleet' without one, 'service:…', 'team:…', 'domain:…' or 'tier:…'
+ * with one. Null when two or more combine: then per-service rows are filtered instead.
+ */
+export function rollupScope(filters: Pick<MetricFilters, 'service' | 'team' | 'domain' | 'tier'>): string | null {
+  const named = [
+    filters.service === null ? null : `service:${filters.service}`,
+    filters.team === null ? null : `team:${filters.team}`,
+    filters.domain === null ? null : `domain:${filters.domain}`,
+    filters.tier === null ? null : `tier:${filters.tier}`,
+  ].filter((scope) => scope !== null);
+  if (named.length === 0) return 'fleet';
+  return named.length === 1 ? named[0]! : null;
+}
+
+/** The scopes a service's rows add to, in SQL over services `s` (fleet, its team, domain and tier). */
+export const SERVICE_SCOPES = `(VALUES ('fleet'), ('team:' || s.team), ('domain:' || s.domain), ('tier:' || s.tier))`;
