@@ -13,8 +13,10 @@ export const BUCKETS_PER_E = 50;
 /**
  * Up to this many values a percentile is computed exactly from raw rows (percentile_cont);
  * above it, from the histogram, within one bucket (≤ 2.0 % of 1 + the value) of the exact one.
+ * At 5 000 values that is already below the sampling error of the median itself (about 2.7 %
+ * for log-normal durations with σ = 1.5), and the exact query still takes milliseconds.
  */
-export const EXACT_LIMIT = 20_000;
+export const EXACT_LIMIT = 5_000;
 
 /** The bucket of a duration in minutes (≥ 0), in SQL. */
 export const durationBucket = (minutes: RawBuilder<unknown>) => sql<number>`floor(${BUCKETS_PER_E} * ln(1 + ${minutes}))::smallint`;

@@ -100,7 +100,8 @@ export function storedIncidentFacts(filters: MetricFilters): RawBuilder<unknown>
     SELECT f.incident_id AS id, i.external_id, i.title, f.severity, f.impact_started_at, f.cohort,
            f.ttd, f.ttrb, f.restore, f.resolve, f.blast_services, f.regions, f.orders_lost, f.errors,
            f.users_affected, f.traffic_share, f.impact_minutes
-    FROM incident_facts f JOIN incidents i ON i.id = f.incident_id
+    -- LEFT: every fact has its incident, and PostgreSQL drops the join when nobody reads i.
+    FROM incident_facts f LEFT JOIN incidents i ON i.id = f.incident_id
     WHERE f.level = ${linkLevel(filters.minConfidence)}::float8
       AND f.impact_started_at >= ${filters.from} AND f.impact_started_at < ${filters.to}
       AND f.severity = ANY(${filters.severities}::text[])

@@ -30,6 +30,9 @@ export interface RollupRefresh {
 export async function refreshRollups(db: Db, options: { rebuild?: boolean } = {}): Promise<RollupRefresh> {
   return db.transaction().execute(async (tx) => {
     await sql`SELECT pg_advisory_xact_lock(hashtext('sevscope.refresh_rollups'))`.execute(tx);
+    // One refresh runs at a time: let its joins and groupings hash in memory instead of on disk
+    // (a rebuild at 10 M deployments groups tens of millions of rows).
+    await sql`SET LOCAL work_mem = '256MB'`.execute(tx);
     await sql`CREATE TEMP TABLE dirty_days (day date, service_id bigint, PRIMARY KEY (day, service_id)) ON COMMIT DROP`.execute(tx);
     await sql`CREATE TEMP TABLE dirty_incidents (incident_id bigint PRIMARY KEY) ON COMMIT DROP`.execute(tx);
     if (options.rebuild) {

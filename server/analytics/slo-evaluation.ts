@@ -52,9 +52,7 @@ export interface SloEvaluation {
  */
 export async function evaluateSlos(db: Db, filters: MetricFilters, policies?: SloPolicy[]): Promise<SloEvaluation[]> {
   const all = policies ?? (await listSloPolicies(db));
-  const evaluations: SloEvaluation[] = [];
-  for (const policy of all.filter((p) => p.enabled)) evaluations.push(await evaluateSlo(db, filters, policy));
-  return evaluations;
+  return Promise.all(all.filter((p) => p.enabled).map((policy) => evaluateSlo(db, filters, policy)));
 }
 
 export async function evaluateSlo(db: Db, filters: MetricFilters, policy: SloPolicy): Promise<SloEvaluation> {

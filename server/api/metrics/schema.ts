@@ -75,7 +75,7 @@ export const MetricsSummaryResponse = Type.Object({
     recovery_time: Percentiles,
     rework_rate: NullableNumber,
     durations_exact: Type.Boolean({
-      description: 'true: lead time, merge-to-deploy and recovery percentiles are exact; false: read from 2 %-wide buckets (more than 20,000 values)',
+      description: 'true: lead time, merge-to-deploy and recovery percentiles are exact; false: read from 2 %-wide buckets (more than 5,000 values)',
     }),
   }),
   slos: Type.Array(
