@@ -213,24 +213,26 @@ export async function governanceViolations(
   options: { control?: GovernanceControl | null; limit?: number | null } = {},
 ): Promise<GovernanceViolation[]> {
   const scope = await scopeOf(db, filters);
+  const order = sql`ORDER BY at DESC, deployment, change, agent_action, array_position(${GOVERNANCE_CONTROLS}::text[], control)`;
+  const limit = sql`LIMIT ${options.limit ?? null}::bigint`;
+  const ofControl = options.control ? sql`control = ${options.control}` : sql`true`;
+  // Each branch takes its own first rows (the findings walk their time index), then the two merge.
   const { rows } = await sql<Omit<GovernanceViolation, 'at'> & { at: Date }>`
-    WITH evaluated_action AS (${evaluatedActions(scope)}),
-    finding AS (
-      SELECT g.control, g.deployment, g.change, NULL::text AS agent_action, g.service, g.authors, g.approvers,
-             NULL::text AS agent, g.at
-      FROM governance_findings g JOIN services s ON s.id = g.service_id
-      WHERE g.environment = ANY(${scope.environments}::text[]) AND g.at >= ${filters.from} AND g.at < ${filters.to}
-        AND ${serviceFilter(filters)}
+    SELECT * FROM (
+      (SELECT g.control, g.deployment, g.change, NULL::text AS agent_action, g.service, g.authors, g.approvers,
+              NULL::text AS agent, g.at
+       FROM governance_findings g JOIN services s ON s.id = g.service_id
+       WHERE g.environment = ANY(${scope.environments}::text[]) AND g.at >= ${filters.from} AND g.at < ${filters.to}
+         AND ${serviceFilter(filters)} AND ${ofControl}
+       ${order} ${limit})
       UNION ALL
-      SELECT 'agent_destructive_approval', NULL, NULL, a.external_id, a.service, '{}'::text[], a.approved_by, a.agent, a.at
-      FROM evaluated_action a
-      WHERE cardinality(a.approved_by) = 0
-    )
-    SELECT control, deployment, change, agent_action, service, authors, approvers, agent, at
-    FROM finding
-    WHERE ${options.control ? sql`control = ${options.control}` : sql`true`}
-    ORDER BY at DESC, deployment, change, agent_action, array_position(${GOVERNANCE_CONTROLS}::text[], control)
-    LIMIT ${options.limit ?? null}::bigint
+      (SELECT 'agent_destructive_approval' AS control, NULL::text AS deployment, NULL::text AS change, a.external_id AS agent_action,
+              a.service, '{}'::text[] AS authors, a.approved_by AS approvers, a.agent, a.at
+       FROM (${evaluatedActions(scope)}) a
+       WHERE cardinality(a.approved_by) = 0 AND ${options.control && options.control !== 'agent_destructive_approval' ? sql`false` : sql`true`}
+       ORDER BY a.at DESC, a.external_id ${limit})
+    ) finding
+    ${order} ${limit}
   `.execute(db);
   return rows.map((row) => ({ ...row, at: row.at.toISOString() }));
 }

@@ -3,7 +3,7 @@ import { markRefreshed } from '../db/ingest-batches.repository.ts';
 import { readMetricSettings } from '../db/settings.repository.ts';
 import { refreshDeploymentCohorts } from './deployment-cohorts.ts';
 import { incidentsToRelink, linkIncidents } from './link-incidents.ts';
-import { refreshRollups } from './rollups.ts';
+import { refreshRollups, vacuumDerived } from './rollups.ts';
 
 /**
  * After a batch: refresh derived data for what it touched, not everything (architecture.md) —
@@ -23,4 +23,5 @@ export async function refreshAll(db: Db): Promise<void> {
   await refreshDeploymentCohorts(db, false);
   await linkIncidents(db, null);
   await refreshRollups(db, { rebuild: true });
+  await vacuumDerived(db);
 }

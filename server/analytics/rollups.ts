@@ -183,3 +183,12 @@ export async function refreshRollups(db: Db, options: { rebuild?: boolean } = {}
     return counts.rows[0]!;
   });
 }
+
+/**
+ * After a rebuild: statistics for the planner, and all-visible pages so that histogram reads
+ * are index-only. VACUUM cannot run in a transaction, so this runs after the refresh commits;
+ * after a batch, autovacuum does the same in its own time.
+ */
+export async function vacuumDerived(db: Db): Promise<void> {
+  await sql`VACUUM (ANALYZE) deployment_rollups, deployment_scope_rollups, deployment_recoveries, duration_histograms, governance_findings, incident_facts`.execute(db);
+}
