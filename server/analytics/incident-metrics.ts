@@ -30,7 +30,9 @@ export interface IncidentSummary {
  */
 export async function incidentSummary(db: Db, filters: MetricFilters): Promise<IncidentSummary> {
   const { rows } = await sql<{ cohort: string; count: number; sev1: number; sev2: number; ttd: Percentiles; ttrb: Percentiles; restore: Percentiles; blast: Spread; ai_involved: number; unclassified: number }>`
-    WITH f AS (${storedIncidentFacts(filters)}),
+    -- Only the columns aggregated: the CTE is read twice, so it is materialized, and naming the
+    -- incident's id and title would keep a join to incidents for every row.
+    WITH f AS (SELECT id, severity, cohort, ttd, ttrb, restore, blast_services FROM (${storedIncidentFacts(filters)}) x),
     current AS (
       SELECT DISTINCT ON (c.incident_id) c.incident_id, c.ai_role
       FROM classifications c JOIN f ON f.id = c.incident_id

@@ -50,12 +50,13 @@ export interface SloEvaluation {
  * threshold. Status: breached when the budget is spent (below 0), at_risk when less than a
  * quarter is left (for cfr: the rate is within the threshold but its interval is not).
  */
-export async function evaluateSlos(db: Db, filters: MetricFilters, policies?: SloPolicy[]): Promise<SloEvaluation[]> {
-  const all = policies ?? (await listSloPolicies(db));
-  return Promise.all(all.filter((p) => p.enabled).map((policy) => evaluateSlo(db, filters, policy)));
+export async function evaluateSlos(db: Db, filters: MetricFilters, options: { policies?: SloPolicy[]; burning?: boolean } = {}): Promise<SloEvaluation[]> {
+  const all = options.policies ?? (await listSloPolicies(db));
+  return Promise.all(all.filter((p) => p.enabled).map((policy) => evaluateSlo(db, filters, policy, options)));
 }
 
-export async function evaluateSlo(db: Db, filters: MetricFilters, policy: SloPolicy): Promise<SloEvaluation> {
+/** `burning: false` leaves the burning incidents out (the summary shows only the verdict). */
+export async function evaluateSlo(db: Db, filters: MetricFilters, policy: SloPolicy, options: { burning?: boolean } = {}): Promise<SloEvaluation> {
   const to = filters.to;
   const from = new Date(to.getTime() - policy.window_days * DAY_MS);
   const base = {
@@ -70,21 +71,24 @@ export async function evaluateSlo(db: Db, filters: MetricFilters, policy: SloPol
   }
 
   const scope = { ...filters, from, to, severities: policy.severities };
-  const cohort = policy.cohort === 'all' ? sql`f.cohort <> 'unattributed'` : sql`f.cohort = ${policy.cohort}`;
-  const { rows } = await sql<{ external_id: string; title: string; severity: string; impact_started_at: Date; value: number | null }>`
-    WITH f AS (${storedIncidentFacts(scope)})
-    SELECT f.external_id, f.title, f.severity, f.impact_started_at, ${sql.ref(`f.${policy.metric}`)}::float8 AS value
-    FROM f WHERE ${cohort}
-  `.execute(db);
-  const judged = rows.filter((row) => row.value !== null);
-  const burning = judged
-    .filter((row) => row.value! > policy.threshold)
-    .sort((a, b) => b.value! - a.value!)
-    .map((row) => ({ id: row.external_id, title: row.title, severity: row.severity, impact_started_at: row.impact_started_at, value: row.value! }));
-  const total = judged.length;
-  const bad = burning.length;
+  const cohort = policy.cohort === 'all' ? sql`x.cohort <> 'unattributed'` : sql`x.cohort = ${policy.cohort}`;
+  // Counted in SQL; only the burning incidents themselves come back as rows.
+  const facts = sql`
+    SELECT x.external_id, x.title, x.severity, x.impact_started_at, ${sql.ref(`x.${policy.metric}`)}::float8 AS value
+    FROM (${storedIncidentFacts(scope)}) x WHERE ${cohort}`;
+  const [counts, burners] = await Promise.all([
+    sql<{ incidents: number; total: number; bad: number }>`
+      SELECT count(*)::int AS incidents, count(value)::int AS total, count(*) FILTER (WHERE value > ${policy.threshold})::int AS bad
+      FROM (${facts}) f`.execute(db),
+    options.burning === false
+      ? { rows: [] }
+      : sql<{ external_id: string; title: string; severity: string; impact_started_at: Date; value: number }>`
+          SELECT * FROM (${facts}) f WHERE value > ${policy.threshold} ORDER BY value DESC, impact_started_at, external_id`.execute(db),
+  ]);
+  const { incidents, total, bad } = counts.rows[0]!;
+  const burning = burners.rows.map((row) => ({ id: row.external_id, title: row.title, severity: row.severity, impact_started_at: row.impact_started_at, value: row.value }));
   if (total === 0) {
-    return { ...base, total, good: 0, missing: rows.length, attainment: 1, budget_remaining: 1, burn_rate: 0, rate: null, ci_high: null, status: 'no_data', burning };
+    return { ...base, total, good: 0, missing: incidents, attainment: 1, budget_remaining: 1, burn_rate: 0, rate: null, ci_high: null, status: 'no_data', burning };
   }
   const budgetRemaining = 1 - bad / ((1 - policy.objective) * total);
   const status: SloStatus = budgetRemaining < 0 ? 'breached' : budgetRemaining < AT_RISK_BUDGET ? 'at_risk' : 'met';
@@ -92,7 +96,7 @@ export async function evaluateSlo(db: Db, filters: MetricFilters, policy: SloPol
     ...base,
     total,
     good: total - bad,
-    missing: rows.length - total,
+    missing: incidents - total,
     attainment: (total - bad) / total,
     budget_remaining: budgetRemaining,
     burn_rate: bad / total / (1 - policy.objective),

@@ -39,10 +39,10 @@ afterAll(() => t.drop());
 
 describe('event SLOs', () => {
   it('spends the error budget on incidents over the threshold', async () => {
-    const [ttdSlo, restoreSlo] = await evaluateSlos(t.db, filters, [
+    const [ttdSlo, restoreSlo] = await evaluateSlos(t.db, filters, { policies: [
       policy({ name: 'ttd', metric: 'ttd', threshold: 15, objective: 0.8 }),
       policy({ name: 'restore', metric: 'restore', threshold: 120, objective: 0.75 }),
-    ]);
+    ] });
     // TTD: 4 judged (one unknown), 2 over 15 min. Attainment 0.5; allowed bad 0.2 × 4 = 0.8;
     // budget 1 − 2 / 0.8 = −1.5; burn rate 0.5 / 0.2 = 2.5.
     expect(ttdSlo).toMatchObject({ window: { from: '2026-03-01T00:00:00.000Z', to: '2026-03-29T00:00:00.000Z' }, total: 4, good: 2, missing: 1, attainment: 0.5, status: 'breached' });
@@ -57,13 +57,13 @@ describe('event SLOs', () => {
   });
 
   it('shows no data as such', async () => {
-    const [human] = await evaluateSlos(t.db, filters, [policy({ name: 'human-ttd', metric: 'ttd', cohort: 'human', threshold: 15, objective: 0.9 })]);
+    const [human] = await evaluateSlos(t.db, filters, { policies: [policy({ name: 'human-ttd', metric: 'ttd', cohort: 'human', threshold: 15, objective: 0.9 })] });
     expect(human).toMatchObject({ total: 0, attainment: 1, status: 'no_data', burning: [] });
   });
 
   it('uses the policy window, not the filter period', async () => {
     // A 40-day window reaches February 17th: the old incident (TTD 120) counts too.
-    const [wide] = await evaluateSlos(t.db, filters, [policy({ name: 'ttd-40d', metric: 'ttd', threshold: 15, objective: 0.8, window_days: 40 })]);
+    const [wide] = await evaluateSlos(t.db, filters, { policies: [policy({ name: 'ttd-40d', metric: 'ttd', threshold: 15, objective: 0.8, window_days: 40 })] });
     expect(wide).toMatchObject({ total: 5, good: 2 });
     expect(wide!.burning[0]).toMatchObject({ id: oldIncident.id, value: 120 });
   });
@@ -76,13 +76,17 @@ describe('event SLOs', () => {
       ['ai-blast-1-service', 'met'], // every incident hit one service
       ['ai-cfr-15pct', 'breached'], // 5 of 20 = 0.25 > 0.15
     ]);
+    // The summary's form: the same verdicts without the burning incidents.
+    const verdicts = await evaluateSlos(t.db, filters, { burning: false });
+    expect(seeded.find((s) => s.name === 'ai-ttrb-30m')!.burning).toHaveLength(3);
+    expect(verdicts).toEqual(seeded.map((s) => ({ ...s, burning: [] })));
   });
 });
 
 describe('ratio SLO on CFR', () => {
   it('is met only when the Wilson upper bound is within the threshold', async () => {
     // AI: 5 failed of 20 in the window: rate 0.25, Wilson upper bound 0.4687.
-    const slos = await evaluateSlos(t.db, filters, [0.5, 0.3, 0.2].map((threshold) => policy({ name: `cfr-${threshold}`, metric: 'cfr', threshold, objective: 0.95 })));
+    const slos = await evaluateSlos(t.db, filters, { policies: [0.5, 0.3, 0.2].map((threshold) => policy({ name: `cfr-${threshold}`, metric: 'cfr', threshold, objective: 0.95 })) });
     expect(slos.map((s) => s.status)).toEqual(['met', 'at_risk', 'breached']);
     expect(slos[0]).toMatchObject({ total: 20, good: 15, rate: 0.25 });
     expect(slos[0]!.ci_high).toBeCloseTo(0.4687, 4);
