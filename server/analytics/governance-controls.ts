@@ -287,21 +287,27 @@ export async function governanceByWeek(db: Db, filters: MetricFilters): Promise<
 export async function incidentsWithViolations(
   db: Db,
   filters: MetricFilters,
-  options: { control?: GovernanceControl | null } = {},
+  options: { control?: GovernanceControl | null; limit?: number | null } = {},
 ): Promise<IncidentWithViolation[]> {
   const { environments } = await scopeOf(db, filters);
+  // Latest incidents first, each joined to its findings on its own: with a limit, PostgreSQL
+  // walks the incidents' time index and stops, instead of grouping a year of links first.
   const { rows } = await sql<Omit<IncidentWithViolation, 'impact_started_at'> & { impact_started_at: Date }>`
-    SELECT i.external_id AS incident, i.title, i.severity, i.impact_started_at,
-           f.deployment, f.service, array_agg(DISTINCT f.control ORDER BY f.control) AS controls
+    SELECT i.external_id AS incident, i.title, i.severity, i.impact_started_at, x.deployment, x.service, x.controls
     FROM incidents i
-    JOIN incident_links l ON l.incident_id = i.id AND l.confidence >= ${filters.minConfidence}
-    JOIN governance_findings f ON f.deployment_id = l.deployment_id AND f.environment = ANY(${environments}::text[])
+    CROSS JOIN LATERAL (
+      SELECT f.deployment, f.service, array_agg(DISTINCT f.control ORDER BY f.control) AS controls
+      FROM incident_links l
+      JOIN governance_findings f ON f.deployment_id = l.deployment_id AND f.environment = ANY(${environments}::text[])
+      WHERE l.incident_id = i.id AND l.confidence >= ${filters.minConfidence}
+        AND ${options.control ? sql`f.control = ${options.control}` : sql`true`}
+      GROUP BY f.deployment_id, f.deployment, f.service
+    ) x
     WHERE i.severity = ANY(${filters.severities}::text[])
       AND i.impact_started_at >= ${filters.from} AND i.impact_started_at < ${filters.to}
       AND ${incidentServiceFilter(sql.ref('i.id'), filters)}
-      AND ${options.control ? sql`f.control = ${options.control}` : sql`true`}
-    GROUP BY i.id, f.deployment_id, f.deployment, f.service
-    ORDER BY i.impact_started_at DESC, i.external_id, f.deployment
+    ORDER BY i.impact_started_at DESC, i.external_id, x.deployment
+    LIMIT ${options.limit ?? null}::bigint
   `.execute(db);
   return rows.map((row) => ({ ...row, impact_started_at: row.impact_started_at.toISOString() }));
 }

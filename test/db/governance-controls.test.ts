@@ -234,6 +234,8 @@ describe('incidents whose linked deployment violated a control', () => {
     expect((await incidentsWithViolations(t.db, filters({ severity: 'sev2' }))).map((i) => i.incident)).toEqual([incRisky.id]);
     expect((await incidentsWithViolations(t.db, filters(), { control: 'single_operator_config' })).map((i) => i.incident)).toEqual([incRisky.id]);
     expect((await incidentsWithViolations(t.db, filters({ service: 'pay' }))).map((i) => i.incident)).toEqual([incSelf.id]);
+    // The limit keeps the latest first: incRisky (10 March) before incSelf (4 March).
+    expect((await incidentsWithViolations(t.db, filters(), { limit: 1 })).map((i) => i.incident)).toEqual([incRisky.id]);
     // dSelf (3 March) is before this period; its incident (4 March, 12:00) is in it.
     expect((await incidentsWithViolations(t.db, filters({ from: '2026-03-04', to: '2026-03-05' }))).map((i) => i.deployment)).toEqual([dSelf.id]);
   });

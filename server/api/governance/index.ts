@@ -18,7 +18,7 @@ const governance: FastifyPluginAsyncTypebox = async (app) => {
       governanceSummary(app.db, filters),
       governanceByWeek(app.db, filters),
       governanceViolations(app.db, filters, { control, limit: request.query.limit }),
-      incidentsWithViolations(app.db, filters, { control }),
+      incidentsWithViolations(app.db, filters, { control, limit: request.query.limit }),
     ]);
     return { period: periodOf(filters), summary, weeks, violations, incidents };
   });

@@ -11,7 +11,7 @@ export const GovernanceQuery = Type.Object({
   ...MetricFilterQuery.properties,
   // A string checked by parseControl, so a bad value is an invalid_filter naming `control`.
   control: Type.Optional(Type.String({ description: `one control: ${GOVERNANCE_CONTROLS.join(', ')}; default all` })),
-  limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100, description: 'most violations listed, latest first' }),
+  limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100, description: 'most violations, and most incidents with violations, listed: latest first' }),
 });
 
 /** The `governance` object of GET /api/metrics/summary (api.md), every control present. */
