@@ -821,7 +821,6 @@ try {
     await vacuumDerived(db);
     console.log(`VACUUM ANALYZE      ${seconds(t).toFixed(1)} s`);
   } else {
-    t = process.hrtime.bigint();
     await load(db);
     const loadSeconds = seconds(t);
     const loadedRows = loadFigures.reduce((sum, figure) => sum + figure.rows, 0);

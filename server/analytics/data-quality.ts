@@ -3,6 +3,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import { readMetricSettings } from '../db/settings.repository.ts';
+import { minutesBetween } from './duration-histogram.ts';
 import type { MetricFilters } from './filters.ts';
 import { INCIDENT_TIMES, type IncidentTime, incidentFacts } from './incident-facts.ts';
 import { productionDeploymentsInScope } from './production-deployments.ts';
@@ -140,7 +141,7 @@ interface FindingFacts {
  */
 export async function dataFindings(db: Db, filters: MetricFilters, limit: number): Promise<{ total: number; findings: Finding[] }> {
   const { productionEnvironments } = await readMetricSettings(db);
-  const minutes = sql`extract(epoch FROM d.finished_at - c.authored_at)::float8 / 60`;
+  const minutes = minutesBetween(sql.ref('d.finished_at'), sql.ref('c.authored_at'));
   const { rows } = await sql<FindingFacts>`
     WITH f AS (${incidentFacts({ from: filters.from, to: filters.to, filters })}),
     incident_finding AS (

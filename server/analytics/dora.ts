@@ -3,7 +3,7 @@ import type { Db } from '../db/connection.ts';
 import type { DurationHistogramsTable } from '../db/schema.ts';
 import { readMetricSettings } from '../db/settings.repository.ts';
 import { cfrByCohort } from './change-failure-rate.ts';
-import { type BucketCount, EXACT_LIMIT, durationBucket, histogramPercentiles, histogramTotal, storedDurationBuckets } from './duration-histogram.ts';
+import { type BucketCount, EXACT_LIMIT, durationBucket, histogramPercentiles, histogramTotal, minutesBetween, storedDurationBuckets } from './duration-histogram.ts';
 import { type MetricFilters, serviceFilter, weeksIn } from './filters.ts';
 import { type Percentiles, percentiles, storedIncidentFacts } from './incident-facts.ts';
 import { environmentsInScope, productionDeploymentsInScope, productionRollupsInScope } from './production-deployments.ts';
@@ -38,10 +38,11 @@ export async function dora(db: Db, filters: MetricFilters): Promise<Dora> {
   const { productionEnvironments } = await readMetricSettings(db);
   const environments = environmentsInScope(filters, productionEnvironments);
   const level = linkLevel(filters.minConfidence);
+  const scope = rollupScope(filters);
 
   // every change in the deployment: deployment finished − change authored (and merged)
   const changeMinutes = (start: 'authored_at' | 'merged_at') => sql`
-    SELECT extract(epoch FROM d.finished_at - ${sql.ref(`c.${start}`)})::float8 / 60 AS m
+    SELECT ${minutesBetween(sql.ref('d.finished_at'), sql.ref(`c.${start}`))} AS m
     FROM (SELECT d.id, d.finished_at FROM ${productionDeploymentsInScope(filters, productionEnvironments)} AND d.finished_at IS NOT NULL) d
     JOIN deployment_changes dc ON dc.deployment_id = d.id
     JOIN changes c ON c.external_id = dc.change_external_id`;
@@ -58,7 +59,6 @@ export async function dora(db: Db, filters: MetricFilters): Promise<Dora> {
 
   /** Percentiles of `exact` (a query of column m), from the histogram of `metric` when too many. */
   const durations = async (metric: Metric, exact: RawBuilder<unknown>, extraBuckets?: RawBuilder<unknown>): Promise<Durations> => {
-    const scope = rollupScope(filters);
     if (scope !== null) {
       const { rows: buckets } = await sql<BucketCount>`
         SELECT bucket, sum(n)::int AS n FROM (

@@ -18,6 +18,9 @@ export const BUCKETS_PER_E = 50;
  */
 export const EXACT_LIMIT = 5_000;
 
+/** `end − start` in minutes, in SQL: every duration metrics.md defines is one. */
+export const minutesBetween = (end: RawBuilder<unknown>, start: RawBuilder<unknown>) => sql<number>`extract(epoch FROM ${end} - ${start})::float8 / 60`;
+
 /** The bucket of a duration in minutes (≥ 0), in SQL. */
 export const durationBucket = (minutes: RawBuilder<unknown>) => sql<number>`floor(${BUCKETS_PER_E} * ln(1 + ${minutes}))::smallint`;
 

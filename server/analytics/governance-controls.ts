@@ -96,10 +96,10 @@ interface Scope {
   deploymentIds?: RawBuilder<unknown>;
 }
 
-async function scopeOf(db: Db, filters: MetricFilters, periodAndServices = true, deploymentIds?: RawBuilder<unknown>): Promise<Scope> {
+/** The filters' period and services, and the configured production set the rollups narrow themselves. */
+async function scopeOf(db: Db, filters: MetricFilters): Promise<{ scope: Scope; productionEnvironments: string[] }> {
   const { productionEnvironments } = await readMetricSettings(db);
-  const environments = environmentsInScope(filters, productionEnvironments);
-  return { environments, filters, periodAndServices, deploymentIds };
+  return { scope: { environments: environmentsInScope(filters, productionEnvironments), filters, periodAndServices: true }, productionEnvironments };
 }
 
 /**
@@ -212,7 +212,7 @@ export async function governanceViolations(
   filters: MetricFilters,
   options: { control?: GovernanceControl | null; limit?: number | null } = {},
 ): Promise<GovernanceViolation[]> {
-  const scope = await scopeOf(db, filters);
+  const { scope } = await scopeOf(db, filters);
   const order = sql`ORDER BY at DESC, deployment, change, agent_action, array_position(${GOVERNANCE_CONTROLS}::text[], control)`;
   const limit = sql`LIMIT ${options.limit ?? null}::bigint`;
   const ofControl = options.control ? sql`control = ${options.control}` : sql`true`;
@@ -245,8 +245,7 @@ type Verdicts = { evaluated: number } & Record<Exclude<GovernanceControl, 'agent
 
 /** The summary's `governance` object (api.md): evaluated deployments and violators per control. */
 export async function governanceSummary(db: Db, filters: MetricFilters): Promise<GovernanceSummary> {
-  const scope = await scopeOf(db, filters);
-  const { productionEnvironments } = await readMetricSettings(db);
+  const { scope, productionEnvironments } = await scopeOf(db, filters);
   const [deployments, actions] = await Promise.all([
     sql<Verdicts>`SELECT ${ROLLUP_VERDICTS} FROM ${productionRollupsInScope(filters, productionEnvironments)}`.execute(db),
     sql<{ violations: number }>`SELECT count(*)::int AS violations FROM (${evaluatedActions(scope)}) a WHERE cardinality(a.approved_by) = 0`.execute(db),
@@ -257,8 +256,7 @@ export async function governanceSummary(db: Db, filters: MetricFilters): Promise
 
 /** Per ISO week and control: evaluated subjects, violators and their share. */
 export async function governanceByWeek(db: Db, filters: MetricFilters): Promise<GovernanceWeek[]> {
-  const scope = await scopeOf(db, filters);
-  const { productionEnvironments } = await readMetricSettings(db);
+  const { scope, productionEnvironments } = await scopeOf(db, filters);
   const [deployments, actions] = await Promise.all([
     sql<Verdicts & { week: string }>`
       SELECT to_char(date_trunc('week', r.day), 'YYYY-MM-DD') AS week, ${ROLLUP_VERDICTS}
@@ -271,7 +269,10 @@ export async function governanceByWeek(db: Db, filters: MetricFilters): Promise<
   ]);
   const weeks: GovernanceWeek[] = [
     ...deployments.rows.flatMap(({ week, evaluated, ...violators }) =>
-      DEPLOYMENT_CONTROLS.map((control) => ({ week, control, evaluated, violations: violators[control as keyof typeof violators], rate: violators[control as keyof typeof violators] / evaluated })),
+      DEPLOYMENT_CONTROLS.map((control) => {
+        const violations = violators[control as keyof typeof violators];
+        return { week, control, evaluated, violations, rate: violations / evaluated };
+      }),
     ),
     ...actions.rows.map((row) => ({ ...row, control: 'agent_destructive_approval' as const, rate: row.violations / row.evaluated })),
   ];
@@ -289,7 +290,7 @@ export async function incidentsWithViolations(
   filters: MetricFilters,
   options: { control?: GovernanceControl | null; limit?: number | null } = {},
 ): Promise<IncidentWithViolation[]> {
-  const { environments } = await scopeOf(db, filters);
+  const { environments } = (await scopeOf(db, filters)).scope;
   // Latest incidents first, each joined to its findings on its own: with a limit, PostgreSQL
   // walks the incidents' time index and stops, instead of grouping a year of links first.
   const { rows } = await sql<Omit<IncidentWithViolation, 'impact_started_at'> & { impact_started_at: Date }>`

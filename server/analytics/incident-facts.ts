@@ -1,6 +1,7 @@
 import { type RawBuilder, type Selectable, sql } from 'kysely';
 import type { IncidentFactsTable } from '../db/schema.ts';
 import type { Db } from '../db/connection.ts';
+import { minutesBetween } from './duration-histogram.ts';
 import { type MetricFilters, serviceFilter } from './filters.ts';
 import { linkLevel } from './rollup-columns.ts';
 
@@ -30,7 +31,6 @@ export interface IncidentScope {
  * Use as a CTE: sql`WITH f AS (${incidentFacts(scope)}) SELECT … FROM f`.
  */
 export function incidentFacts({ from, to, filters, ids }: IncidentScope): RawBuilder<unknown> {
-  const minutes = (end: RawBuilder<unknown>, start: RawBuilder<unknown>) => sql`extract(epoch FROM ${end} - ${start})::float8 / 60`;
   return sql`
     SELECT i.id, i.external_id, i.title, i.severity, i.impact_started_at,
            i.detected_at, i.mitigated_at, i.resolved_at, x.cohort, x.rollback_finished_at,
@@ -47,13 +47,13 @@ export function incidentFacts({ from, to, filters, ids }: IncidentScope): RawBui
     FROM incidents i
     CROSS JOIN LATERAL (
       SELECT l.cohort, r.rollback_finished_at, s.blast_services,
-             ${minutes(sql`i.detected_at`, sql`i.impact_started_at`)} AS raw_ttd,
+             ${minutesBetween(sql`i.detected_at`, sql`i.impact_started_at`)} AS raw_ttd,
              -- the end of the bad change: its rollback finishing, else mitigation. "Its rollback"
              -- is the first one finished once impact began: an earlier rollback of the same
              -- deployment cannot have ended this incident.
-             ${minutes(sql`coalesce(r.rollback_finished_at, i.mitigated_at)`, sql`i.detected_at`)} AS raw_ttrb,
-             ${minutes(sql`coalesce(i.mitigated_at, r.rollback_finished_at)`, sql`i.impact_started_at`)} AS raw_restore,
-             ${minutes(sql`i.resolved_at`, sql`i.impact_started_at`)} AS raw_resolve
+             ${minutesBetween(sql`coalesce(r.rollback_finished_at, i.mitigated_at)`, sql`i.detected_at`)} AS raw_ttrb,
+             ${minutesBetween(sql`coalesce(i.mitigated_at, r.rollback_finished_at)`, sql`i.impact_started_at`)} AS raw_restore,
+             ${minutesBetween(sql`i.resolved_at`, sql`i.impact_started_at`)} AS raw_resolve
       FROM (
         SELECT CASE WHEN count(*) = 0 THEN 'unattributed'
                     WHEN bool_or(d.cohort = 'ai') THEN 'ai'

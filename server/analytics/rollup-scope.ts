@@ -1,4 +1,5 @@
 // Which precomputed scope answers the service filters (migrations/202611231400_scoped_rollups.ts).
+import { sql } from 'kysely';
 import type { MetricFilters } from './filters.ts';
 
 /**
@@ -17,5 +18,8 @@ export function rollupScope(filters: Pick<MetricFilters, 'service' | 'team' | 'd
   return named.length === 1 ? named[0]! : null;
 }
 
+/** A service's own scope, in SQL over services `s` (the 'service:…' of rollupScope). */
+export const SERVICE_SCOPE = sql<string>`'service:' || s.external_id`;
+
 /** The scopes a service's rows add to, in SQL over services `s` (fleet, its team, domain and tier). */
-export const SERVICE_SCOPES = `(VALUES ('fleet'), ('team:' || s.team), ('domain:' || s.domain), ('tier:' || s.tier))`;
+export const SERVICE_SCOPES = sql`(VALUES ('fleet'), ('team:' || s.team), ('domain:' || s.domain), ('tier:' || s.tier))`;

@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import { parseFilters } from './filters.ts';
-import { durationBucket } from './duration-histogram.ts';
+import { durationBucket, minutesBetween } from './duration-histogram.ts';
 import { DEPLOYMENT_CONTROLS, governanceFindings } from './governance-controls.ts';
 import { incidentFacts } from './incident-facts.ts';
 import { KNOWN_EVIDENCE, LINK_LEVELS, linkedColumn } from './rollup-columns.ts';
-import { SERVICE_SCOPES } from './rollup-scope.ts';
+import { SERVICE_SCOPE, SERVICE_SCOPES } from './rollup-scope.ts';
 
 /** The additive columns of deployment_rollups and deployment_scope_rollups, in insert order. */
 const ROLLUP_COUNTS = [
@@ -15,6 +15,9 @@ const ROLLUP_COUNTS = [
   'gov_evaluated',
   ...DEPLOYMENT_CONTROLS.map((control) => `gov_${control}`),
 ] as const;
+
+/** Every table the refresh derives from raw rows: emptied by a rebuild, vacuumed after one. */
+const DERIVED_TABLES = sql.raw('deployment_rollups, deployment_scope_rollups, deployment_recoveries, duration_histograms, governance_findings, incident_facts');
 
 export interface RollupRefresh {
   days: number;
@@ -38,7 +41,7 @@ export async function refreshRollups(db: Db, options: { rebuild?: boolean } = {}
     if (options.rebuild) {
       // From nothing, in this transaction: readers wait for the new rows instead of seeing none,
       // and days that no longer hold deployments lose their rows.
-      await sql`TRUNCATE deployment_rollups, deployment_scope_rollups, deployment_recoveries, duration_histograms, governance_findings, incident_facts`.execute(tx);
+      await sql`TRUNCATE ${DERIVED_TABLES}`.execute(tx);
       await sql`INSERT INTO rollup_dirty_days SELECT DISTINCT (effective_at AT TIME ZONE 'UTC')::date, service_id FROM deployments`.execute(tx);
       await sql`INSERT INTO rollup_dirty_incidents SELECT id FROM incidents`.execute(tx);
     }
@@ -105,7 +108,7 @@ export async function refreshRollups(db: Db, options: { rebuild?: boolean } = {}
     await sql`DELETE FROM deployment_recoveries r USING dirty_days k WHERE r.day = k.day AND r.service_id = k.service_id`.execute(tx);
     await sql`
       INSERT INTO deployment_recoveries
-      SELECT d.id, k.day, d.service_id, d.environment, extract(epoch FROM rb.finished_at - d.finished_at)::float8 / 60, link.confidence
+      SELECT d.id, k.day, d.service_id, d.environment, ${minutesBetween(sql.ref('rb.finished_at'), sql.ref('d.finished_at'))}, link.confidence
       FROM deployments d ${inDirtyDay} ${strongestLink}
       CROSS JOIN LATERAL (
         SELECT min(rb.finished_at) AS finished_at FROM deployments rb
@@ -117,22 +120,22 @@ export async function refreshRollups(db: Db, options: { rebuild?: boolean } = {}
     // summed again from the services' rows (a service may have moved team, domain or tier).
     await sql`
       DELETE FROM duration_histograms h USING dirty_days k JOIN services s ON s.id = k.service_id
-      WHERE h.scope = 'service:' || s.external_id AND h.day = k.day
+      WHERE h.scope = ${SERVICE_SCOPE} AND h.day = k.day
     `.execute(tx);
     await sql`
       INSERT INTO duration_histograms (scope, metric, day, environment, link_level, bucket, n)
-      SELECT 'service:' || s.external_id, m.metric, k.day, d.environment, 0, ${durationBucket(sql.ref('m.minutes'))}, count(*)
+      SELECT ${SERVICE_SCOPE}, m.metric, k.day, d.environment, 0, ${durationBucket(sql.ref('m.minutes'))}, count(*)
       FROM deployments d ${inDirtyDay}
       JOIN services s ON s.id = d.service_id
       JOIN deployment_changes dc ON dc.deployment_id = d.id
       JOIN changes c ON c.external_id = dc.change_external_id
       CROSS JOIN LATERAL (VALUES
-        ('lead_time', extract(epoch FROM d.finished_at - c.authored_at)::float8 / 60),
-        ('merge_to_deploy', extract(epoch FROM d.finished_at - c.merged_at)::float8 / 60)) m (metric, minutes)
+        ('lead_time', ${minutesBetween(sql.ref('d.finished_at'), sql.ref('c.authored_at'))}),
+        ('merge_to_deploy', ${minutesBetween(sql.ref('d.finished_at'), sql.ref('c.merged_at'))})) m (metric, minutes)
       WHERE d.status IN ('succeeded', 'rolled_back') AND d.finished_at IS NOT NULL AND m.minutes >= 0
       GROUP BY 1, 2, 3, 4, 6
       UNION ALL
-      SELECT 'service:' || s.external_id, 'recovery', rc.day, rc.environment, coalesce(rc.max_link_confidence, 0), ${durationBucket(sql.ref('rc.minutes'))}, count(*)
+      SELECT ${SERVICE_SCOPE}, 'recovery', rc.day, rc.environment, coalesce(rc.max_link_confidence, 0), ${durationBucket(sql.ref('rc.minutes'))}, count(*)
       FROM deployment_recoveries rc JOIN dirty_days k ON k.day = rc.day AND k.service_id = rc.service_id
       JOIN services s ON s.id = rc.service_id
       GROUP BY 1, 2, 3, 4, 5, 6
@@ -143,8 +146,8 @@ export async function refreshRollups(db: Db, options: { rebuild?: boolean } = {}
       INSERT INTO duration_histograms (scope, metric, day, environment, link_level, bucket, n)
       SELECT sc.scope, h.metric, h.day, h.environment, h.link_level, h.bucket, sum(h.n)
       FROM duration_histograms h JOIN dirty_dates k ON k.day = h.day
-      JOIN services s ON h.scope = 'service:' || s.external_id
-      CROSS JOIN LATERAL ${sql.raw(SERVICE_SCOPES)} AS sc (scope)
+      JOIN services s ON h.scope = ${SERVICE_SCOPE}
+      CROSS JOIN LATERAL ${SERVICE_SCOPES} AS sc (scope)
       WHERE h.scope LIKE 'service:%' AND sc.scope IS NOT NULL
       GROUP BY 1, 2, 3, 4, 5, 6
     `.execute(tx);
@@ -154,7 +157,7 @@ export async function refreshRollups(db: Db, options: { rebuild?: boolean } = {}
       SELECT r.day, sc.scope, r.environment, r.cohort, ${sql.join(ROLLUP_COUNTS.map((column) => sql`sum(${sql.ref(`r.${column}`)})`))}
       FROM deployment_rollups r JOIN dirty_dates k ON k.day = r.day
       JOIN services s ON s.id = r.service_id
-      CROSS JOIN LATERAL ${sql.raw(SERVICE_SCOPES)} AS sc (scope)
+      CROSS JOIN LATERAL ${SERVICE_SCOPES} AS sc (scope)
       WHERE sc.scope IS NOT NULL
       GROUP BY 1, 2, 3, 4
     `.execute(tx);
@@ -190,5 +193,5 @@ export async function refreshRollups(db: Db, options: { rebuild?: boolean } = {}
  * after a batch, autovacuum does the same in its own time.
  */
 export async function vacuumDerived(db: Db): Promise<void> {
-  await sql`VACUUM (ANALYZE) deployment_rollups, deployment_scope_rollups, deployment_recoveries, duration_histograms, governance_findings, incident_facts`.execute(db);
+  await sql`VACUUM (ANALYZE) ${DERIVED_TABLES}`.execute(db);
 }

@@ -72,21 +72,18 @@ export async function evaluateSlo(db: Db, filters: MetricFilters, policy: SloPol
 
   const scope = { ...filters, from, to, severities: policy.severities };
   const cohort = policy.cohort === 'all' ? sql`x.cohort <> 'unattributed'` : sql`x.cohort = ${policy.cohort}`;
-  // Counted in SQL; only the burning incidents themselves come back as rows.
-  const facts = sql`
-    SELECT x.external_id, x.title, x.severity, x.impact_started_at, ${sql.ref(`x.${policy.metric}`)}::float8 AS value
-    FROM (${storedIncidentFacts(scope)}) x WHERE ${cohort}`;
-  const [counts, burners] = await Promise.all([
-    sql<{ incidents: number; total: number; bad: number }>`
-      SELECT count(*)::int AS incidents, count(value)::int AS total, count(*) FILTER (WHERE value > ${policy.threshold})::int AS bad
-      FROM (${facts}) f`.execute(db),
-    options.burning === false
-      ? { rows: [] }
-      : sql<{ external_id: string; title: string; severity: string; impact_started_at: Date; value: number }>`
-          SELECT * FROM (${facts}) f WHERE value > ${policy.threshold} ORDER BY value DESC, impact_started_at, external_id`.execute(db),
-  ]);
-  const { incidents, total, bad } = counts.rows[0]!;
-  const burning = burners.rows.map((row) => ({ id: row.external_id, title: row.title, severity: row.severity, impact_started_at: row.impact_started_at, value: row.value }));
+  // One pass: the counts, and the burning incidents (worst first) unless left out.
+  const { rows } = await sql<{ incidents: number; total: number; bad: number; burning: (Omit<SloBurner, 'impact_started_at'> & { impact_started_at: string })[] | null }>`
+    SELECT count(*)::int AS incidents, count(value)::int AS total, count(*) FILTER (WHERE value > ${policy.threshold})::int AS bad,
+           ${options.burning === false ? sql`NULL` : sql`json_agg(json_build_object('id', external_id, 'title', title, 'severity', severity, 'impact_started_at', impact_started_at, 'value', value)
+             ORDER BY value DESC, impact_started_at, external_id) FILTER (WHERE value > ${policy.threshold})`} AS burning
+    FROM (
+      SELECT x.external_id, x.title, x.severity, x.impact_started_at, ${sql.ref(`x.${policy.metric}`)}::float8 AS value
+      FROM (${storedIncidentFacts(scope)}) x WHERE ${cohort}
+    ) f
+  `.execute(db);
+  const { incidents, total, bad } = rows[0]!;
+  const burning = (rows[0]!.burning ?? []).map((row) => ({ ...row, impact_started_at: new Date(row.impact_started_at) }));
   if (total === 0) {
     return { ...base, total, good: 0, missing: incidents, attainment: 1, budget_remaining: 1, burn_rate: 0, rate: null, ci_high: null, status: 'no_data', burning };
   }
