@@ -4,6 +4,7 @@ import type { Db } from '../db/connection.ts';
 import { minutesBetween } from './duration-histogram.ts';
 import { type MetricFilters, serviceFilter } from './filters.ts';
 import { linkLevel } from './rollup-columns.ts';
+import { rollupScope } from './rollup-scope.ts';
 
 /** An incident's cohort (metrics.md "Linking"): from its links at ≥ min_confidence. */
 export type IncidentCohort = 'ai' | 'human' | 'unknown' | 'unattributed';
@@ -93,18 +94,28 @@ export function incidentServiceFilter(incidentId: RawBuilder<unknown>, filters: 
 
 /**
  * The same rows as incidentFacts() for a period, read from their materialized copy
- * (incident_facts, kept by analytics/rollups.ts) at the filters' confidence level.
+ * (incident_facts, kept by analytics/rollups.ts) at the filters' confidence level. A single
+ * service filter reads its incidents by time from incident_scopes; two or more combined test
+ * each incident of the period.
  */
 export function storedIncidentFacts(filters: MetricFilters): RawBuilder<unknown> {
-  return sql`
-    SELECT f.incident_id AS id, i.external_id, i.title, f.severity, f.impact_started_at, f.cohort,
+  const scope = rollupScope(filters);
+  const columns = sql`f.incident_id AS id, i.external_id, i.title, f.severity, f.impact_started_at, f.cohort,
            f.ttd, f.ttrb, f.restore, f.resolve, f.blast_services, f.regions, f.orders_lost, f.errors,
-           f.users_affected, f.traffic_share, f.impact_minutes
-    -- LEFT: every fact has its incident, and PostgreSQL drops the join when nobody reads i.
+           f.users_affected, f.traffic_share, f.impact_minutes`;
+  const facts = sql`f.level = ${linkLevel(filters.minConfidence)}::float8 AND f.severity = ANY(${filters.severities}::text[])`;
+  // LEFT: every fact has its incident, and PostgreSQL drops the join when nobody reads i.
+  if (scope !== null && scope !== 'fleet') {
+    return sql`
+      SELECT ${columns}
+      FROM incident_scopes sc JOIN incident_facts f ON f.incident_id = sc.incident_id
+      LEFT JOIN incidents i ON i.id = f.incident_id
+      WHERE sc.scope = ${scope} AND sc.impact_started_at >= ${filters.from} AND sc.impact_started_at < ${filters.to} AND ${facts}`;
+  }
+  return sql`
+    SELECT ${columns}
     FROM incident_facts f LEFT JOIN incidents i ON i.id = f.incident_id
-    WHERE f.level = ${linkLevel(filters.minConfidence)}::float8
-      AND f.impact_started_at >= ${filters.from} AND f.impact_started_at < ${filters.to}
-      AND f.severity = ANY(${filters.severities}::text[])
+    WHERE ${facts} AND f.impact_started_at >= ${filters.from} AND f.impact_started_at < ${filters.to}
       AND ${incidentServiceFilter(sql.ref('f.incident_id'), filters)}`;
 }
 

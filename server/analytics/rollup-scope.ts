@@ -23,3 +23,6 @@ export const SERVICE_SCOPE = sql<string>`'service:' || s.external_id`;
 
 /** The scopes a service's rows add to, in SQL over services `s` (fleet, its team, domain and tier). */
 export const SERVICE_SCOPES = sql`(VALUES ('fleet'), ('team:' || s.team), ('domain:' || s.domain), ('tier:' || s.tier))`;
+
+/** The scopes an incident on service `s` is kept by (incident_scopes): its own, team, domain and tier. */
+export const INCIDENT_SCOPES = sql`(VALUES (${SERVICE_SCOPE}), ('team:' || s.team), ('domain:' || s.domain), ('tier:' || s.tier))`;

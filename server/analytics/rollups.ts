@@ -5,7 +5,7 @@ import { durationBucket, minutesBetween } from './duration-histogram.ts';
 import { DEPLOYMENT_CONTROLS, governanceFindings } from './governance-controls.ts';
 import { incidentFacts } from './incident-facts.ts';
 import { KNOWN_EVIDENCE, LINK_LEVELS, linkedColumn } from './rollup-columns.ts';
-import { SERVICE_SCOPE, SERVICE_SCOPES } from './rollup-scope.ts';
+import { INCIDENT_SCOPES, SERVICE_SCOPE, SERVICE_SCOPES } from './rollup-scope.ts';
 
 /** The additive columns of deployment_rollups and deployment_scope_rollups, in insert order. */
 const ROLLUP_COUNTS = [
@@ -17,7 +17,7 @@ const ROLLUP_COUNTS = [
 ] as const;
 
 /** Every table the refresh derives from raw rows: emptied by a rebuild, vacuumed after one. */
-const DERIVED_TABLES = sql.raw('deployment_rollups, deployment_scope_rollups, deployment_recoveries, duration_histograms, governance_findings, incident_facts');
+const DERIVED_TABLES = sql.raw('deployment_rollups, deployment_scope_rollups, deployment_recoveries, duration_histograms, governance_findings, incident_facts, incident_scopes');
 
 export interface RollupRefresh {
   days: number;
@@ -180,6 +180,15 @@ export async function refreshRollups(db: Db, options: { rebuild?: boolean } = {}
         FROM (${incidentFacts(scope)}) f
       `.execute(tx);
     }
+    await sql`DELETE FROM incident_scopes sc USING dirty_incidents x WHERE sc.incident_id = x.incident_id`.execute(tx);
+    await sql`
+      INSERT INTO incident_scopes (scope, impact_started_at, incident_id)
+      SELECT DISTINCT sc.scope, i.impact_started_at, i.id
+      FROM dirty_incidents x JOIN incidents i ON i.id = x.incident_id
+      JOIN incident_services isv ON isv.incident_id = i.id JOIN services s ON s.id = isv.service_id
+      CROSS JOIN LATERAL ${INCIDENT_SCOPES} AS sc (scope)
+      WHERE sc.scope IS NOT NULL
+    `.execute(tx);
     const counts = await sql<{ days: number; incidents: number }>`
       SELECT (SELECT count(*)::int FROM dirty_days) AS days, (SELECT count(*)::int FROM dirty_incidents) AS incidents
     `.execute(tx);

@@ -354,6 +354,13 @@ export interface IncidentFactsTable {
   impact_minutes: number | null;
 }
 
+/** Derived: the scopes (analytics/rollup-scope.ts) each incident touches, for filtered reads by time. */
+export interface IncidentScopesTable {
+  scope: string;
+  impact_started_at: Timestamp;
+  incident_id: string;
+}
+
 export interface RollupDirtyDaysTable {
   day: ColumnType<string, string, string>;
   service_id: string;
@@ -387,6 +394,7 @@ export interface Database {
   duration_histograms: DurationHistogramsTable;
   deployment_recoveries: DeploymentRecoveriesTable;
   incident_facts: IncidentFactsTable;
+  incident_scopes: IncidentScopesTable;
   rollup_dirty_days: RollupDirtyDaysTable;
   rollup_dirty_incidents: RollupDirtyIncidentsTable;
 }

@@ -266,12 +266,14 @@ describe('incremental rollups', () => {
       findings: (await sql`SELECT * FROM governance_findings ORDER BY deployment_id, control, change`.execute(t.db)).rows,
       recoveries: (await sql`SELECT * FROM deployment_recoveries ORDER BY deployment_id`.execute(t.db)).rows,
       incidents: (await sql`SELECT * FROM incident_facts ORDER BY level, incident_id`.execute(t.db)).rows,
+      incidentScopes: (await sql`SELECT * FROM incident_scopes ORDER BY scope, impact_started_at, incident_id`.execute(t.db)).rows,
     });
     const incremental = await snapshot();
     expect(incremental.deployments.length).toBeGreaterThan(100);
     expect(incremental.recoveries.length).toBeGreaterThan(10);
     expect(incremental.findings.length).toBeGreaterThan(100);
     expect(incremental.incidents.length).toBe(4 * incidents.length);
+    expect(incremental.incidentScopes.length).toBeGreaterThan(4 * incidents.length);
     await refreshAll(t.db);
     expect(await snapshot()).toEqual(incremental);
   });

@@ -68,6 +68,7 @@ const declared: Columns = {
     level: true, incident_id: true, severity: true, impact_started_at: true, cohort: true, ttd: true, ttrb: true, restore: true, resolve: true,
     blast_services: true, regions: true, orders_lost: true, errors: true, users_affected: true, traffic_share: true, impact_minutes: true,
   },
+  incident_scopes: { scope: true, impact_started_at: true, incident_id: true },
   rollup_dirty_days: { day: true, service_id: true },
   rollup_dirty_incidents: { incident_id: true },
 };
