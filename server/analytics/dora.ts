@@ -3,9 +3,10 @@ import type { Db } from '../db/connection.ts';
 import type { DurationHistogramsTable } from '../db/schema.ts';
 import { readMetricSettings } from '../db/settings.repository.ts';
 import { cfrByCohort } from './change-failure-rate.ts';
-import { type BucketCount, EXACT_LIMIT, durationBucket, histogramPercentiles, histogramTotal, minutesBetween, storedDurationBuckets } from './duration-histogram.ts';
+import { type BucketCount, EXACT_LIMIT, histogramPercentiles, histogramTotal, minutesBetween, storedDurationBuckets } from './duration-histogram.ts';
 import { type MetricFilters, serviceFilter, weeksIn } from './filters.ts';
 import { type Percentiles, percentiles, storedIncidentFacts } from './incident-facts.ts';
+import { storedIncidentBuckets } from './incident-rollups.ts';
 import { environmentsInScope, productionDeploymentsInScope, productionRollupsInScope } from './production-deployments.ts';
 import { rollupScope } from './rollup-scope.ts';
 import { linkLevel } from './rollup-columns.ts';
@@ -77,7 +78,8 @@ export async function dora(db: Db, filters: MetricFilters): Promise<Dora> {
       FROM ${productionRollupsInScope(filters, productionEnvironments)}`.execute(db),
     durations('lead_time', changeMinutes('authored_at')),
     durations('merge_to_deploy', changeMinutes('merged_at')),
-    durations('recovery', sql`${restores} UNION ALL ${rollbackRecoveries}`, sql`SELECT ${durationBucket(sql.ref('m'))} AS bucket, count(*)::int AS n FROM (${restores}) r GROUP BY 1`),
+    durations('recovery', sql`${restores} UNION ALL ${rollbackRecoveries}`,
+      sql`SELECT bucket, n FROM (${storedIncidentBuckets(filters, ['restore'])}) r WHERE cohort <> 'unattributed'`),
     cfrByCohort(db, filters),
   ]);
   const { deployments, rework } = counts.rows[0]!;

@@ -56,6 +56,28 @@ export function histogramPercentiles(buckets: readonly BucketCount[]): Percentil
   return { median: histogramPercentile(buckets, 0.5), p90: histogramPercentile(buckets, 0.9) };
 }
 
+/**
+ * percentile_cont's q-th value, exactly, from counts of exact values (bucket = the value
+ * itself, as incident_histograms keeps services hit): the values at ranks ⌊q·(n − 1)⌋ and
+ * ⌈q·(n − 1)⌉, interpolated. Null for no values.
+ */
+export function countedPercentile(counts: readonly BucketCount[], q: number): number | null {
+  const sorted = [...counts].filter((b) => b.n > 0).sort((a, b) => a.bucket - b.bucket);
+  const total = sorted.reduce((sum, b) => sum + b.n, 0);
+  if (total === 0) return null;
+  const rank = q * (total - 1);
+  const valueAt = (k: number) => {
+    let before = 0;
+    for (const { bucket, n } of sorted) {
+      if (k < before + n) return bucket;
+      before += n;
+    }
+    return sorted[sorted.length - 1]!.bucket; // unreachable: k < total
+  };
+  const low = valueAt(Math.floor(rank));
+  return low + (rank - Math.floor(rank)) * (valueAt(Math.ceil(rank)) - low);
+}
+
 export const histogramTotal = (buckets: readonly BucketCount[]) => buckets.reduce((sum, b) => sum + b.n, 0);
 
 /**

@@ -2,7 +2,9 @@ import { sql } from 'kysely';
 import type { Cohort } from '../db/schema.ts';
 import type { Db } from '../db/connection.ts';
 import type { MetricFilters } from './filters.ts';
+import { EXACT_LIMIT, countedPercentile, histogramPercentiles } from './duration-histogram.ts';
 import { type Percentiles, type Spread, percentiles, spread, storedIncidentFacts } from './incident-facts.ts';
+import { type CohortBucket, type CohortCounts, type HistogramMetric, incidentBuckets, incidentCounts, incidentRollupScope } from './incident-rollups.ts';
 
 export interface CohortIncidents {
   count: number;
@@ -22,6 +24,12 @@ export interface IncidentSummary {
   /** Classified primary or contributory (metrics.md "AI role classification"). */
   ai_involved: number;
   unclassified: number;
+  /**
+   * Whether TTD, time to rollback and restore percentiles are exact or, above EXACT_LIMIT
+   * incidents in a scope that incident_histograms keeps, read from 2 %-wide buckets.
+   * Services hit are counted per exact value, so their percentiles are always exact.
+   */
+  times_exact: boolean;
 }
 
 /**
@@ -29,6 +37,16 @@ export interface IncidentSummary {
  * median and p90 of each time (metrics.md "Incident times") and of the services hit.
  */
 export async function incidentSummary(db: Db, filters: MetricFilters): Promise<IncidentSummary> {
+  const scope = incidentRollupScope(filters);
+  if (scope !== null) {
+    const counts = await incidentCounts(db, filters, scope);
+    if (counts.reduce((n, row) => n + row.incidents, 0) > EXACT_LIMIT) return summaryFromHistograms(counts, await incidentBuckets(db, filters));
+  }
+  return exactSummary(db, filters);
+}
+
+/** The summary from every incident's facts (percentile_cont). */
+async function exactSummary(db: Db, filters: MetricFilters): Promise<IncidentSummary> {
   const { rows } = await sql<{ cohort: string; count: number; sev1: number; sev2: number; ttd: Percentiles; ttrb: Percentiles; restore: Percentiles; blast: Spread; ai_involved: number; unclassified: number }>`
     -- Only the columns aggregated: the CTE is read twice, so it is materialized, and naming the
     -- incident's id and title would keep a join to incidents for every row.
@@ -50,18 +68,7 @@ export async function incidentSummary(db: Db, filters: MetricFilters): Promise<I
     FROM f LEFT JOIN current c ON c.incident_id = f.id
     GROUP BY f.cohort
   `.execute(db);
-  const empty = (): CohortIncidents => ({
-    count: 0,
-    ttd: { median: null, p90: null },
-    ttrb: { median: null, p90: null },
-    restore: { median: null, p90: null },
-    blast_services: { median: null, p90: null, max: null },
-  });
-  const summary: IncidentSummary = {
-    total: 0, sev1: 0, sev2: 0, unattributed: 0,
-    by_cohort: { ai: empty(), human: empty(), unknown: empty() },
-    ai_involved: 0, unclassified: 0,
-  };
+  const summary = emptySummary(true);
   for (const row of rows) {
     summary.total += row.count;
     summary.sev1 += row.sev1;
@@ -72,4 +79,51 @@ export async function incidentSummary(db: Db, filters: MetricFilters): Promise<I
     else summary.by_cohort[row.cohort as Cohort] = { count: row.count, ttd: row.ttd, ttrb: row.ttrb, restore: row.restore, blast_services: row.blast };
   }
   return summary;
+}
+
+/** The summary from per-month counts and bucket counts (analytics/incident-rollups.ts). */
+function summaryFromHistograms(counts: CohortCounts[], buckets: CohortBucket[]): IncidentSummary {
+  const summary = emptySummary(false);
+  for (const row of counts) {
+    summary.total += row.incidents;
+    if (row.severity === 'sev1') summary.sev1 += row.incidents;
+    if (row.severity === 'sev2') summary.sev2 += row.incidents;
+    summary.ai_involved += row.ai_involved;
+    summary.unclassified += row.incidents - row.classified;
+    if (row.cohort === 'unattributed') summary.unattributed += row.incidents;
+    else summary.by_cohort[row.cohort as Cohort].count += row.incidents;
+  }
+  for (const cohort of COHORTS) {
+    const of = (metric: HistogramMetric) => buckets.filter((b) => b.cohort === cohort && b.metric === metric);
+    const blast = of('blast_services');
+    summary.by_cohort[cohort] = {
+      count: summary.by_cohort[cohort].count,
+      ttd: histogramPercentiles(of('ttd')),
+      ttrb: histogramPercentiles(of('ttrb')),
+      restore: histogramPercentiles(of('restore')),
+      blast_services: {
+        median: countedPercentile(blast, 0.5),
+        p90: countedPercentile(blast, 0.9),
+        max: blast.length ? Math.max(...blast.map((b) => b.bucket)) : null,
+      },
+    };
+  }
+  return summary;
+}
+
+const COHORTS: readonly Cohort[] = ['ai', 'human', 'unknown'];
+
+function emptySummary(timesExact: boolean): IncidentSummary {
+  const empty = (): CohortIncidents => ({
+    count: 0,
+    ttd: { median: null, p90: null },
+    ttrb: { median: null, p90: null },
+    restore: { median: null, p90: null },
+    blast_services: { median: null, p90: null, max: null },
+  });
+  return {
+    total: 0, sev1: 0, sev2: 0, unattributed: 0,
+    by_cohort: { ai: empty(), human: empty(), unknown: empty() },
+    ai_involved: 0, unclassified: 0, times_exact: timesExact,
+  };
 }

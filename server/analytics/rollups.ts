@@ -4,6 +4,7 @@ import { parseFilters } from './filters.ts';
 import { durationBucket, minutesBetween } from './duration-histogram.ts';
 import { DEPLOYMENT_CONTROLS, governanceFindings } from './governance-controls.ts';
 import { incidentFacts } from './incident-facts.ts';
+import { METRIC_BUCKETS, currentRole, monthOf } from './incident-rollups.ts';
 import { KNOWN_EVIDENCE, LINK_LEVELS, linkedColumn } from './rollup-columns.ts';
 import { INCIDENT_SCOPES, SERVICE_SCOPE, SERVICE_SCOPES } from './rollup-scope.ts';
 
@@ -17,7 +18,7 @@ const ROLLUP_COUNTS = [
 ] as const;
 
 /** Every table the refresh derives from raw rows: emptied by a rebuild, vacuumed after one. */
-const DERIVED_TABLES = sql.raw('deployment_rollups, deployment_scope_rollups, deployment_recoveries, duration_histograms, governance_findings, incident_facts, incident_scopes');
+const DERIVED_TABLES = sql.raw('deployment_rollups, deployment_scope_rollups, deployment_recoveries, duration_histograms, governance_findings, incident_facts, incident_scopes, incident_rollups, incident_histograms');
 
 export interface RollupRefresh {
   days: number;
@@ -170,6 +171,13 @@ export async function refreshRollups(db: Db, options: { rebuild?: boolean } = {}
       SELECT l.incident_id FROM deployments d ${inDirtyDay} JOIN incident_links l ON l.deployment_id = d.id
       ON CONFLICT DO NOTHING
     `.execute(tx);
+    // The months whose incident rollups change: where the dirty incidents were, and are now.
+    await sql`
+      CREATE TEMP TABLE dirty_months ON COMMIT DROP AS
+      SELECT ${monthOf(sql.ref('f.impact_started_at'))} AS month FROM incident_facts f JOIN dirty_incidents x ON x.incident_id = f.incident_id
+      UNION
+      SELECT ${monthOf(sql.ref('i.impact_started_at'))} FROM incidents i JOIN dirty_incidents x ON x.incident_id = i.id
+    `.execute(tx);
     await sql`DELETE FROM incident_facts f USING dirty_incidents x WHERE f.incident_id = x.incident_id`.execute(tx);
     for (const level of LINK_LEVELS) {
       const scope = { from: new Date(0), to: new Date(0), filters: parseFilters({ min_confidence: String(level) }, new Date()), ids: sql`SELECT incident_id FROM dirty_incidents` };
@@ -188,6 +196,35 @@ export async function refreshRollups(db: Db, options: { rebuild?: boolean } = {}
       JOIN incident_services isv ON isv.incident_id = i.id JOIN services s ON s.id = isv.service_id
       CROSS JOIN LATERAL ${INCIDENT_SCOPES} AS sc (scope)
       WHERE sc.scope IS NOT NULL
+    `.execute(tx);
+    // Every incident of a dirty month, at every level, with its current role, then counted and
+    // bucketed into the fleet and each team, domain and tier it touched.
+    await sql`
+      CREATE TEMP TABLE month_facts ON COMMIT DROP AS
+      SELECT f.*, m.month, c.ai_role
+      FROM dirty_months m
+      JOIN incident_facts f ON f.impact_started_at >= m.month::timestamp AT TIME ZONE 'UTC'
+        AND f.impact_started_at < (m.month + 1 * interval '1 month')::timestamp AT TIME ZONE 'UTC'
+      LEFT JOIN LATERAL (${currentRole(sql.ref('f.incident_id'))}) c ON true
+    `.execute(tx);
+    const rollupScopes = sql`(SELECT 'fleet' UNION ALL
+      SELECT sc.scope FROM incident_scopes sc WHERE sc.incident_id = f.incident_id AND sc.scope NOT LIKE 'service:%')`;
+    await sql`DELETE FROM incident_rollups r USING dirty_months m WHERE r.month = m.month`.execute(tx);
+    await sql`
+      INSERT INTO incident_rollups (scope, level, month, severity, cohort, incidents, classified, ai_involved)
+      SELECT sc.scope, f.level, f.month, f.severity, f.cohort, count(*), count(f.ai_role),
+             count(*) FILTER (WHERE f.ai_role IN ('primary', 'contributory'))
+      FROM month_facts f CROSS JOIN LATERAL ${rollupScopes} AS sc (scope)
+      GROUP BY 1, 2, 3, 4, 5
+    `.execute(tx);
+    await sql`DELETE FROM incident_histograms h USING dirty_months m WHERE h.month = m.month`.execute(tx);
+    await sql`
+      INSERT INTO incident_histograms (scope, level, month, severity, metric, cohort, bucket, n)
+      SELECT sc.scope, f.level, f.month, f.severity, b.metric, f.cohort, b.bucket, count(*)
+      FROM month_facts f CROSS JOIN LATERAL ${rollupScopes} AS sc (scope)
+      CROSS JOIN LATERAL ${METRIC_BUCKETS} AS b (metric, bucket)
+      WHERE b.bucket IS NOT NULL
+      GROUP BY 1, 2, 3, 4, 5, 6, 7
     `.execute(tx);
     const counts = await sql<{ days: number; incidents: number }>`
       SELECT (SELECT count(*)::int FROM dirty_days) AS days, (SELECT count(*)::int FROM dirty_incidents) AS incidents

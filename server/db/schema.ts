@@ -361,6 +361,30 @@ export interface IncidentScopesTable {
   incident_id: string;
 }
 
+/** Derived: incidents per month, scope, link level, severity and cohort (analytics/incident-rollups.ts). */
+export interface IncidentRollupsTable {
+  scope: string;
+  level: number;
+  month: ColumnType<string, string, string>;
+  severity: string;
+  cohort: IncidentFactsTable['cohort'];
+  incidents: number;
+  classified: number;
+  ai_involved: number;
+}
+
+/** Derived: the same incidents' times per log bucket and services hit per count. */
+export interface IncidentHistogramsTable {
+  scope: string;
+  level: number;
+  month: ColumnType<string, string, string>;
+  severity: string;
+  metric: 'ttd' | 'ttrb' | 'restore' | 'blast_services';
+  cohort: IncidentFactsTable['cohort'];
+  bucket: number;
+  n: number;
+}
+
 export interface RollupDirtyDaysTable {
   day: ColumnType<string, string, string>;
   service_id: string;
@@ -395,6 +419,8 @@ export interface Database {
   deployment_recoveries: DeploymentRecoveriesTable;
   incident_facts: IncidentFactsTable;
   incident_scopes: IncidentScopesTable;
+  incident_rollups: IncidentRollupsTable;
+  incident_histograms: IncidentHistogramsTable;
   rollup_dirty_days: RollupDirtyDaysTable;
   rollup_dirty_incidents: RollupDirtyIncidentsTable;
 }

@@ -11,6 +11,7 @@ import { DEPLOYMENT_CONTROLS, GOVERNANCE_CONTROLS, governanceByWeek, governanceF
 import { type MetricFilters, parseFilters, serviceFilter, wholeDays } from '../../server/analytics/filters.ts';
 import { incidentFacts } from '../../server/analytics/incident-facts.ts';
 import { incidentSummary } from '../../server/analytics/incident-metrics.ts';
+import { type CohortBucket, type CohortCounts, incidentBuckets, incidentCounts, incidentRollupScope } from '../../server/analytics/incident-rollups.ts';
 import { environmentsInScope, productionDeploymentsInScope } from '../../server/analytics/production-deployments.ts';
 import { rollupScope } from '../../server/analytics/rollup-scope.ts';
 import { refreshAll } from '../../server/analytics/refresh.ts';
@@ -18,7 +19,7 @@ import { deploymentCoverage } from '../../server/analytics/tagging-coverage.ts';
 import { readMetricSettings } from '../../server/db/settings.repository.ts';
 import { loadRecords } from '../../server/load-records.ts';
 import { type TestDatabase, createTestDatabase } from '../support/database.ts';
-import { AI, HUMAN, UNKNOWN, makeAgentAction, makeChange, makeDeployment, makeIncident, makePerson, makeService, valid } from '../support/factories.ts';
+import { AI, HUMAN, UNKNOWN, makeAgentAction, makeChange, makeClassification, makeDeployment, makeIncident, makePerson, makeService, valid } from '../support/factories.ts';
 
 let t: TestDatabase;
 
@@ -41,6 +42,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const SERVICES = ['shop', 'cart', 'pay', 'search', 'ship', 'auth'];
 const TAGS: AiTag[] = [AI, HUMAN, UNKNOWN, UNKNOWN];
 const PEOPLE = ['alice', 'bob', 'carol', 'dave'];
+const ROLES = ['primary', 'contributory', 'incidental', 'none'] as const;
 
 const changes: ChangeRecord[] = [];
 const deployments: DeploymentRecord[] = [];
@@ -98,7 +100,8 @@ beforeAll(async () => {
   // 1: most deployments and half the incidents; their changes only later (cohorts inferred then).
   await load([...deployments.slice(0, 300), ...incidents.slice(0, 30)]);
   // 2: the rest, the changes, the rollbacks (on later days than what they roll back), remediations.
-  await load([...changes, ...deployments.slice(300), ...rollbacks, ...remediations, ...incidents.slice(30), ...agentActions]);
+  await load([...changes, ...deployments.slice(300), ...rollbacks, ...remediations, ...incidents.slice(30), ...agentActions,
+    ...incidents.slice(0, 40).map((inc, i) => makeClassification({ incident: inc.id, ai_role: ROLES[i % 4]!, classified_at: '2026-05-01T00:00:00Z' }))]);
   // 3: corrections: deployments move days, change status and tags; incidents move and grow;
   // changes gain approvers and checks; a person is promoted, one appears; a service becomes Tier 1.
   await load([
@@ -106,8 +109,12 @@ beforeAll(async () => {
     makePerson({ id: 'carol', seniority: 'senior' }), makePerson({ id: 'dave', seniority: 'junior' }),
     ...changes.slice(0, 80).map((c) => ({ ...c, approvers: [...c.approvers, 'bob'], checks_passed: !c.checks_passed })),
     ...deployments.slice(0, 60).map((d, i) => ({ ...d, finished_at: iso(Date.parse(d.finished_at!) + ((i % 5) - 2) * DAY), ai: rnd.pick(TAGS), status: i % 7 === 0 ? ('rolled_back' as const) : d.status })),
+    // reclassified: the latest classification counts
+    ...incidents.slice(20, 40).map((inc, i) => makeClassification({ incident: inc.id, ai_role: ROLES[(i + 1) % 4]!, classified_at: '2026-05-02T00:00:00Z' })),
     ...incidents.slice(0, 20).map((inc, i) => ({ ...inc, impact_started_at: iso(Date.parse(inc.impact_started_at) - (i % 3) * 3_600_000), services: [...inc.services, rnd.pick(SERVICES)].filter((s, j, all) => all.indexOf(s) === j) })),
   ]);
+  // 4: classifications alone, touching nothing else.
+  await load(incidents.slice(40).map((inc, i) => makeClassification({ incident: inc.id, ai_role: ROLES[i % 4]!, classified_at: '2026-05-03T00:00:00Z' })));
 });
 afterAll(() => t.drop());
 
@@ -257,6 +264,40 @@ describe.each(cases)('governance and duration histograms equal raw ones for %s',
   });
 });
 
+describe.each(cases)('incident rollups and histograms equal raw ones for %s', (_name, raw) => {
+  // Whole months from incident_rollups / incident_histograms, partial ones from the facts.
+  const rawFacts = (filters: MetricFilters) => sql`
+    SELECT f.*, c.ai_role FROM (${incidentFacts({ from: filters.from, to: filters.to, filters })}) f
+    LEFT JOIN (SELECT DISTINCT ON (incident_id) incident_id, ai_role FROM classifications ORDER BY incident_id, classified_at DESC, id DESC) c
+      ON c.incident_id = f.id`;
+
+  it('counts per cohort and severity, classified and AI-involved', async () => {
+    const filters = filtersOf(raw);
+    const scope = incidentRollupScope(filters);
+    if (scope === null) return; // one service or two attributes: the facts are read directly
+    const { rows } = await sql<CohortCounts>`
+      SELECT cohort, severity, count(*)::int AS incidents, count(ai_role)::int AS classified,
+             count(*) FILTER (WHERE ai_role IN ('primary', 'contributory'))::int AS ai_involved
+      FROM (${rawFacts(filters)}) f GROUP BY 1, 2`.execute(t.db);
+    const order = (list: CohortCounts[]) => [...list].sort((a, b) => `${a.cohort}/${a.severity}`.localeCompare(`${b.cohort}/${b.severity}`));
+    expect(rows.length).toBeGreaterThan(1);
+    expect(order(await incidentCounts(t.db, filters, scope))).toEqual(order(rows));
+  });
+
+  it('every time in its bucket and every incident in its services-hit count', async () => {
+    const filters = filtersOf(raw);
+    const { rows } = await sql<CohortBucket>`
+      SELECT f.cohort, m.metric, m.bucket, count(*)::int AS n
+      FROM (${rawFacts(filters)}) f
+      CROSS JOIN LATERAL (VALUES ('ttd', ${durationBucket(sql.ref('f.ttd'))}::int), ('ttrb', ${durationBucket(sql.ref('f.ttrb'))}::int),
+                                 ('restore', ${durationBucket(sql.ref('f.restore'))}::int), ('blast_services', f.blast_services)) m (metric, bucket)
+      WHERE m.bucket IS NOT NULL GROUP BY 1, 2, 3`.execute(t.db);
+    const order = (list: CohortBucket[]) => [...list].sort((a, b) => `${a.cohort}/${a.metric}`.localeCompare(`${b.cohort}/${b.metric}`) || a.bucket - b.bucket);
+    expect(rows.length).toBeGreaterThan(5);
+    expect(order(await incidentBuckets(t.db, filters))).toEqual(order(rows));
+  });
+});
+
 describe('incremental rollups', () => {
   it('equal a rebuild from nothing', async () => {
     const snapshot = async () => ({
@@ -267,6 +308,8 @@ describe('incremental rollups', () => {
       recoveries: (await sql`SELECT * FROM deployment_recoveries ORDER BY deployment_id`.execute(t.db)).rows,
       incidents: (await sql`SELECT * FROM incident_facts ORDER BY level, incident_id`.execute(t.db)).rows,
       incidentScopes: (await sql`SELECT * FROM incident_scopes ORDER BY scope, impact_started_at, incident_id`.execute(t.db)).rows,
+      incidentRollups: (await sql`SELECT * FROM incident_rollups ORDER BY scope, level, month, severity, cohort`.execute(t.db)).rows,
+      incidentHistograms: (await sql`SELECT * FROM incident_histograms ORDER BY scope, level, month, severity, metric, cohort, bucket`.execute(t.db)).rows,
     });
     const incremental = await snapshot();
     expect(incremental.deployments.length).toBeGreaterThan(100);

@@ -69,6 +69,8 @@ const declared: Columns = {
     blast_services: true, regions: true, orders_lost: true, errors: true, users_affected: true, traffic_share: true, impact_minutes: true,
   },
   incident_scopes: { scope: true, impact_started_at: true, incident_id: true },
+  incident_rollups: { scope: true, level: true, month: true, severity: true, cohort: true, incidents: true, classified: true, ai_involved: true },
+  incident_histograms: { scope: true, level: true, month: true, severity: true, metric: true, cohort: true, bucket: true, n: true },
   rollup_dirty_days: { day: true, service_id: true },
   rollup_dirty_incidents: { incident_id: true },
 };

@@ -66,6 +66,9 @@ export const MetricsSummaryResponse = Type.Object({
     by_cohort: Type.Object({ ai: CohortIncidents, human: CohortIncidents, unknown: CohortIncidents }),
     ai_involved: Type.Integer(),
     unclassified: Type.Integer(),
+    times_exact: Type.Boolean({
+      description: 'true: TTD, time to rollback and restore percentiles are exact; false: read from 2 %-wide buckets (more than 5,000 incidents). Services hit are always exact',
+    }),
   }),
   dora: Type.Object({
     deploys_per_week: Type.Number(),

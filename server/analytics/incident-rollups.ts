@@ -1,0 +1,127 @@
+// Incident figures of a long period without reading every incident: whole months come from
+// incident_rollups and incident_histograms (kept by analytics/rollups.ts), the partial months
+// at the period's edges from the incidents themselves (incident_facts), bucketed the same way.
+import { type RawBuilder, sql } from 'kysely';
+import type { Db } from '../db/connection.ts';
+import { durationBucket } from './duration-histogram.ts';
+import type { MetricFilters } from './filters.ts';
+import { storedIncidentFacts } from './incident-facts.ts';
+import { linkLevel } from './rollup-columns.ts';
+import { rollupScope } from './rollup-scope.ts';
+
+/** The incident metrics incident_histograms counts: times per log bucket, services hit per count. */
+export const HISTOGRAM_METRICS = ['ttd', 'ttrb', 'restore', 'blast_services'] as const;
+export type HistogramMetric = (typeof HISTOGRAM_METRICS)[number];
+
+/** The bucket of each histogram metric of a fact row `f`, in SQL (as analytics/rollups.ts stores it). */
+export const METRIC_BUCKETS = sql`(VALUES
+  ('ttd', ${durationBucket(sql.ref('f.ttd'))}::int), ('ttrb', ${durationBucket(sql.ref('f.ttrb'))}::int),
+  ('restore', ${durationBucket(sql.ref('f.restore'))}::int), ('blast_services', f.blast_services))`;
+
+/** The first day of the UTC month of a timestamp, in SQL. */
+export const monthOf = (at: RawBuilder<unknown>) => sql<string>`date_trunc('month', ${at} AT TIME ZONE 'UTC')::date`;
+
+/**
+ * The scope of incident_rollups and incident_histograms that answers the service filters, or
+ * null when they are not kept for it: one service (its incidents are few: read them) or two
+ * attributes combined.
+ */
+export function incidentRollupScope(filters: MetricFilters): string | null {
+  const scope = rollupScope(filters);
+  return scope === null || scope.startsWith('service:') ? null : scope;
+}
+
+interface PeriodParts {
+  /** Whole UTC months inside the period: [from, to) of month starts; null when none. */
+  months: { from: Date; to: Date } | null;
+  /** The rest of the period, before and after the months (or all of it). */
+  edges: MetricFilters[];
+}
+
+export function periodParts(filters: MetricFilters): PeriodParts {
+  const { from, to } = filters;
+  const first = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + (from.getUTCDate() === 1 && from.getTime() % 86_400_000 === 0 ? 0 : 1), 1));
+  const last = new Date(Date.UTC(to.getUTCFullYear(), to.getUTCMonth(), 1));
+  if (first >= last) return { months: null, edges: [filters] };
+  const edges = [
+    { ...filters, to: first },
+    { ...filters, from: last },
+  ].filter((edge) => edge.from < edge.to);
+  return { months: { from: first, to: last }, edges };
+}
+
+export interface CohortCounts {
+  cohort: string;
+  severity: string;
+  incidents: number;
+  classified: number;
+  ai_involved: number;
+}
+
+/** Incidents per cohort and severity in the filters' scope, with classified and AI-involved counts. */
+export async function incidentCounts(db: Db, filters: MetricFilters, scope: string): Promise<CohortCounts[]> {
+  const { months, edges } = periodParts(filters);
+  const parts: RawBuilder<unknown>[] = [];
+  if (months) {
+    parts.push(sql`
+      SELECT cohort, severity, incidents, classified, ai_involved FROM incident_rollups
+      WHERE scope = ${scope} AND level = ${linkLevel(filters.minConfidence)}::float8
+        AND month >= ${months.from}::date AND month < ${months.to}::date AND severity = ANY(${filters.severities}::text[])`);
+  }
+  for (const edge of edges) {
+    parts.push(sql`
+      SELECT f.cohort, f.severity, 1 AS incidents, (c.ai_role IS NOT NULL)::int AS classified,
+             coalesce(c.ai_role IN ('primary', 'contributory'), false)::int AS ai_involved
+      FROM (${storedIncidentFacts(edge)}) f LEFT JOIN LATERAL (${currentRole(sql.ref('f.id'))}) c ON true`);
+  }
+  const { rows } = await sql<CohortCounts>`
+    SELECT cohort, severity, sum(incidents)::int AS incidents, sum(classified)::int AS classified, sum(ai_involved)::int AS ai_involved
+    FROM (${sql.join(parts, sql` UNION ALL `)}) x GROUP BY cohort, severity`.execute(db);
+  return rows;
+}
+
+/** The current classification's role of an incident (metrics.md: the latest one), in SQL. */
+export const currentRole = (incidentId: RawBuilder<unknown>) => sql`
+  SELECT c.ai_role FROM classifications c WHERE c.incident_id = ${incidentId}
+  ORDER BY c.classified_at DESC, c.id DESC LIMIT 1`;
+
+export interface CohortBucket {
+  cohort: string;
+  metric: HistogramMetric;
+  bucket: number;
+  n: number;
+}
+
+/**
+ * Bucket counts of the histogram metrics per incident cohort for the filters, summed over the
+ * period: from incident_histograms for whole months of a kept scope, bucketed on the fly
+ * otherwise.
+ */
+export async function incidentBuckets(db: Db, filters: MetricFilters, metrics: readonly HistogramMetric[] = HISTOGRAM_METRICS): Promise<CohortBucket[]> {
+  const { rows } = await sql<CohortBucket>`
+    SELECT cohort, metric, bucket, sum(n)::int AS n FROM (${storedIncidentBuckets(filters, metrics)}) x
+    GROUP BY cohort, metric, bucket`.execute(db);
+  return rows;
+}
+
+/** The (cohort, metric, bucket, n) rows behind incidentBuckets, not yet summed, in SQL. */
+export function storedIncidentBuckets(filters: MetricFilters, metrics: readonly HistogramMetric[]): RawBuilder<CohortBucket> {
+  const scope = incidentRollupScope(filters);
+  const { months, edges } = scope === null ? { months: null, edges: [filters] } : periodParts(filters);
+  const parts: RawBuilder<unknown>[] = [];
+  if (months) {
+    parts.push(sql`
+      SELECT cohort, metric, bucket, n FROM incident_histograms
+      WHERE scope = ${scope} AND level = ${linkLevel(filters.minConfidence)}::float8
+        AND month >= ${months.from}::date AND month < ${months.to}::date
+        AND severity = ANY(${filters.severities}::text[]) AND metric = ANY(${metrics}::text[])`);
+  }
+  for (const edge of edges) {
+    parts.push(sql`
+      SELECT f.cohort, m.metric, m.bucket, count(*)::int AS n
+      FROM (${storedIncidentFacts(edge)}) f CROSS JOIN LATERAL ${METRIC_BUCKETS} AS m (metric, bucket)
+      WHERE m.bucket IS NOT NULL AND m.metric = ANY(${metrics}::text[])
+      GROUP BY 1, 2, 3`);
+  }
+  return sql<CohortBucket>`${sql.join(parts, sql` UNION ALL `)}`;
+}
