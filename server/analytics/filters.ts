@@ -48,6 +48,29 @@ export const periodOf = (filters: Pick<MetricFilters, 'from' | 'to'>) => ({ from
 /** Weeks in the period, for per-week rates (metrics.md: days in the period / 7). */
 export const weeksIn = (filters: Pick<MetricFilters, 'from' | 'to'>) => (filters.to.getTime() - filters.from.getTime()) / DAY_MS / 7;
 
+export interface PeriodParts {
+  /** Whole UTC months inside the period: [from, to) of month starts; null when none. */
+  months: { from: Date; to: Date } | null;
+  /** The rest of the period, before and after the months (or all of it). */
+  edges: MetricFilters[];
+}
+
+/**
+ * A period split for month rollups: the whole UTC months inside it, and the partial months at
+ * its edges that are read from day rows or raw rows instead.
+ */
+export function periodParts(filters: MetricFilters): PeriodParts {
+  const { from, to } = filters;
+  const first = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + (from.getUTCDate() === 1 && from.getTime() % DAY_MS === 0 ? 0 : 1), 1));
+  const last = new Date(Date.UTC(to.getUTCFullYear(), to.getUTCMonth(), 1));
+  if (first >= last) return { months: null, edges: [filters] };
+  const edges = [
+    { ...filters, to: first },
+    { ...filters, from: last },
+  ].filter((edge) => edge.from < edge.to);
+  return { months: { from: first, to: last }, edges };
+}
+
 /**
  * Metrics are kept per UTC day (analytics/rollups.ts): their period is whole days, a time
  * widening to its day. Metric endpoints echo the widened period.

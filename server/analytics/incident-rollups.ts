@@ -4,7 +4,7 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import { durationBucket } from './duration-histogram.ts';
-import type { MetricFilters } from './filters.ts';
+import { type MetricFilters, periodParts } from './filters.ts';
 import { storedIncidentFacts } from './incident-facts.ts';
 import { linkLevel } from './rollup-columns.ts';
 import { rollupScope } from './rollup-scope.ts';
@@ -29,25 +29,6 @@ export const monthOf = (at: RawBuilder<unknown>) => sql<string>`date_trunc('mont
 export function incidentRollupScope(filters: MetricFilters): string | null {
   const scope = rollupScope(filters);
   return scope === null || scope.startsWith('service:') ? null : scope;
-}
-
-interface PeriodParts {
-  /** Whole UTC months inside the period: [from, to) of month starts; null when none. */
-  months: { from: Date; to: Date } | null;
-  /** The rest of the period, before and after the months (or all of it). */
-  edges: MetricFilters[];
-}
-
-export function periodParts(filters: MetricFilters): PeriodParts {
-  const { from, to } = filters;
-  const first = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + (from.getUTCDate() === 1 && from.getTime() % 86_400_000 === 0 ? 0 : 1), 1));
-  const last = new Date(Date.UTC(to.getUTCFullYear(), to.getUTCMonth(), 1));
-  if (first >= last) return { months: null, edges: [filters] };
-  const edges = [
-    { ...filters, to: first },
-    { ...filters, from: last },
-  ].filter((edge) => edge.from < edge.to);
-  return { months: { from: first, to: last }, edges };
 }
 
 export interface CohortCounts {

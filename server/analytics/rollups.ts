@@ -18,7 +18,7 @@ const ROLLUP_COUNTS = [
 ] as const;
 
 /** Every table the refresh derives from raw rows: emptied by a rebuild, vacuumed after one. */
-const DERIVED_TABLES = sql.raw('deployment_rollups, deployment_scope_rollups, deployment_recoveries, duration_histograms, governance_findings, incident_facts, incident_scopes, incident_rollups, incident_histograms');
+const DERIVED_TABLES = sql.raw('deployment_rollups, deployment_scope_rollups, deployment_recoveries, duration_histograms, duration_month_histograms, governance_findings, incident_facts, incident_scopes, incident_rollups, incident_histograms');
 
 export interface RollupRefresh {
   days: number;
@@ -150,6 +150,14 @@ export async function refreshRollups(db: Db, options: { rebuild?: boolean } = {}
       JOIN services s ON h.scope = ${SERVICE_SCOPE}
       CROSS JOIN LATERAL ${SERVICE_SCOPES} AS sc (scope)
       WHERE h.scope LIKE 'service:%' AND sc.scope IS NOT NULL
+      GROUP BY 1, 2, 3, 4, 5, 6
+    `.execute(tx);
+    await sql`CREATE TEMP TABLE dirty_duration_months ON COMMIT DROP AS SELECT DISTINCT date_trunc('month', day)::date AS month FROM dirty_dates`.execute(tx);
+    await sql`DELETE FROM duration_month_histograms h USING dirty_duration_months m WHERE h.month = m.month`.execute(tx);
+    await sql`
+      INSERT INTO duration_month_histograms (scope, metric, month, environment, link_level, bucket, n)
+      SELECT h.scope, h.metric, m.month, h.environment, h.link_level, h.bucket, sum(h.n)
+      FROM dirty_duration_months m JOIN duration_histograms h ON h.day >= m.month AND h.day < m.month + 1 * interval '1 month'
       GROUP BY 1, 2, 3, 4, 5, 6
     `.execute(tx);
     await sql`DELETE FROM deployment_scope_rollups r USING dirty_dates k WHERE r.day = k.day`.execute(tx);

@@ -326,6 +326,11 @@ export interface DurationHistogramsTable {
   n: number;
 }
 
+/** Derived: duration_histograms summed per month (month: its first day). */
+export interface DurationMonthHistogramsTable extends Omit<DurationHistogramsTable, 'day'> {
+  month: ColumnType<string, string, string>;
+}
+
 export interface DeploymentRecoveriesTable {
   deployment_id: string;
   day: ColumnType<string, string, string>;
@@ -416,6 +421,7 @@ export interface Database {
   deployment_scope_rollups: DeploymentScopeRollupsTable;
   governance_findings: GovernanceFindingsTable;
   duration_histograms: DurationHistogramsTable;
+  duration_month_histograms: DurationMonthHistogramsTable;
   deployment_recoveries: DeploymentRecoveriesTable;
   incident_facts: IncidentFactsTable;
   incident_scopes: IncidentScopesTable;
