@@ -22,6 +22,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     );
     CREATE INDEX incident_scopes_incident_id_idx ON incident_scopes (incident_id);
 
+    -- Fleet-wide incident metrics (trends, SLO windows, exact percentiles) read the facts of a
+    -- period from this index alone, once VACUUM has marked the pages all-visible.
+    DROP INDEX incident_facts_level_impact_started_at_idx;
+    CREATE INDEX incident_facts_level_impact_started_at_idx ON incident_facts (level, impact_started_at)
+      INCLUDE (severity, cohort, incident_id, ttd, ttrb, restore, blast_services, traffic_share, impact_minutes, orders_lost);
+
     -- month: the first day of the month of impact_started_at (UTC). level: as incident_facts.
     CREATE TABLE incident_rollups (
       scope       text NOT NULL,
@@ -93,5 +99,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     DROP TRIGGER classifications_dirty_insert ON classifications;
     DROP FUNCTION note_dirty_incident_rows(), note_dirty_service_incidents();
     DROP TABLE incident_scopes, incident_rollups, incident_histograms;
+    DROP INDEX incident_facts_level_impact_started_at_idx;
+    CREATE INDEX incident_facts_level_impact_started_at_idx ON incident_facts (level, impact_started_at);
   `.execute(db);
 }

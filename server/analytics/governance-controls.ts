@@ -5,7 +5,7 @@ import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import { readMetricSettings } from '../db/settings.repository.ts';
 import { InvalidFilterError, type MetricFilters, serviceFilter } from './filters.ts';
-import { incidentServiceFilter } from './incident-facts.ts';
+import { incidentsInScope } from './incident-facts.ts';
 import { environmentsInScope, productionDeployment, productionRollupsInScope } from './production-deployments.ts';
 
 export const GOVERNANCE_CONTROLS = [
@@ -293,9 +293,10 @@ export async function incidentsWithViolations(
   const { environments } = (await scopeOf(db, filters)).scope;
   // Latest incidents first, each joined to its findings on its own: with a limit, PostgreSQL
   // walks the incidents' time index and stops, instead of grouping a year of links first.
+  const incidents = incidentsInScope(filters, sql`incidents i`, 'i.id', 'i.impact_started_at');
   const { rows } = await sql<Omit<IncidentWithViolation, 'impact_started_at'> & { impact_started_at: Date }>`
     SELECT i.external_id AS incident, i.title, i.severity, i.impact_started_at, x.deployment, x.service, x.controls
-    FROM incidents i
+    FROM ${incidents.from}
     CROSS JOIN LATERAL (
       SELECT f.deployment, f.service, array_agg(DISTINCT f.control ORDER BY f.control) AS controls
       FROM incident_links l
@@ -304,10 +305,8 @@ export async function incidentsWithViolations(
         AND ${options.control ? sql`f.control = ${options.control}` : sql`true`}
       GROUP BY f.deployment_id, f.deployment, f.service
     ) x
-    WHERE i.severity = ANY(${filters.severities}::text[])
-      AND i.impact_started_at >= ${filters.from} AND i.impact_started_at < ${filters.to}
-      AND ${incidentServiceFilter(sql.ref('i.id'), filters)}
-    ORDER BY i.impact_started_at DESC, i.external_id, x.deployment
+    WHERE i.severity = ANY(${filters.severities}::text[]) AND ${incidents.where}
+    ORDER BY ${incidents.at} DESC, i.external_id, x.deployment
     LIMIT ${options.limit ?? null}::bigint
   `.execute(db);
   return rows.map((row) => ({ ...row, impact_started_at: row.impact_started_at.toISOString() }));

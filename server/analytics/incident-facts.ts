@@ -94,29 +94,39 @@ export function incidentServiceFilter(incidentId: RawBuilder<unknown>, filters: 
 
 /**
  * The same rows as incidentFacts() for a period, read from their materialized copy
- * (incident_facts, kept by analytics/rollups.ts) at the filters' confidence level. A single
- * service filter reads its incidents by time from incident_scopes; two or more combined test
- * each incident of the period.
+ * (incident_facts, kept by analytics/rollups.ts) at the filters' confidence level.
  */
 export function storedIncidentFacts(filters: MetricFilters): RawBuilder<unknown> {
-  const scope = rollupScope(filters);
-  const columns = sql`f.incident_id AS id, i.external_id, i.title, f.severity, f.impact_started_at, f.cohort,
-           f.ttd, f.ttrb, f.restore, f.resolve, f.blast_services, f.regions, f.orders_lost, f.errors,
-           f.users_affected, f.traffic_share, f.impact_minutes`;
-  const facts = sql`f.level = ${linkLevel(filters.minConfidence)}::float8 AND f.severity = ANY(${filters.severities}::text[])`;
+  const rows = incidentsInScope(filters, sql`incident_facts f`, 'f.incident_id', 'f.impact_started_at');
   // LEFT: every fact has its incident, and PostgreSQL drops the join when nobody reads i.
-  if (scope !== null && scope !== 'fleet') {
-    return sql`
-      SELECT ${columns}
-      FROM incident_scopes sc JOIN incident_facts f ON f.incident_id = sc.incident_id
-      LEFT JOIN incidents i ON i.id = f.incident_id
-      WHERE sc.scope = ${scope} AND sc.impact_started_at >= ${filters.from} AND sc.impact_started_at < ${filters.to} AND ${facts}`;
-  }
   return sql`
-    SELECT ${columns}
-    FROM incident_facts f LEFT JOIN incidents i ON i.id = f.incident_id
-    WHERE ${facts} AND f.impact_started_at >= ${filters.from} AND f.impact_started_at < ${filters.to}
-      AND ${incidentServiceFilter(sql.ref('f.incident_id'), filters)}`;
+    SELECT f.incident_id AS id, i.external_id, i.title, f.severity, f.impact_started_at, f.cohort,
+           f.ttd, f.ttrb, f.restore, f.resolve, f.blast_services, f.regions, f.orders_lost, f.errors,
+           f.users_affected, f.traffic_share, f.impact_minutes
+    FROM ${rows.from} LEFT JOIN incidents i ON i.id = f.incident_id
+    WHERE f.level = ${linkLevel(filters.minConfidence)}::float8 AND f.severity = ANY(${filters.severities}::text[]) AND ${rows.where}`;
+}
+
+/**
+ * Rows of a per-incident table (`from`, with its incident id and impact time columns) in the
+ * filters' period whose incident the service filters keep. One service, team, domain or tier
+ * reads its incidents by time from incident_scopes (`at` is then that index's column, for
+ * ORDER BY … LIMIT); two or more combined test each incident of the period.
+ */
+export function incidentsInScope(filters: MetricFilters, from: RawBuilder<unknown>, id: string, at: string): { from: RawBuilder<unknown>; where: RawBuilder<unknown>; at: RawBuilder<unknown> } {
+  const scope = rollupScope(filters);
+  if (scope !== null && scope !== 'fleet') {
+    return {
+      from: sql`incident_scopes sc JOIN ${from} ON ${sql.ref(id)} = sc.incident_id`,
+      where: sql`sc.scope = ${scope} AND sc.impact_started_at >= ${filters.from} AND sc.impact_started_at < ${filters.to}`,
+      at: sql.ref('sc.impact_started_at'),
+    };
+  }
+  return {
+    from,
+    where: sql`${sql.ref(at)} >= ${filters.from} AND ${sql.ref(at)} < ${filters.to} AND ${incidentServiceFilter(sql.ref(id), filters)}`,
+    at: sql.ref(at),
+  };
 }
 
 export interface Percentiles {

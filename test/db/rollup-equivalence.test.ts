@@ -7,7 +7,7 @@ import type { AiTag, ChangeRecord, DeploymentRecord, IncidentRecord, NormalizedR
 import { cfrByCohort, cfrByWeek, cfrDeployments } from '../../server/analytics/change-failure-rate.ts';
 import { dora } from '../../server/analytics/dora.ts';
 import { type BucketCount, durationBucket, storedDurationBuckets } from '../../server/analytics/duration-histogram.ts';
-import { DEPLOYMENT_CONTROLS, GOVERNANCE_CONTROLS, governanceByWeek, governanceFindings, governanceSummary, governanceViolations } from '../../server/analytics/governance-controls.ts';
+import { DEPLOYMENT_CONTROLS, GOVERNANCE_CONTROLS, governanceByWeek, governanceFindings, governanceSummary, governanceViolations, incidentsWithViolations } from '../../server/analytics/governance-controls.ts';
 import { type MetricFilters, parseFilters, serviceFilter, wholeDays } from '../../server/analytics/filters.ts';
 import { incidentFacts } from '../../server/analytics/incident-facts.ts';
 import { incidentSummary } from '../../server/analytics/incident-metrics.ts';
@@ -233,6 +233,24 @@ describe.each(cases)('governance and duration histograms equal raw ones for %s',
       ORDER BY at DESC, deployment, change, agent_action, array_position(${GOVERNANCE_CONTROLS}::text[], control)
     `.execute(t.db);
     expect(await governanceViolations(t.db, filters)).toEqual(list.map((row) => ({ ...row, at: (row.at as Date).toISOString() })));
+  });
+
+  it('incidents whose linked deployment violated a control', async () => {
+    const filters = filtersOf(raw);
+    const { productionEnvironments } = await readMetricSettings(t.db);
+    const { rows } = await sql<Record<string, unknown>>`
+      WITH ${governanceFindings({ environments: environmentsInScope(filters, productionEnvironments), filters, periodAndServices: false })}
+      SELECT i.external_id AS incident, i.title, i.severity, i.impact_started_at, f.deployment, f.service,
+             array_agg(DISTINCT f.control ORDER BY f.control) AS controls
+      FROM incidents i JOIN incident_links l ON l.incident_id = i.id AND l.confidence >= ${filters.minConfidence}
+      JOIN finding f ON f.deployment_id = l.deployment_id
+      WHERE i.severity = ANY(${filters.severities}::text[]) AND i.impact_started_at >= ${filters.from} AND i.impact_started_at < ${filters.to}
+        AND EXISTS (SELECT 1 FROM incident_services isv JOIN services s ON s.id = isv.service_id WHERE isv.incident_id = i.id AND ${serviceFilter(filters)})
+      GROUP BY i.id, f.deployment_id, f.deployment, f.service
+      ORDER BY i.impact_started_at DESC, i.external_id, f.deployment
+    `.execute(t.db);
+    if (Object.keys(raw).length === 0) expect(rows.length).toBeGreaterThan(3);
+    expect(await incidentsWithViolations(t.db, filters)).toEqual(rows.map((row) => ({ ...row, impact_started_at: (row.impact_started_at as Date).toISOString() })));
   });
 
   it('duration histograms hold every raw value in its bucket', async () => {
