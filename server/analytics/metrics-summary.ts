@@ -25,7 +25,7 @@ export async function metricsSummary(db: Db, filters: MetricFilters): Promise<Me
     cfrByCohort(db, filters),
     incidentSummary(db, filters),
     dora(db, filters),
-    evaluateSlos(db, filters, { burning: false }),
+    evaluateSlos(db, filters, { burning: 0 }),
     governanceSummary(db, filters),
   ]);
   const rr = riskRatio(cfr.ai, cfr.human);

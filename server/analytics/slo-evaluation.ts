@@ -37,7 +37,7 @@ export interface SloEvaluation {
   rate: number | null;
   ci_high: number | null;
   status: SloStatus;
-  /** The incidents that burned the budget (value above threshold), worst first. */
+  /** The incidents that burned the budget (value above threshold), worst first, at most `burning` of them. */
   burning: SloBurner[];
 }
 
@@ -50,13 +50,16 @@ export interface SloEvaluation {
  * threshold. Status: breached when the budget is spent (below 0), at_risk when less than a
  * quarter is left (for cfr: the rate is within the threshold but its interval is not).
  */
-export async function evaluateSlos(db: Db, filters: MetricFilters, options: { policies?: SloPolicy[]; burning?: boolean } = {}): Promise<SloEvaluation[]> {
+export async function evaluateSlos(db: Db, filters: MetricFilters, options: { policies?: SloPolicy[]; burning?: number } = {}): Promise<SloEvaluation[]> {
   const all = options.policies ?? (await listSloPolicies(db));
   return Promise.all(all.filter((p) => p.enabled).map((policy) => evaluateSlo(db, filters, policy, options)));
 }
 
-/** `burning: false` leaves the burning incidents out (the summary shows only the verdict). */
-export async function evaluateSlo(db: Db, filters: MetricFilters, policy: SloPolicy, options: { burning?: boolean } = {}): Promise<SloEvaluation> {
+/** Default of how many burning incidents are listed; `total − good` counts them all. */
+export const BURNING_LIMIT = 100;
+
+/** `burning`: how many burning incidents to list, worst first (0: none, as the summary shows only the verdict). */
+export async function evaluateSlo(db: Db, filters: MetricFilters, policy: SloPolicy, options: { burning?: number } = {}): Promise<SloEvaluation> {
   const to = filters.to;
   const from = new Date(to.getTime() - policy.window_days * DAY_MS);
   const base = {
@@ -72,18 +75,23 @@ export async function evaluateSlo(db: Db, filters: MetricFilters, policy: SloPol
 
   const scope = { ...filters, from, to, severities: policy.severities };
   const cohort = policy.cohort === 'all' ? sql`x.cohort <> 'unattributed'` : sql`x.cohort = ${policy.cohort}`;
-  // One pass: the counts, and the burning incidents (worst first) unless left out.
-  const { rows } = await sql<{ incidents: number; total: number; bad: number; burning: (Omit<SloBurner, 'impact_started_at'> & { impact_started_at: string })[] | null }>`
-    SELECT count(*)::int AS incidents, count(value)::int AS total, count(*) FILTER (WHERE value > ${policy.threshold})::int AS bad,
-           ${options.burning === false ? sql`NULL` : sql`json_agg(json_build_object('id', external_id, 'title', title, 'severity', severity, 'impact_started_at', impact_started_at, 'value', value)
-             ORDER BY value DESC, impact_started_at, external_id) FILTER (WHERE value > ${policy.threshold})`} AS burning
-    FROM (
-      SELECT x.external_id, x.title, x.severity, x.impact_started_at, ${sql.ref(`x.${policy.metric}`)}::float8 AS value
-      FROM (${storedIncidentFacts(scope)}) x WHERE ${cohort}
-    ) f
-  `.execute(db);
+  const limit = options.burning ?? BURNING_LIMIT;
+  const facts = sql`
+    SELECT x.external_id, x.title, x.severity, x.impact_started_at, ${sql.ref(`x.${policy.metric}`)}::float8 AS value
+    FROM (${storedIncidentFacts(scope)}) x WHERE ${cohort}`;
+  // The counts read the facts alone; the worst burners, with their incidents' names, only when listed.
+  const [{ rows }, listed] = await Promise.all([
+    sql<{ incidents: number; total: number; bad: number }>`
+      SELECT count(*)::int AS incidents, count(value)::int AS total, count(*) FILTER (WHERE value > ${policy.threshold})::int AS bad
+      FROM (${facts}) f`.execute(db),
+    limit === 0
+      ? { rows: [] }
+      : sql<SloBurner>`
+          SELECT external_id AS id, title, severity, impact_started_at, value FROM (${facts}) f
+          WHERE value > ${policy.threshold} ORDER BY value DESC, impact_started_at, external_id LIMIT ${limit}`.execute(db),
+  ]);
+  const burning = listed.rows;
   const { incidents, total, bad } = rows[0]!;
-  const burning = (rows[0]!.burning ?? []).map((row) => ({ ...row, impact_started_at: new Date(row.impact_started_at) }));
   if (total === 0) {
     return { ...base, total, good: 0, missing: incidents, attainment: 1, budget_remaining: 1, burn_rate: 0, rate: null, ci_high: null, status: 'no_data', burning };
   }

@@ -42,6 +42,16 @@ describe('GET /api/slos', () => {
     const early = (await app.inject({ method: 'GET', url: '/api/slos?to=2026-03-01' })).json();
     expect(early.slos.find((s: { policy: { name: string } }) => s.policy.name === 'ai-ttd-15m')).toMatchObject({ total: 0, status: 'no_data' });
   });
+
+  it('lists at most burning_limit burning incidents, and counts them all', async () => {
+    const ttdOf = async (query: string) =>
+      (await app.inject({ method: 'GET', url: `/api/slos?to=2026-03-20${query}` })).json().slos.find((s: { policy: { name: string } }) => s.policy.name === 'ai-ttd-15m');
+    expect(await ttdOf('&burning_limit=0')).toMatchObject({ total: 2, good: 1, burning: [] });
+    expect((await ttdOf('&burning_limit=1')).burning).toHaveLength(1);
+    const bad = await app.inject({ method: 'GET', url: '/api/slos?burning_limit=-1' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toContain('burning_limit');
+  });
 });
 
 describe('SLO policy changes', () => {

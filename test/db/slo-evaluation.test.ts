@@ -77,7 +77,7 @@ describe('event SLOs', () => {
       ['ai-cfr-15pct', 'breached'], // 5 of 20 = 0.25 > 0.15
     ]);
     // The summary's form: the same verdicts without the burning incidents.
-    const verdicts = await evaluateSlos(t.db, filters, { burning: false });
+    const verdicts = await evaluateSlos(t.db, filters, { burning: 0 });
     expect(seeded.find((s) => s.name === 'ai-ttrb-30m')!.burning).toHaveLength(3);
     expect(verdicts).toEqual(seeded.map((s) => ({ ...s, burning: [] })));
   });

@@ -14,11 +14,10 @@ const slos: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/slos', { schema: SloListSchema }, async (request) => {
     const filters = wholeDays(parseFilters(request.query, await latestDataDay(app.db)));
     const policies = await listSloPolicies(app.db);
-    const evaluations = [];
-    for (const policy of policies) {
-      const { name: _n, metric: _m, cohort: _c, threshold: _t, objective: _o, window_days: _w, ...evaluation } = await evaluateSlo(app.db, filters, policy);
-      evaluations.push({ policy, ...evaluation });
-    }
+    const evaluations = await Promise.all(policies.map(async (policy) => {
+      const { name: _n, metric: _m, cohort: _c, threshold: _t, objective: _o, window_days: _w, ...evaluation } = await evaluateSlo(app.db, filters, policy, { burning: request.query.burning_limit });
+      return { policy, ...evaluation };
+    }));
     return { slos: evaluations };
   });
 

@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { SEVERITIES } from '../../../ingest/model.ts';
+import { BURNING_LIMIT } from '../../analytics/slo-evaluation.ts';
 import { SLO_COHORTS, SLO_METRICS } from '../../db/slo-policies.repository.ts';
 import { ErrorBody } from '../error-schema.ts';
 import { MetricFilterQuery } from '../filter-schema.ts';
@@ -30,12 +31,17 @@ const Evaluation = Type.Object({
   rate: Nullable(Type.Number()),
   ci_high: Nullable(Type.Number()),
   status: Type.Enum(['met', 'at_risk', 'breached', 'no_data']),
-  burning: Type.Array(Type.Object({ id: Type.String(), title: Type.String(), severity: Type.String(), impact_started_at: DateTime, value: Type.Number() })),
+  burning: Type.Array(Type.Object({ id: Type.String(), title: Type.String(), severity: Type.String(), impact_started_at: DateTime, value: Type.Number() }), {
+    description: 'the incidents that burned the budget, worst first, at most burning_limit of them (total − good counts them all)',
+  }),
 });
 
 export const SloListSchema = {
   summary: 'Every SLO policy with its evaluation over the rolling window ending at `to` (metrics.md "AI-safety SLOs")',
-  querystring: MetricFilterQuery,
+  querystring: Type.Object({
+    ...MetricFilterQuery.properties,
+    burning_limit: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000, description: `burning incidents listed per SLO, worst first; default ${BURNING_LIMIT}` })),
+  }),
   response: { 200: Type.Object({ slos: Type.Array(Evaluation) }), 400: ErrorBody, 500: ErrorBody },
 };
 
