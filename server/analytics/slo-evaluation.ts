@@ -42,7 +42,7 @@ export interface SloEvaluation {
 }
 
 /**
- * metrics.md "AI-safety SLOs", each enabled policy over its rolling window ending at the
+ * metrics.md "AI-safety SLOs", the given policies (default: the enabled ones), each over its rolling window ending at the
  * filters' `to`, with the filters' services. Incident metrics are event SLOs: good = linked
  * incidents of the cohort whose value ≤ threshold; attainment = good / total; error budget
  * remaining = 1 − bad / ((1 − objective) × total); burn rate = (bad / total) / (1 − objective);
@@ -51,17 +51,45 @@ export interface SloEvaluation {
  * quarter is left (for cfr: the rate is within the threshold but its interval is not).
  */
 export async function evaluateSlos(db: Db, filters: MetricFilters, options: { policies?: SloPolicy[]; burning?: number } = {}): Promise<SloEvaluation[]> {
-  const all = options.policies ?? (await listSloPolicies(db));
-  return Promise.all(all.filter((p) => p.enabled).map((policy) => evaluateSlo(db, filters, policy, options)));
+  const policies = options.policies ?? (await listSloPolicies(db)).filter((p) => p.enabled);
+  const counts = await incidentSloCounts(db, filters, policies.filter((p) => p.metric !== 'cfr'));
+  return Promise.all(policies.map((policy) => evaluateSlo(db, filters, policy, counts.get(policy), options.burning ?? BURNING_LIMIT)));
 }
 
 /** Default of how many burning incidents are listed; `total − good` counts them all. */
 export const BURNING_LIMIT = 100;
 
-/** `burning`: how many burning incidents to list, worst first (0: none, as the summary shows only the verdict). */
-export async function evaluateSlo(db: Db, filters: MetricFilters, policy: SloPolicy, options: { burning?: number } = {}): Promise<SloEvaluation> {
-  const to = filters.to;
-  const from = new Date(to.getTime() - policy.window_days * DAY_MS);
+interface EventCounts {
+  /** Incidents of the cohort in the window; those whose value is known; those above threshold. */
+  incidents: number;
+  total: number;
+  bad: number;
+}
+
+const windowOf = (filters: MetricFilters, policy: SloPolicy) => ({ from: new Date(filters.to.getTime() - policy.window_days * DAY_MS), to: filters.to });
+
+const cohortOf = (policy: SloPolicy) => (policy.cohort === 'all' ? sql`x.cohort <> 'unattributed'` : sql`x.cohort = ${policy.cohort}`);
+
+/** The event counts of every incident policy, from one scan of the widest window's facts. */
+async function incidentSloCounts(db: Db, filters: MetricFilters, policies: SloPolicy[]): Promise<Map<SloPolicy, EventCounts>> {
+  if (policies.length === 0) return new Map();
+  const from = new Date(Math.min(...policies.map((p) => windowOf(filters, p).from.getTime())));
+  const severities = [...new Set(policies.flatMap((p) => p.severities))];
+  const counts = policies.map((policy) => {
+    const mine = sql`x.impact_started_at >= ${windowOf(filters, policy).from} AND x.severity = ANY(${policy.severities}::text[]) AND ${cohortOf(policy)}`;
+    const value = sql`${sql.ref(`x.${policy.metric}`)}::float8`;
+    return sql`json_build_object(
+      'incidents', count(*) FILTER (WHERE ${mine}), 'total', count(${value}) FILTER (WHERE ${mine}),
+      'bad', count(*) FILTER (WHERE ${mine} AND ${value} > ${policy.threshold}))`;
+  });
+  const { rows } = await sql<{ counts: EventCounts[] }>`
+    SELECT json_build_array(${sql.join(counts)}) AS counts FROM (${storedIncidentFacts({ ...filters, from, severities })}) x`.execute(db);
+  return new Map(policies.map((policy, k) => [policy, rows[0]!.counts[k]!]));
+}
+
+/** One policy's verdict; for an incident policy from its counts, with up to `burning` burners listed (0: none). */
+async function evaluateSlo(db: Db, filters: MetricFilters, policy: SloPolicy, counts: EventCounts | undefined, burning: number): Promise<SloEvaluation> {
+  const { from, to } = windowOf(filters, policy);
   const base = {
     name: policy.name, metric: policy.metric, cohort: policy.cohort, threshold: policy.threshold,
     objective: policy.objective, window_days: policy.window_days, window: { from: from.toISOString(), to: to.toISOString() },
@@ -73,27 +101,15 @@ export async function evaluateSlo(db: Db, filters: MetricFilters, policy: SloPol
     return { ...base, total: cfr.deployments, good: cfr.deployments - cfr.failed, missing: 0, attainment: null, budget_remaining: null, burn_rate: null, rate: cfr.rate, ci_high: cfr.ci_high, status, burning: [] };
   }
 
-  const scope = { ...filters, from, to, severities: policy.severities };
-  const cohort = policy.cohort === 'all' ? sql`x.cohort <> 'unattributed'` : sql`x.cohort = ${policy.cohort}`;
-  const limit = options.burning ?? BURNING_LIMIT;
-  const facts = sql`
-    SELECT x.external_id, x.title, x.severity, x.impact_started_at, ${sql.ref(`x.${policy.metric}`)}::float8 AS value
-    FROM (${storedIncidentFacts(scope)}) x WHERE ${cohort}`;
-  // The counts read the facts alone; the worst burners, with their incidents' names, only when listed.
-  const [{ rows }, listed] = await Promise.all([
-    sql<{ incidents: number; total: number; bad: number }>`
-      SELECT count(*)::int AS incidents, count(value)::int AS total, count(*) FILTER (WHERE value > ${policy.threshold})::int AS bad
-      FROM (${facts}) f`.execute(db),
-    limit === 0
-      ? { rows: [] }
-      : sql<SloBurner>`
-          SELECT external_id AS id, title, severity, impact_started_at, value FROM (${facts}) f
-          WHERE value > ${policy.threshold} ORDER BY value DESC, impact_started_at, external_id LIMIT ${limit}`.execute(db),
-  ]);
-  const burning = listed.rows;
-  const { incidents, total, bad } = rows[0]!;
+  const { incidents, total, bad } = counts!;
+  const listed = burning === 0 || bad === 0 ? { rows: [] } : await sql<SloBurner>`
+    SELECT x.external_id AS id, x.title, x.severity, x.impact_started_at, ${sql.ref(`x.${policy.metric}`)}::float8 AS value
+    FROM (${storedIncidentFacts({ ...filters, from, to, severities: policy.severities })}) x
+    WHERE ${cohortOf(policy)} AND ${sql.ref(`x.${policy.metric}`)} > ${policy.threshold}
+    ORDER BY value DESC, x.impact_started_at, x.external_id LIMIT ${burning}`.execute(db);
+  const burningRows = listed.rows;
   if (total === 0) {
-    return { ...base, total, good: 0, missing: incidents, attainment: 1, budget_remaining: 1, burn_rate: 0, rate: null, ci_high: null, status: 'no_data', burning };
+    return { ...base, total, good: 0, missing: incidents, attainment: 1, budget_remaining: 1, burn_rate: 0, rate: null, ci_high: null, status: 'no_data', burning: burningRows };
   }
   const budgetRemaining = 1 - bad / ((1 - policy.objective) * total);
   const status: SloStatus = budgetRemaining < 0 ? 'breached' : budgetRemaining < AT_RISK_BUDGET ? 'at_risk' : 'met';
@@ -108,6 +124,6 @@ export async function evaluateSlo(db: Db, filters: MetricFilters, policy: SloPol
     rate: null,
     ci_high: null,
     status,
-    burning,
+    burning: burningRows,
   };
 }

@@ -68,6 +68,18 @@ describe('event SLOs', () => {
     expect(wide!.burning[0]).toMatchObject({ id: oldIncident.id, value: 120 });
   });
 
+  it('counts policies with different windows, severities and cohorts in one pass as each alone', async () => {
+    const policies = [
+      policy({ name: 'ttd-40d', metric: 'ttd', threshold: 15, objective: 0.8, window_days: 40 }),
+      policy({ name: 'human-ttd', metric: 'ttd', cohort: 'human', threshold: 15, objective: 0.9 }),
+      policy({ name: 'all-restore-sev1', metric: 'restore', cohort: 'all', severities: ['sev1'], threshold: 60, objective: 0.9, window_days: 7 }),
+      policy({ name: 'ai-blast', metric: 'blast_services', threshold: 1, objective: 0.9 }),
+    ];
+    const together = await evaluateSlos(t.db, filters, { policies });
+    expect(together.find((s) => s.name === 'ttd-40d')).toMatchObject({ total: 5, good: 2 });
+    for (const [k, one] of policies.entries()) expect(together[k]).toEqual((await evaluateSlos(t.db, filters, { policies: [one] }))[0]);
+  });
+
   it('evaluates the seeded defaults', async () => {
     const seeded = await evaluateSlos(t.db, filters);
     expect(seeded.map((s) => [s.name, s.status])).toEqual([

@@ -2,7 +2,7 @@ import type { Severity } from '../../../ingest/model.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { latestDataDay } from '../../analytics/change-failure-rate.ts';
 import { parseFilters, wholeDays } from '../../analytics/filters.ts';
-import { evaluateSlo } from '../../analytics/slo-evaluation.ts';
+import { evaluateSlos } from '../../analytics/slo-evaluation.ts';
 import { audit } from '../../db/audit-log.repository.ts';
 import { createSloPolicy, deleteSloPolicy, findSloPolicy, listSloPolicies, updateSloPolicy } from '../../db/slo-policies.repository.ts';
 import { SloCreateSchema, SloDeleteSchema, SloListSchema, SloUpdateSchema } from './schema.ts';
@@ -14,11 +14,10 @@ const slos: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/slos', { schema: SloListSchema }, async (request) => {
     const filters = wholeDays(parseFilters(request.query, await latestDataDay(app.db)));
     const policies = await listSloPolicies(app.db);
-    const evaluations = await Promise.all(policies.map(async (policy) => {
-      const { name: _n, metric: _m, cohort: _c, threshold: _t, objective: _o, window_days: _w, ...evaluation } = await evaluateSlo(app.db, filters, policy, { burning: request.query.burning_limit });
-      return { policy, ...evaluation };
-    }));
-    return { slos: evaluations };
+    const evaluations = await evaluateSlos(app.db, filters, { policies, burning: request.query.burning_limit });
+    return {
+      slos: evaluations.map(({ name: _n, metric: _m, cohort: _c, threshold: _t, objective: _o, window_days: _w, ...evaluation }, k) => ({ policy: policies[k]!, ...evaluation })),
+    };
   });
 
   app.post('/api/slos', { schema: SloCreateSchema, config: { role: 'admin' } }, async (request, reply) => {
