@@ -69,6 +69,11 @@ export async function refreshRollups(db: Db, options: { rebuild?: boolean } = {}
     const inDirtyDay = sql`JOIN dirty_days k ON d.service_id = k.service_id
       AND d.effective_at >= k.day::timestamp AT TIME ZONE 'UTC' AND d.effective_at < (k.day + 1)::timestamp AT TIME ZONE 'UTC'
       AND k.day = (d.effective_at AT TIME ZONE 'UTC')::date`;
+    // The dirty dates' day histogram rows, summed per month (see duration_month_histograms below).
+    const durationDaysByMonth = sql`
+      SELECT h.scope, h.metric, date_trunc('month', h.day)::date AS month, h.environment, h.link_level, h.bucket, sum(h.n)::int AS n
+      FROM duration_histograms h JOIN dirty_dates k ON k.day = h.day
+      GROUP BY 1, 2, 3, 4, 5, 6`;
     // The strongest Sev1/Sev2 link of each deployment (metrics.md: failed = rolled back or linked).
     // Grouped once and hash-joined: a probe per deployment cost twice as much on a million.
     const strongestLink = sql`LEFT JOIN (
@@ -117,6 +122,15 @@ export async function refreshRollups(db: Db, options: { rebuild?: boolean } = {}
       WHERE d.status = 'rolled_back' AND d.rollback_of IS NULL AND rb.finished_at IS NOT NULL
     `.execute(tx);
 
+    // Month histograms follow their day rows by difference: the dirty dates' day rows are taken
+    // out here and the new ones added back below, reading one day's rows instead of a month's
+    // (a month at 10 M deployments: 2.1 M day rows, 7.5 s).
+    await sql`CREATE TEMP TABLE dirty_dates ON COMMIT DROP AS SELECT DISTINCT day FROM dirty_days`.execute(tx);
+    await sql`
+      UPDATE duration_month_histograms m SET n = m.n - d.n
+      FROM (${durationDaysByMonth}) d
+      WHERE (m.scope, m.metric, m.month, m.environment, m.link_level, m.bucket) = (d.scope, d.metric, d.month, d.environment, d.link_level, d.bucket)
+    `.execute(tx);
     // Durations per bucket of each dirty (day, service), then every scope of each dirty day
     // summed again from the services' rows (a service may have moved team, domain or tier).
     await sql`
@@ -141,7 +155,6 @@ export async function refreshRollups(db: Db, options: { rebuild?: boolean } = {}
       JOIN services s ON s.id = rc.service_id
       GROUP BY 1, 2, 3, 4, 5, 6
     `.execute(tx);
-    await sql`CREATE TEMP TABLE dirty_dates ON COMMIT DROP AS SELECT DISTINCT day FROM dirty_days`.execute(tx);
     await sql`DELETE FROM duration_histograms h USING dirty_dates k WHERE h.day = k.day AND h.scope NOT LIKE 'service:%'`.execute(tx);
     await sql`
       INSERT INTO duration_histograms (scope, metric, day, environment, link_level, bucket, n)
@@ -152,13 +165,14 @@ export async function refreshRollups(db: Db, options: { rebuild?: boolean } = {}
       WHERE h.scope LIKE 'service:%' AND sc.scope IS NOT NULL
       GROUP BY 1, 2, 3, 4, 5, 6
     `.execute(tx);
-    await sql`CREATE TEMP TABLE dirty_duration_months ON COMMIT DROP AS SELECT DISTINCT date_trunc('month', day)::date AS month FROM dirty_dates`.execute(tx);
-    await sql`DELETE FROM duration_month_histograms h USING dirty_duration_months m WHERE h.month = m.month`.execute(tx);
     await sql`
-      INSERT INTO duration_month_histograms (scope, metric, month, environment, link_level, bucket, n)
-      SELECT h.scope, h.metric, m.month, h.environment, h.link_level, h.bucket, sum(h.n)
-      FROM dirty_duration_months m JOIN duration_histograms h ON h.day >= m.month AND h.day < m.month + 1 * interval '1 month'
-      GROUP BY 1, 2, 3, 4, 5, 6
+      INSERT INTO duration_month_histograms AS m (scope, metric, month, environment, link_level, bucket, n)
+      SELECT * FROM (${durationDaysByMonth}) d
+      ON CONFLICT (scope, metric, month, environment, link_level, bucket) DO UPDATE SET n = m.n + excluded.n
+    `.execute(tx);
+    await sql`
+      DELETE FROM duration_month_histograms
+      WHERE n = 0 AND month IN (SELECT DISTINCT date_trunc('month', day)::date FROM dirty_dates)
     `.execute(tx);
     await sql`DELETE FROM deployment_scope_rollups r USING dirty_dates k WHERE r.day = k.day`.execute(tx);
     await sql`
