@@ -21,6 +21,9 @@ export const METRIC_BUCKETS = sql`(VALUES
 /** The first day of the UTC month of a timestamp, in SQL. */
 export const monthOf = (at: RawBuilder<unknown>) => sql<string>`date_trunc('month', ${at} AT TIME ZONE 'UTC')::date`;
 
+/** The Monday of the ISO week (UTC) of a timestamp, in SQL. */
+export const weekOf = (at: RawBuilder<unknown>) => sql<string>`date_trunc('week', ${at} AT TIME ZONE 'UTC')::date`;
+
 /**
  * The scope of incident_rollups and incident_histograms that answers the service filters, or
  * null when they are not kept for it: one service (its incidents are few: read them) or two

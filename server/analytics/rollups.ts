@@ -4,7 +4,8 @@ import { parseFilters } from './filters.ts';
 import { durationBucket, minutesBetween } from './duration-histogram.ts';
 import { DEPLOYMENT_CONTROLS, governanceFindings } from './governance-controls.ts';
 import { incidentFacts } from './incident-facts.ts';
-import { METRIC_BUCKETS, currentRole, monthOf } from './incident-rollups.ts';
+import { METRIC_BUCKETS, currentRole, monthOf, weekOf } from './incident-rollups.ts';
+import { SEVERITY_SETS, TREND_STATS } from './incident-trend-points.ts';
 import { KNOWN_EVIDENCE, LINK_LEVELS, linkedColumn } from './rollup-columns.ts';
 import { INCIDENT_SCOPES, SERVICE_SCOPE, SERVICE_SCOPES } from './rollup-scope.ts';
 
@@ -18,7 +19,7 @@ const ROLLUP_COUNTS = [
 ] as const;
 
 /** Every table the refresh derives from raw rows: emptied by a rebuild, vacuumed after one. */
-const DERIVED_TABLES = sql.raw('deployment_rollups, deployment_scope_rollups, deployment_recoveries, duration_histograms, duration_month_histograms, governance_findings, incident_facts, incident_scopes, incident_rollups, incident_histograms');
+const DERIVED_TABLES = sql.raw('deployment_rollups, deployment_scope_rollups, deployment_recoveries, duration_histograms, duration_month_histograms, governance_findings, incident_facts, incident_scopes, incident_rollups, incident_histograms, incident_week_points');
 
 export interface RollupRefresh {
   days: number;
@@ -200,6 +201,12 @@ export async function refreshRollups(db: Db, options: { rebuild?: boolean } = {}
       UNION
       SELECT ${monthOf(sql.ref('i.impact_started_at'))} FROM incidents i JOIN dirty_incidents x ON x.incident_id = i.id
     `.execute(tx);
+    await sql`
+      CREATE TEMP TABLE dirty_weeks ON COMMIT DROP AS
+      SELECT ${weekOf(sql.ref('f.impact_started_at'))} AS week FROM incident_facts f JOIN dirty_incidents x ON x.incident_id = f.incident_id
+      UNION
+      SELECT ${weekOf(sql.ref('i.impact_started_at'))} FROM incidents i JOIN dirty_incidents x ON x.incident_id = i.id
+    `.execute(tx);
     await sql`DELETE FROM incident_facts f USING dirty_incidents x WHERE f.incident_id = x.incident_id`.execute(tx);
     for (const level of LINK_LEVELS) {
       const scope = { from: new Date(0), to: new Date(0), filters: parseFilters({ min_confidence: String(level) }, new Date()), ids: sql`SELECT incident_id FROM dirty_incidents` };
@@ -247,6 +254,18 @@ export async function refreshRollups(db: Db, options: { rebuild?: boolean } = {}
       CROSS JOIN LATERAL ${METRIC_BUCKETS} AS b (metric, bucket)
       WHERE b.bucket IS NOT NULL
       GROUP BY 1, 2, 3, 4, 5, 6, 7
+    `.execute(tx);
+    // Weekly trend points, exactly, for every scope, level, severity set and cohort of a dirty week.
+    await sql`DELETE FROM incident_week_points p USING dirty_weeks w WHERE p.week = w.week`.execute(tx);
+    await sql`
+      INSERT INTO incident_week_points (scope, level, severities, week, cohort, stats)
+      SELECT sc.scope, f.level, ss.severities, w.week, f.cohort, ${TREND_STATS}
+      FROM dirty_weeks w
+      JOIN incident_facts f ON f.impact_started_at >= w.week::timestamp AT TIME ZONE 'UTC'
+        AND f.impact_started_at < (w.week + 7)::timestamp AT TIME ZONE 'UTC'
+      CROSS JOIN LATERAL ${rollupScopes} AS sc (scope)
+      JOIN ${SEVERITY_SETS} AS ss (severities, members) ON f.severity = ANY(ss.members)
+      GROUP BY 1, 2, 3, 4, 5
     `.execute(tx);
     const counts = await sql<{ days: number; incidents: number }>`
       SELECT (SELECT count(*)::int FROM dirty_days) AS days, (SELECT count(*)::int FROM dirty_incidents) AS incidents

@@ -4,22 +4,14 @@ import type { Cohort } from '../db/schema.ts';
 import { readMetricSettings } from '../db/settings.repository.ts';
 import { type CohortCfr, cfrCounts, cohortCfr } from './change-failure-rate.ts';
 import { DAY_MS, type MetricFilters } from './filters.ts';
-import { type Percentiles, type Spread, percentiles, spread, storedIncidentFacts } from './incident-facts.ts';
+import { storedIncidentFacts } from './incident-facts.ts';
+import { incidentRollupScope } from './incident-rollups.ts';
+import { type CohortIncidentTrend, TREND_STATS, severitySetKey } from './incident-trend-points.ts';
 import { productionRollupsInScope } from './production-deployments.ts';
-import { KNOWN_EVIDENCE } from './rollup-columns.ts';
+import { KNOWN_EVIDENCE, linkLevel } from './rollup-columns.ts';
 
 export type Grain = 'week' | 'month';
 export const GRAINS: readonly Grain[] = ['week', 'month'];
-
-export interface CohortIncidentTrend {
-  count: number;
-  ttd: Percentiles;
-  ttrb: Percentiles;
-  restore: Percentiles;
-  blast_services: Spread;
-  impact_minutes: Spread;
-  orders_lost: { sum: number | null; max: number | null };
-}
 
 export interface TrendPoint {
   /** The first day of the ISO week (Monday) or month, YYYY-MM-DD (UTC). */
@@ -52,17 +44,7 @@ export async function trends(db: Db, filters: MetricFilters, grain: Grain): Prom
       FROM ${productionRollupsInScope(filters, productionEnvironments)}
       GROUP BY 1, 2
     `.execute(db),
-    sql<{ period: string; cohort: Cohort | 'unattributed' } & CohortIncidentTrend>`
-      WITH f AS (${storedIncidentFacts(filters)})
-      SELECT ${bucket('f.impact_started_at')} AS period, f.cohort, count(*)::int AS count,
-             ${percentiles(sql.ref('f.ttd'))} AS ttd,
-             ${percentiles(sql.ref('f.ttrb'))} AS ttrb,
-             ${percentiles(sql.ref('f.restore'))} AS restore,
-             ${spread(sql.ref('f.blast_services'))} AS blast_services,
-             ${spread(sql.ref('f.impact_minutes'))} AS impact_minutes,
-             json_build_object('sum', sum(f.orders_lost), 'max', max(f.orders_lost)) AS orders_lost
-      FROM f GROUP BY 1, 2
-    `.execute(db),
+    incidentTrendRows(db, filters, grain),
   ]);
 
   const points: TrendPoint[] = [];
@@ -77,11 +59,8 @@ export async function trends(db: Db, filters: MetricFilters, grain: Grain): Prom
       return cohortCfr(mine.reduce((n, row) => n + row.deployments, 0), mine.reduce((n, row) => n + row.failed, 0));
     };
     const allDeployments = sum((row) => row.all_deployments);
-    const incidentRows = incidents.rows.filter((row) => row.period === period);
-    const incidentsOf = (cohort: Cohort): CohortIncidentTrend => {
-      const { period: _p, cohort: _c, ...row } = incidentRows.find((r) => r.cohort === cohort) ?? { period, cohort, ...EMPTY_INCIDENTS };
-      return row;
-    };
+    const incidentRows = incidents.filter((row) => row.period === period);
+    const incidentsOf = (cohort: Cohort): CohortIncidentTrend => incidentRows.find((r) => r.cohort === cohort)?.stats ?? EMPTY_INCIDENTS;
     points.push({
       period,
       days,
@@ -91,8 +70,8 @@ export async function trends(db: Db, filters: MetricFilters, grain: Grain): Prom
       rework_rate: allDeployments > 0 ? sum((row) => row.rework) / allDeployments : null,
       cfr: { ai: cfrOf('ai'), human: cfrOf('human'), unknown: cfrOf('unknown'), all: cfrOf('all') },
       incidents: {
-        total: incidentRows.reduce((n, row) => n + row.count, 0),
-        unattributed: incidentRows.find((row) => row.cohort === 'unattributed')?.count ?? 0,
+        total: incidentRows.reduce((n, row) => n + row.stats.count, 0),
+        unattributed: incidentRows.find((row) => row.cohort === 'unattributed')?.stats.count ?? 0,
         ai: incidentsOf('ai'),
         human: incidentsOf('human'),
         unknown: incidentsOf('unknown'),
@@ -124,3 +103,33 @@ function periodStarts(filters: MetricFilters, grain: Grain): Date[] {
 
 const nextStart = (start: Date, grain: Grain) =>
   grain === 'week' ? new Date(start.getTime() + 7 * DAY_MS) : new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1));
+
+interface IncidentTrendRow {
+  period: string;
+  cohort: Cohort | 'unattributed';
+  stats: CohortIncidentTrend;
+}
+
+/**
+ * Per period start and incident cohort, the trend point's incident figures: whole ISO weeks of a
+ * kept scope from incident_week_points, everything else (partial weeks at the edges, months,
+ * one service, combined attributes) from the facts, with the same aggregate.
+ */
+async function incidentTrendRows(db: Db, filters: MetricFilters, grain: Grain): Promise<IncidentTrendRow[]> {
+  const fromFacts = (part: MetricFilters) => sql`
+    SELECT to_char(date_trunc(${grain}, f.impact_started_at::timestamp), 'YYYY-MM-DD') AS period, f.cohort, ${TREND_STATS} AS stats
+    FROM (${storedIncidentFacts(part)}) f GROUP BY 1, 2`;
+  const scope = incidentRollupScope(filters);
+  const starts = periodStarts(filters, grain);
+  const whole = starts.filter((start) => start >= filters.from && nextStart(start, grain) <= filters.to);
+  if (grain === 'month' || scope === null || whole.length === 0) return (await fromFacts(filters).execute(db)).rows as IncidentTrendRow[];
+  const first = whole[0]!;
+  const end = nextStart(whole[whole.length - 1]!, grain);
+  const edges = [{ ...filters, to: first }, { ...filters, from: end }].filter((edge) => edge.from < edge.to);
+  const { rows } = await sql<IncidentTrendRow>`
+    SELECT to_char(p.week, 'YYYY-MM-DD') AS period, p.cohort, p.stats FROM incident_week_points p
+    WHERE p.scope = ${scope} AND p.level = ${linkLevel(filters.minConfidence)}::float8 AND p.severities = ${severitySetKey(filters.severities)}
+      AND p.week >= ${first}::date AND p.week < ${end}::date
+    ${sql.join(edges.map((edge) => sql`UNION ALL ${fromFacts(edge)}`), sql` `)}`.execute(db);
+  return rows;
+}

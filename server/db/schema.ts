@@ -390,6 +390,16 @@ export interface IncidentHistogramsTable {
   n: number;
 }
 
+/** Derived: weekly incident trend points per scope, level, severity set and cohort (analytics/incident-trend-points.ts). */
+export interface IncidentWeekPointsTable {
+  scope: string;
+  level: number;
+  severities: string;
+  week: ColumnType<string, string, string>;
+  cohort: IncidentFactsTable['cohort'];
+  stats: unknown;
+}
+
 export interface RollupDirtyDaysTable {
   day: ColumnType<string, string, string>;
   service_id: string;
@@ -427,6 +437,7 @@ export interface Database {
   incident_scopes: IncidentScopesTable;
   incident_rollups: IncidentRollupsTable;
   incident_histograms: IncidentHistogramsTable;
+  incident_week_points: IncidentWeekPointsTable;
   rollup_dirty_days: RollupDirtyDaysTable;
   rollup_dirty_incidents: RollupDirtyIncidentsTable;
 }

@@ -11,6 +11,8 @@ import { DEPLOYMENT_CONTROLS, GOVERNANCE_CONTROLS, governanceByWeek, governanceF
 import { type MetricFilters, parseFilters, serviceFilter, wholeDays } from '../../server/analytics/filters.ts';
 import { incidentFacts } from '../../server/analytics/incident-facts.ts';
 import { incidentSummary } from '../../server/analytics/incident-metrics.ts';
+import { type CohortIncidentTrend, TREND_STATS } from '../../server/analytics/incident-trend-points.ts';
+import { trends } from '../../server/analytics/trends.ts';
 import { type CohortBucket, type CohortCounts, incidentBuckets, incidentCounts, incidentRollupScope } from '../../server/analytics/incident-rollups.ts';
 import { environmentsInScope, productionDeploymentsInScope } from '../../server/analytics/production-deployments.ts';
 import { rollupScope } from '../../server/analytics/rollup-scope.ts';
@@ -302,6 +304,27 @@ describe.each(cases)('incident rollups and histograms equal raw ones for %s', (_
     expect(order(await incidentCounts(t.db, filters, scope))).toEqual(order(rows));
   });
 
+  it('weekly and monthly trend points', async () => {
+    const filters = filtersOf(raw);
+    for (const grain of ['week', 'month'] as const) {
+      const { rows } = await sql<{ period: string; cohort: string; stats: CohortIncidentTrend }>`
+        SELECT to_char(date_trunc(${grain}, f.impact_started_at::timestamp), 'YYYY-MM-DD') AS period, f.cohort, ${TREND_STATS} AS stats
+        FROM (${incidentFacts({ from: filters.from, to: filters.to, filters })}) f GROUP BY 1, 2`.execute(t.db);
+      const points = await trends(t.db, filters, grain);
+      expect(points.reduce((n, p) => n + p.incidents.total, 0)).toBe(rows.reduce((n, r) => n + r.stats.count, 0));
+      for (const point of points) {
+        const mine = rows.filter((r) => r.period === point.period);
+        expect(point.incidents.total).toBe(mine.reduce((n, r) => n + r.stats.count, 0));
+        expect(point.incidents.unattributed).toBe(mine.find((r) => r.cohort === 'unattributed')?.stats.count ?? 0);
+        for (const cohort of ['ai', 'human', 'unknown'] as const) {
+          const row = mine.find((r) => r.cohort === cohort);
+          if (row) expect(point.incidents[cohort]).toEqual(row.stats);
+          else expect(point.incidents[cohort].count).toBe(0);
+        }
+      }
+    }
+  });
+
   it('every time in its bucket and every incident in its services-hit count', async () => {
     const filters = filtersOf(raw);
     const { rows } = await sql<CohortBucket>`
@@ -329,6 +352,7 @@ describe('incremental rollups', () => {
       incidentScopes: (await sql`SELECT * FROM incident_scopes ORDER BY scope, impact_started_at, incident_id`.execute(t.db)).rows,
       incidentRollups: (await sql`SELECT * FROM incident_rollups ORDER BY scope, level, month, severity, cohort`.execute(t.db)).rows,
       incidentHistograms: (await sql`SELECT * FROM incident_histograms ORDER BY scope, level, month, severity, metric, cohort, bucket`.execute(t.db)).rows,
+      incidentWeekPoints: (await sql`SELECT scope, level, severities, week, cohort, stats::text FROM incident_week_points ORDER BY scope, level, severities, week, cohort`.execute(t.db)).rows,
     });
     const incremental = await snapshot();
     expect(incremental.deployments.length).toBeGreaterThan(100);

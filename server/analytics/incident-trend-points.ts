@@ -1,0 +1,37 @@
+// Weekly incident trend points for the scopes incident_rollups keeps, stored exactly by the
+// refresh (analytics/rollups.ts) for every severity set, so a year of weekly trends reads a few
+// hundred rows instead of every incident. Partial weeks at a period's edges, one service and
+// combined attributes are computed from the facts, with the same aggregate.
+import { type RawBuilder, sql } from 'kysely';
+import { SEVERITIES, type Severity } from '../../ingest/model.ts';
+import { percentiles, spread } from './incident-facts.ts';
+
+/** A trend point's incident figures for one cohort (metrics.md: medians, p90 and maxima). */
+export interface CohortIncidentTrend {
+  count: number;
+  ttd: { median: number | null; p90: number | null };
+  ttrb: { median: number | null; p90: number | null };
+  restore: { median: number | null; p90: number | null };
+  blast_services: { median: number | null; p90: number | null; max: number | null };
+  impact_minutes: { median: number | null; p90: number | null; max: number | null };
+  orders_lost: { sum: number | null; max: number | null };
+}
+
+/** The CohortIncidentTrend of the fact rows `f` of a group, as one JSON value, in SQL. */
+export const TREND_STATS = sql<CohortIncidentTrend>`json_build_object(
+  'count', count(*)::int,
+  'ttd', ${percentiles(sql.ref('f.ttd'))},
+  'ttrb', ${percentiles(sql.ref('f.ttrb'))},
+  'restore', ${percentiles(sql.ref('f.restore'))},
+  'blast_services', ${spread(sql.ref('f.blast_services'))},
+  'impact_minutes', ${spread(sql.ref('f.impact_minutes'))},
+  'orders_lost', json_build_object('sum', sum(f.orders_lost), 'max', max(f.orders_lost)))`;
+
+/** The stored key of a severity filter: its severities in SEVERITIES order, comma-joined. */
+export const severitySetKey = (severities: readonly Severity[]) => SEVERITIES.filter((s) => severities.includes(s)).join(',');
+
+/** Every non-empty severity set as (key, members), in SQL, for the refresh to group by. */
+export const SEVERITY_SETS: RawBuilder<unknown> = (() => {
+  const sets = Array.from({ length: 2 ** SEVERITIES.length - 1 }, (_, k) => SEVERITIES.filter((_s, bit) => ((k + 1) >> bit) & 1));
+  return sql`(VALUES ${sql.join(sets.map((set) => sql`(${severitySetKey(set)}, ${set}::text[])`))})`;
+})();
