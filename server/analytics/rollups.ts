@@ -127,6 +127,7 @@ export async function refreshRollups(db: Db, options: { rebuild?: boolean } = {}
     // out here and the new ones added back below, reading one day's rows instead of a month's
     // (a month at 10 M deployments: 2.1 M day rows, 7.5 s).
     await sql`CREATE TEMP TABLE dirty_dates ON COMMIT DROP AS SELECT DISTINCT day FROM dirty_days`.execute(tx);
+    await sql`ANALYZE dirty_dates`.execute(tx);
     await sql`
       UPDATE duration_month_histograms m SET n = m.n - d.n
       FROM (${durationDaysByMonth}) d
@@ -194,6 +195,7 @@ export async function refreshRollups(db: Db, options: { rebuild?: boolean } = {}
       SELECT l.incident_id FROM deployments d ${inDirtyDay} JOIN incident_links l ON l.deployment_id = d.id
       ON CONFLICT DO NOTHING
     `.execute(tx);
+    await sql`ANALYZE dirty_incidents`.execute(tx);
     // The months whose incident rollups change: where the dirty incidents were, and are now.
     await sql`
       CREATE TEMP TABLE dirty_months ON COMMIT DROP AS
@@ -207,6 +209,9 @@ export async function refreshRollups(db: Db, options: { rebuild?: boolean } = {}
       UNION
       SELECT ${weekOf(sql.ref('i.impact_started_at'))} FROM incidents i JOIN dirty_incidents x ON x.incident_id = i.id
     `.execute(tx);
+    // Temp tables have no statistics until analyzed: without them an empty refresh plans for
+    // thousands of rows and scans whole tables (4.1 s at 10 M deployments with nothing dirty).
+    await sql`ANALYZE dirty_months, dirty_weeks`.execute(tx);
     await sql`DELETE FROM incident_facts f USING dirty_incidents x WHERE f.incident_id = x.incident_id`.execute(tx);
     for (const level of LINK_LEVELS) {
       const scope = { from: new Date(0), to: new Date(0), filters: parseFilters({ min_confidence: String(level) }, new Date()), ids: sql`SELECT incident_id FROM dirty_incidents` };
@@ -236,6 +241,7 @@ export async function refreshRollups(db: Db, options: { rebuild?: boolean } = {}
         AND f.impact_started_at < (m.month + 1 * interval '1 month')::timestamp AT TIME ZONE 'UTC'
       LEFT JOIN LATERAL (${currentRole(sql.ref('f.incident_id'))}) c ON true
     `.execute(tx);
+    await sql`ANALYZE month_facts`.execute(tx);
     const rollupScopes = sql`(SELECT 'fleet' UNION ALL
       SELECT sc.scope FROM incident_scopes sc WHERE sc.incident_id = f.incident_id AND sc.scope NOT LIKE 'service:%')`;
     await sql`DELETE FROM incident_rollups r USING dirty_months m WHERE r.month = m.month`.execute(tx);
