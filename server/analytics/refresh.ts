@@ -15,6 +15,11 @@ export async function refreshAfterBatch(db: Db, batchId: string): Promise<void> 
   const incidentIds = await incidentsToRelink(db, settings.linkWindowHours);
   if (incidentIds.length > 0) await linkIncidents(db, incidentIds, settings);
   await refreshRollups(db);
+  // The refresh rewrote rows across the derived tables' pages: until VACUUM marks them
+  // all-visible again, dashboard reads fetch from the heap instead of the index alone (a fleet
+  // year of DORA 49 → 224 ms after a one-day batch at 10 M deployments). VACUUM skips the pages
+  // the refresh did not touch.
+  await vacuumDerived(db);
   await markRefreshed(db, batchId);
 }
 

@@ -281,9 +281,9 @@ export async function refreshRollups(db: Db, options: { rebuild?: boolean } = {}
 }
 
 /**
- * After a rebuild: statistics for the planner, and all-visible pages so that histogram reads
- * are index-only. VACUUM cannot run in a transaction, so this runs after the refresh commits;
- * after a batch, autovacuum does the same in its own time.
+ * After a refresh: all-visible pages so that rollup and histogram reads are index-only, and
+ * statistics for the planner. VACUUM cannot run in a transaction, so this runs after the
+ * refresh commits.
  */
 export async function vacuumDerived(db: Db): Promise<void> {
   await sql`VACUUM (ANALYZE) ${DERIVED_TABLES}`.execute(db);

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRecords } from '../../server/load-records.ts';
 import { type TestDatabase, createTestDatabase } from '../support/database.ts';
@@ -46,5 +47,22 @@ describe('sevscope refresh', () => {
     const failure = await run(CLI, ['refresh', '--all'], { env: { ...process.env, DATABASE_URL: t.url } }).catch((error) => error);
     expect(failure.code).toBe(2);
     expect(failure.stderr).toMatch(/--all/);
+  });
+});
+
+describe('refresh after a batch', () => {
+  it('vacuums the derived tables, so that dashboard reads stay index-only', async () => {
+    const vacuums = async () =>
+      (await sql<{ table: string; vacuums: number }>`
+        SELECT relname AS table, vacuum_count::int AS vacuums FROM pg_stat_user_tables
+        WHERE relname IN ('duration_month_histograms', 'incident_facts', 'incident_histograms', 'incident_week_points') ORDER BY 1`.execute(t.db)).rows;
+    const before = await vacuums();
+    await loadRecords(t.db, { source: 'test' }, valid([
+      makeDeployment({ service: 'shop', ai: AI, finished_at: '2026-04-02T10:00:00.000Z' }),
+      makeIncident({ services: ['shop'], severity: 'sev2', impact_started_at: '2026-04-02T10:30:00.000Z' }),
+    ]));
+    const after = await vacuums();
+    expect(after.map((r) => r.table)).toEqual(['duration_month_histograms', 'incident_facts', 'incident_histograms', 'incident_week_points']);
+    for (const [k, row] of after.entries()) expect(row.vacuums).toBe(before[k]!.vacuums + 1);
   });
 });
