@@ -874,6 +874,7 @@ try {
           firstError ||= `${response.statusCode} ${new URLSearchParams(query).toString()}: ${response.body.slice(0, 200)}`;
         }
       }
+      const slowest = endpoint.queries.map((query, n) => ({ query, ms: times[n]! })).sort((a, b) => b.ms - a.ms).slice(0, 3);
       times.sort((a, b) => a - b);
       const p95 = percentile(times, 0.95);
       const met = p95 <= GOAL_P95_MS && errors === 0;
@@ -881,6 +882,7 @@ try {
       const cells = [0.5, 0.95, 0.99].map((q) => percentile(times, q).toFixed(1).padStart(8)).join(' ');
       const periods = byPeriod.map((list) => (list.length ? percentile(list.sort((a, b) => a - b), 0.95).toFixed(0) : '-')).join(' / ');
       console.log(`${endpoint.url.padEnd(34)} ${cells} ${times[times.length - 1]!.toFixed(1).padStart(8)}  ${(met ? 'yes' : 'NO').padEnd(13)}  ${periods}${errors ? `  (${errors} errors; first: ${firstError})` : ''}`);
+      console.log(`${''.padEnd(34)} slowest: ${slowest.map(({ query, ms }) => `${ms.toFixed(0)} ms ${new URLSearchParams(query).toString()}`).join('; ')}`);
     }
     console.log(`all endpoints p95 ≤ ${GOAL_P95_MS} ms: ${allMet ? 'yes' : 'NO'}`);
 
