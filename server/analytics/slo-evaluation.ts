@@ -52,8 +52,8 @@ export interface SloEvaluation {
  */
 export async function evaluateSlos(db: Db, filters: MetricFilters, options: { policies?: SloPolicy[]; burning?: number } = {}): Promise<SloEvaluation[]> {
   const policies = options.policies ?? (await listSloPolicies(db)).filter((p) => p.enabled);
-  const counts = await incidentSloCounts(db, filters, policies.filter((p) => p.metric !== 'cfr'));
-  return Promise.all(policies.map((policy) => evaluateSlo(db, filters, policy, counts.get(policy), options.burning ?? BURNING_LIMIT)));
+  const counts = await incidentSloCounts(db, filters, policies.filter((p) => p.metric !== 'cfr'), options.burning ?? BURNING_LIMIT);
+  return Promise.all(policies.map((policy) => evaluateSlo(db, filters, policy, counts.get(policy))));
 }
 
 /** Default of how many burning incidents are listed; `total − good` counts them all. */
@@ -64,31 +64,45 @@ interface EventCounts {
   incidents: number;
   total: number;
   bad: number;
+  burning: SloBurner[];
 }
 
 const windowOf = (filters: MetricFilters, policy: SloPolicy) => ({ from: new Date(filters.to.getTime() - policy.window_days * DAY_MS), to: filters.to });
 
 const cohortOf = (policy: SloPolicy) => (policy.cohort === 'all' ? sql`x.cohort <> 'unattributed'` : sql`x.cohort = ${policy.cohort}`);
 
-/** The event counts of every incident policy, from one scan of the widest window's facts. */
-async function incidentSloCounts(db: Db, filters: MetricFilters, policies: SloPolicy[]): Promise<Map<SloPolicy, EventCounts>> {
+/**
+ * The event counts of every incident policy and its `burning` worst incidents (worst first; the
+ * same value and start in ingest order), from one scan of the widest window's facts; then the
+ * names of the incidents listed.
+ */
+async function incidentSloCounts(db: Db, filters: MetricFilters, policies: SloPolicy[], burning: number): Promise<Map<SloPolicy, EventCounts>> {
   if (policies.length === 0) return new Map();
   const from = new Date(Math.min(...policies.map((p) => windowOf(filters, p).from.getTime())));
   const severities = [...new Set(policies.flatMap((p) => p.severities))];
   const counts = policies.map((policy) => {
     const mine = sql`x.impact_started_at >= ${windowOf(filters, policy).from} AND x.severity = ANY(${policy.severities}::text[]) AND ${cohortOf(policy)}`;
     const value = sql`${sql.ref(`x.${policy.metric}`)}::float8`;
+    const bad = sql`${mine} AND ${value} > ${policy.threshold}`;
     return sql`json_build_object(
-      'incidents', count(*) FILTER (WHERE ${mine}), 'total', count(${value}) FILTER (WHERE ${mine}),
-      'bad', count(*) FILTER (WHERE ${mine} AND ${value} > ${policy.threshold}))`;
+      'incidents', count(*) FILTER (WHERE ${mine}), 'total', count(${value}) FILTER (WHERE ${mine}), 'bad', count(*) FILTER (WHERE ${bad}),
+      'worst', ${burning === 0 ? sql`NULL` : sql`(array_agg(json_build_object('id', x.id, 'value', ${value})
+        ORDER BY ${value} DESC, x.impact_started_at, x.id) FILTER (WHERE ${bad}))[1:${burning}]`})`;
   });
-  const { rows } = await sql<{ counts: EventCounts[] }>`
+  const { rows } = await sql<{ counts: (Omit<EventCounts, 'burning'> & { worst: { id: string; value: number }[] | null })[] }>`
     SELECT json_build_array(${sql.join(counts)}) AS counts FROM (${storedIncidentFacts({ ...filters, from, severities })}) x`.execute(db);
-  return new Map(policies.map((policy, k) => [policy, rows[0]!.counts[k]!]));
+  const ids = [...new Set(rows[0]!.counts.flatMap((c) => (c.worst ?? []).map((w) => String(w.id))))];
+  const { rows: named } = ids.length === 0 ? { rows: [] } : await sql<Omit<SloBurner, 'value'> & { internal_id: string }>`
+    SELECT id::text AS internal_id, external_id AS id, title, severity, impact_started_at FROM incidents WHERE id = ANY(${ids}::bigint[])`.execute(db);
+  const byId = new Map(named.map(({ internal_id, ...incident }) => [internal_id, incident]));
+  return new Map(policies.map((policy, k) => {
+    const { worst, ...count } = rows[0]!.counts[k]!;
+    return [policy, { ...count, burning: (worst ?? []).map((w) => ({ ...byId.get(String(w.id))!, value: w.value })) }];
+  }));
 }
 
-/** One policy's verdict; for an incident policy from its counts, with up to `burning` burners listed (0: none). */
-async function evaluateSlo(db: Db, filters: MetricFilters, policy: SloPolicy, counts: EventCounts | undefined, burning: number): Promise<SloEvaluation> {
+/** One policy's verdict; for an incident policy from its counts. */
+async function evaluateSlo(db: Db, filters: MetricFilters, policy: SloPolicy, counts: EventCounts | undefined): Promise<SloEvaluation> {
   const { from, to } = windowOf(filters, policy);
   const base = {
     name: policy.name, metric: policy.metric, cohort: policy.cohort, threshold: policy.threshold,
@@ -101,13 +115,7 @@ async function evaluateSlo(db: Db, filters: MetricFilters, policy: SloPolicy, co
     return { ...base, total: cfr.deployments, good: cfr.deployments - cfr.failed, missing: 0, attainment: null, budget_remaining: null, burn_rate: null, rate: cfr.rate, ci_high: cfr.ci_high, status, burning: [] };
   }
 
-  const { incidents, total, bad } = counts!;
-  const listed = burning === 0 || bad === 0 ? { rows: [] } : await sql<SloBurner>`
-    SELECT x.external_id AS id, x.title, x.severity, x.impact_started_at, ${sql.ref(`x.${policy.metric}`)}::float8 AS value
-    FROM (${storedIncidentFacts({ ...filters, from, to, severities: policy.severities })}) x
-    WHERE ${cohortOf(policy)} AND ${sql.ref(`x.${policy.metric}`)} > ${policy.threshold}
-    ORDER BY value DESC, x.impact_started_at, x.external_id LIMIT ${burning}`.execute(db);
-  const burningRows = listed.rows;
+  const { incidents, total, bad, burning: burningRows } = counts!;
   if (total === 0) {
     return { ...base, total, good: 0, missing: incidents, attainment: 1, budget_remaining: 1, burn_rate: 0, rate: null, ci_high: null, status: 'no_data', burning: burningRows };
   }
