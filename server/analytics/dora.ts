@@ -34,8 +34,11 @@ interface Durations {
   exact: boolean;
 }
 
-/** metrics.md "DORA five", for the production deployments and incidents the filters keep. */
-export async function dora(db: Db, filters: MetricFilters): Promise<Dora> {
+/**
+ * metrics.md "DORA five", for the production deployments and incidents the filters keep.
+ * `cfr`: the same filters' CFR when the caller computes it anyway (the summary), so it runs once.
+ */
+export async function dora(db: Db, filters: MetricFilters, options: { cfr?: ReturnType<typeof cfrByCohort> } = {}): Promise<Dora> {
   const { productionEnvironments } = await readMetricSettings(db);
   const environments = environmentsInScope(filters, productionEnvironments);
   const level = linkLevel(filters.minConfidence);
@@ -80,7 +83,7 @@ export async function dora(db: Db, filters: MetricFilters): Promise<Dora> {
     durations('merge_to_deploy', changeMinutes('merged_at')),
     durations('recovery', sql`${restores} UNION ALL ${rollbackRecoveries}`,
       sql`SELECT bucket, n FROM (${storedIncidentBuckets(filters, ['restore'])}) r WHERE cohort <> 'unattributed'`),
-    cfrByCohort(db, filters),
+    options.cfr ?? cfrByCohort(db, filters),
   ]);
   const { deployments, rework } = counts.rows[0]!;
   return {

@@ -20,11 +20,12 @@ export interface MetricsSummary {
 }
 
 export async function metricsSummary(db: Db, filters: MetricFilters): Promise<MetricsSummary> {
+  const cfrOfPeriod = cfrByCohort(db, filters);
   const [coverage, cfr, incidents, doraFive, slos, governance] = await Promise.all([
     deploymentCoverage(db, filters),
-    cfrByCohort(db, filters),
+    cfrOfPeriod,
     incidentSummary(db, filters),
-    dora(db, filters),
+    dora(db, filters, { cfr: cfrOfPeriod }),
     evaluateSlos(db, filters, { burning: 0 }),
     governanceSummary(db, filters),
   ]);

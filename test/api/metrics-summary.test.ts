@@ -49,7 +49,7 @@ describe('GET /api/metrics/summary', () => {
     expect(body.cfr.risk_ratio.value).toBeCloseTo(5, 9);
     expect(body.cfr.risk_ratio.p_value).toBeCloseTo(1 / 3, 9);
     expect(body.cfr.headline).toBe('no significant difference yet (n_ai = 2, n_human = 2)');
-    expect(body.incidents).toMatchObject({ total: 1, sev1: 1, sev2: 0, unattributed: 0, ai_involved: 0, unclassified: 1 });
+    expect(body.incidents).toMatchObject({ total: 1, sev1: 1, sev2: 0, unattributed: 0, ai_involved: 0, unclassified: 1, times_exact: true });
     expect(body.incidents.by_cohort.ai).toEqual({
       count: 1, ttd: { median: 10, p90: 10 }, ttrb: { median: 30, p90: 30 }, restore: { median: 40, p90: 40 },
       blast_services: { median: 1, p90: 1, max: 1 },
