@@ -3,7 +3,7 @@
 // read off the summed buckets. Small populations are still computed exactly (EXACT_LIMIT).
 import { type RawBuilder, sql } from 'kysely';
 import type { DurationHistogramsTable } from '../db/schema.ts';
-import { type MetricFilters, periodParts } from './filters.ts';
+import { type MetricFilters, periodUnion } from './filters.ts';
 import type { Percentiles } from './incident-facts.ts';
 import { linkLevel } from './rollup-columns.ts';
 
@@ -87,14 +87,14 @@ export const histogramTotal = (buckets: readonly BucketCount[]) => buckets.reduc
  * rollback whose deployment is linked to an incident counts via the incident).
  */
 export function storedDurationBuckets(filters: MetricFilters, environments: string[], metric: DurationHistogramsTable['metric'], scope: string): RawBuilder<BucketCount> {
-  const { months, edges } = periodParts(filters);
   const rows = (table: 'duration_histograms' | 'duration_month_histograms', column: 'day' | 'month', from: Date, to: Date) => sql`
     SELECT h.bucket, h.n FROM ${sql.table(table)} h
     WHERE h.scope = ${scope} AND h.metric = ${metric} AND h.environment = ANY(${environments}::text[])
       AND ${sql.ref(`h.${column}`)} >= ${from}::date AND ${sql.ref(`h.${column}`)} < ${to}::date
       AND h.link_level < ${linkLevel(filters.minConfidence)}::float8`;
-  return sql<BucketCount>`${sql.join([
-    ...(months ? [rows('duration_month_histograms', 'month', months.from, months.to)] : []),
-    ...edges.map((edge) => rows('duration_histograms', 'day', edge.from, edge.to)),
-  ], sql` UNION ALL `)}`;
+  return periodUnion(
+    filters, 'month',
+    (from, to) => rows('duration_month_histograms', 'month', from, to),
+    (part) => rows('duration_histograms', 'day', part.from, part.to),
+  ) as RawBuilder<BucketCount>;
 }

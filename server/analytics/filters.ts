@@ -48,27 +48,34 @@ export const periodOf = (filters: Pick<MetricFilters, 'from' | 'to'>) => ({ from
 /** Weeks in the period, for per-week rates (metrics.md: days in the period / 7). */
 export const weeksIn = (filters: Pick<MetricFilters, 'from' | 'to'>) => (filters.to.getTime() - filters.from.getTime()) / DAY_MS / 7;
 
-export interface PeriodParts {
-  /** Whole UTC months inside the period: [from, to) of month starts; null when none. */
-  months: { from: Date; to: Date } | null;
-  /** The rest of the period, before and after the months (or all of it). */
-  edges: MetricFilters[];
+/**
+ * One query over a period whose rows are also kept per month or ISO week: `whole(from, to)`
+ * reads the whole months (weeks) inside the period, `part(filters)` each partial one at its
+ * edges, or the whole period when it holds none; their rows are joined by UNION ALL.
+ */
+export function periodUnion(
+  filters: MetricFilters,
+  grain: 'week' | 'month',
+  whole: (from: Date, to: Date) => RawBuilder<unknown>,
+  part: (filters: MetricFilters) => RawBuilder<unknown>,
+): RawBuilder<unknown> {
+  const range = wholePeriods(filters, grain);
+  const parts = range === null
+    ? [part(filters)]
+    : [whole(range.from, range.to), ...[{ ...filters, to: range.from }, { ...filters, from: range.to }].filter((edge) => edge.from < edge.to).map(part)];
+  return sql.join(parts, sql` UNION ALL `);
 }
 
-/**
- * A period split for month rollups: the whole UTC months inside it, and the partial months at
- * its edges that are read from day rows or raw rows instead.
- */
-export function periodParts(filters: MetricFilters): PeriodParts {
-  const { from, to } = filters;
-  const first = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + (from.getUTCDate() === 1 && from.getTime() % DAY_MS === 0 ? 0 : 1), 1));
-  const last = new Date(Date.UTC(to.getUTCFullYear(), to.getUTCMonth(), 1));
-  if (first >= last) return { months: null, edges: [filters] };
-  const edges = [
-    { ...filters, to: first },
-    { ...filters, from: last },
-  ].filter((edge) => edge.from < edge.to);
-  return { months: { from: first, to: last }, edges };
+/** The whole UTC months (ISO weeks) inside the period, as [first start, end); null when none. */
+function wholePeriods({ from, to }: MetricFilters, grain: 'week' | 'month'): { from: Date; to: Date } | null {
+  const day = new Date(Math.ceil(from.getTime() / DAY_MS) * DAY_MS); // the first midnight in the period
+  const first = grain === 'month'
+    ? new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth() + (day.getUTCDate() === 1 ? 0 : 1), 1))
+    : new Date(day.getTime() + ((8 - day.getUTCDay()) % 7) * DAY_MS);
+  const last = grain === 'month'
+    ? new Date(Date.UTC(to.getUTCFullYear(), to.getUTCMonth(), 1))
+    : new Date(Math.floor(to.getTime() / DAY_MS) * DAY_MS - ((to.getUTCDay() + 6) % 7) * DAY_MS);
+  return first < last ? { from: first, to: last } : null;
 }
 
 /**

@@ -4,7 +4,7 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import { durationBucket } from './duration-histogram.ts';
-import { type MetricFilters, periodParts } from './filters.ts';
+import { type MetricFilters, periodUnion } from './filters.ts';
 import { storedIncidentFacts } from './incident-facts.ts';
 import { linkLevel } from './rollup-columns.ts';
 import { rollupScope } from './rollup-scope.ts';
@@ -44,24 +44,21 @@ export interface CohortCounts {
 
 /** Incidents per cohort and severity in the filters' scope, with classified and AI-involved counts. */
 export async function incidentCounts(db: Db, filters: MetricFilters, scope: string): Promise<CohortCounts[]> {
-  const { months, edges } = periodParts(filters);
-  const parts: RawBuilder<unknown>[] = [];
-  if (months) {
-    parts.push(sql`
+  const rows = periodUnion(
+    filters, 'month',
+    (from, to) => sql`
       SELECT cohort, severity, incidents, classified, ai_involved FROM incident_rollups
       WHERE scope = ${scope} AND level = ${linkLevel(filters.minConfidence)}::float8
-        AND month >= ${months.from}::date AND month < ${months.to}::date AND severity = ANY(${filters.severities}::text[])`);
-  }
-  for (const edge of edges) {
-    parts.push(sql`
+        AND month >= ${from}::date AND month < ${to}::date AND severity = ANY(${filters.severities}::text[])`,
+    (part) => sql`
       SELECT f.cohort, f.severity, 1 AS incidents, (c.ai_role IS NOT NULL)::int AS classified,
              coalesce(c.ai_role IN ('primary', 'contributory'), false)::int AS ai_involved
-      FROM (${storedIncidentFacts(edge)}) f LEFT JOIN LATERAL (${currentRole(sql.ref('f.id'))}) c ON true`);
-  }
-  const { rows } = await sql<CohortCounts>`
+      FROM (${storedIncidentFacts(part)}) f LEFT JOIN LATERAL (${currentRole(sql.ref('f.id'))}) c ON true`,
+  );
+  const { rows: counts } = await sql<CohortCounts>`
     SELECT cohort, severity, sum(incidents)::int AS incidents, sum(classified)::int AS classified, sum(ai_involved)::int AS ai_involved
-    FROM (${sql.join(parts, sql` UNION ALL `)}) x GROUP BY cohort, severity`.execute(db);
-  return rows;
+    FROM (${rows}) x GROUP BY cohort, severity`.execute(db);
+  return counts;
 }
 
 /** The current classification's role of an incident (metrics.md: the latest one), in SQL. */
@@ -90,22 +87,20 @@ export async function incidentBuckets(db: Db, filters: MetricFilters, metrics: r
 
 /** The (cohort, metric, bucket, n) rows behind incidentBuckets, not yet summed, in SQL. */
 export function storedIncidentBuckets(filters: MetricFilters, metrics: readonly HistogramMetric[]): RawBuilder<CohortBucket> {
+  const fromFacts = (part: MetricFilters) => sql`
+    SELECT f.cohort, m.metric, m.bucket, count(*)::int AS n
+    FROM (${storedIncidentFacts(part)}) f CROSS JOIN LATERAL ${METRIC_BUCKETS} AS m (metric, bucket)
+    WHERE m.bucket IS NOT NULL AND m.metric = ANY(${metrics}::text[])
+    GROUP BY 1, 2, 3`;
   const scope = incidentRollupScope(filters);
-  const { months, edges } = scope === null ? { months: null, edges: [filters] } : periodParts(filters);
-  const parts: RawBuilder<unknown>[] = [];
-  if (months) {
-    parts.push(sql`
+  if (scope === null) return fromFacts(filters) as RawBuilder<CohortBucket>;
+  return periodUnion(
+    filters, 'month',
+    (from, to) => sql`
       SELECT cohort, metric, bucket, n FROM incident_histograms
       WHERE scope = ${scope} AND level = ${linkLevel(filters.minConfidence)}::float8
-        AND month >= ${months.from}::date AND month < ${months.to}::date
-        AND severity = ANY(${filters.severities}::text[]) AND metric = ANY(${metrics}::text[])`);
-  }
-  for (const edge of edges) {
-    parts.push(sql`
-      SELECT f.cohort, m.metric, m.bucket, count(*)::int AS n
-      FROM (${storedIncidentFacts(edge)}) f CROSS JOIN LATERAL ${METRIC_BUCKETS} AS m (metric, bucket)
-      WHERE m.bucket IS NOT NULL AND m.metric = ANY(${metrics}::text[])
-      GROUP BY 1, 2, 3`);
-  }
-  return sql<CohortBucket>`${sql.join(parts, sql` UNION ALL `)}`;
+        AND month >= ${from}::date AND month < ${to}::date
+        AND severity = ANY(${filters.severities}::text[]) AND metric = ANY(${metrics}::text[])`,
+    fromFacts,
+  ) as RawBuilder<CohortBucket>;
 }

@@ -42,8 +42,8 @@ export interface SloEvaluation {
 }
 
 /**
- * metrics.md "AI-safety SLOs", the given policies (default: the enabled ones), each over its rolling window ending at the
- * filters' `to`, with the filters' services. Incident metrics are event SLOs: good = linked
+ * metrics.md "AI-safety SLOs", the given policies (default: the enabled ones), each over its
+ * rolling window ending at the filters' `to`, with the filters' services. Incident metrics are event SLOs: good = linked
  * incidents of the cohort whose value ≤ threshold; attainment = good / total; error budget
  * remaining = 1 − bad / ((1 − objective) × total); burn rate = (bad / total) / (1 − objective);
  * no incidents = attainment 1, status no_data. `cfr` is met when the Wilson upper bound ≤
@@ -115,9 +115,9 @@ async function evaluateSlo(db: Db, filters: MetricFilters, policy: SloPolicy, co
     return { ...base, total: cfr.deployments, good: cfr.deployments - cfr.failed, missing: 0, attainment: null, budget_remaining: null, burn_rate: null, rate: cfr.rate, ci_high: cfr.ci_high, status, burning: [] };
   }
 
-  const { incidents, total, bad, burning: burningRows } = counts!;
+  const { incidents, total, bad, burning } = counts!;
   if (total === 0) {
-    return { ...base, total, good: 0, missing: incidents, attainment: 1, budget_remaining: 1, burn_rate: 0, rate: null, ci_high: null, status: 'no_data', burning: burningRows };
+    return { ...base, total, good: 0, missing: incidents, attainment: 1, budget_remaining: 1, burn_rate: 0, rate: null, ci_high: null, status: 'no_data', burning };
   }
   const budgetRemaining = 1 - bad / ((1 - policy.objective) * total);
   const status: SloStatus = budgetRemaining < 0 ? 'breached' : budgetRemaining < AT_RISK_BUDGET ? 'at_risk' : 'met';
@@ -132,6 +132,6 @@ async function evaluateSlo(db: Db, filters: MetricFilters, policy: SloPolicy, co
     rate: null,
     ci_high: null,
     status,
-    burning: burningRows,
+    burning,
   };
 }

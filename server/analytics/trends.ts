@@ -3,7 +3,7 @@ import type { Db } from '../db/connection.ts';
 import type { Cohort } from '../db/schema.ts';
 import { readMetricSettings } from '../db/settings.repository.ts';
 import { type CohortCfr, cfrCounts, cohortCfr } from './change-failure-rate.ts';
-import { DAY_MS, type MetricFilters } from './filters.ts';
+import { DAY_MS, type MetricFilters, periodUnion } from './filters.ts';
 import { storedIncidentFacts } from './incident-facts.ts';
 import { incidentRollupScope } from './incident-rollups.ts';
 import { type CohortIncidentTrend, TREND_STATS, severitySetKey } from './incident-trend-points.ts';
@@ -120,16 +120,13 @@ async function incidentTrendRows(db: Db, filters: MetricFilters, grain: Grain): 
     SELECT to_char(date_trunc(${grain}, f.impact_started_at::timestamp), 'YYYY-MM-DD') AS period, f.cohort, ${TREND_STATS} AS stats
     FROM (${storedIncidentFacts(part)}) f GROUP BY 1, 2`;
   const scope = incidentRollupScope(filters);
-  const starts = periodStarts(filters, grain);
-  const whole = starts.filter((start) => start >= filters.from && nextStart(start, grain) <= filters.to);
-  if (grain === 'month' || scope === null || whole.length === 0) return (await fromFacts(filters).execute(db)).rows as IncidentTrendRow[];
-  const first = whole[0]!;
-  const end = nextStart(whole[whole.length - 1]!, grain);
-  const edges = [{ ...filters, to: first }, { ...filters, from: end }].filter((edge) => edge.from < edge.to);
-  const { rows } = await sql<IncidentTrendRow>`
-    SELECT to_char(p.week, 'YYYY-MM-DD') AS period, p.cohort, p.stats FROM incident_week_points p
-    WHERE p.scope = ${scope} AND p.level = ${linkLevel(filters.minConfidence)}::float8 AND p.severities = ${severitySetKey(filters.severities)}
-      AND p.week >= ${first}::date AND p.week < ${end}::date
-    ${sql.join(edges.map((edge) => sql`UNION ALL ${fromFacts(edge)}`), sql` `)}`.execute(db);
-  return rows;
+  const rows = grain === 'month' || scope === null ? fromFacts(filters) : periodUnion(
+    filters, 'week',
+    (from, to) => sql`
+      SELECT to_char(p.week, 'YYYY-MM-DD') AS period, p.cohort, p.stats FROM incident_week_points p
+      WHERE p.scope = ${scope} AND p.level = ${linkLevel(filters.minConfidence)}::float8 AND p.severities = ${severitySetKey(filters.severities)}
+        AND p.week >= ${from}::date AND p.week < ${to}::date`,
+    fromFacts,
+  );
+  return (await sql<IncidentTrendRow>`${rows}`.execute(db)).rows;
 }
