@@ -3,11 +3,11 @@ import type { Db } from '../db/connection.ts';
 import type { DurationHistogramsTable } from '../db/schema.ts';
 import { readMetricSettings } from '../db/settings.repository.ts';
 import { cfrByCohort } from './change-failure-rate.ts';
-import { type BucketCount, EXACT_LIMIT, histogramPercentiles, histogramTotal, minutesBetween, storedDurationBuckets } from './duration-histogram.ts';
+import { type BucketCount, EXACT_LIMIT, histogramPercentiles, histogramTotal, storedDurationBuckets } from './duration-histogram.ts';
 import { type MetricFilters, serviceFilter, weeksIn } from './filters.ts';
 import { type Percentiles, percentiles, storedIncidentFacts } from './incident-facts.ts';
 import { storedIncidentBuckets } from './incident-rollups.ts';
-import { environmentsInScope, productionDeploymentsInScope, productionRollupsInScope } from './production-deployments.ts';
+import { environmentsInScope, productionRollupsInScope } from './production-deployments.ts';
 import { rollupScope } from './rollup-scope.ts';
 import { linkLevel } from './rollup-columns.ts';
 
@@ -44,12 +44,14 @@ export async function dora(db: Db, filters: MetricFilters, options: { cfr?: Retu
   const level = linkLevel(filters.minConfidence);
   const scope = rollupScope(filters);
 
-  // every change in the deployment: deployment finished − change authored (and merged)
-  const changeMinutes = (start: 'authored_at' | 'merged_at') => sql`
-    SELECT ${minutesBetween(sql.ref('d.finished_at'), sql.ref(`c.${start}`))} AS m
-    FROM (SELECT d.id, d.finished_at FROM ${productionDeploymentsInScope(filters, productionEnvironments)} AND d.finished_at IS NOT NULL) d
-    JOIN deployment_changes dc ON dc.deployment_id = d.id
-    JOIN changes c ON c.external_id = dc.change_external_id`;
+  // Every change in the deployment: deployment finished − change authored (and merged), as
+  // analytics/rollups.ts keeps them per (service, day). Finished deployments: their day is
+  // their effective day, and the period is whole days.
+  const changeMinutes = (metric: 'lead_time' | 'merge_to_deploy') => sql`
+    SELECT ${sql.ref(`cd.${metric}`)} AS m
+    FROM change_durations cd JOIN services s ON s.id = cd.service_id
+    WHERE cd.environment = ANY(${environments}::text[])
+      AND cd.day >= ${filters.from}::date AND cd.day < ${filters.to}::date AND ${serviceFilter(filters)}`;
   // Recovery: time to restore of linked incidents …
   const restores = sql`SELECT restore AS m FROM (${storedIncidentFacts(filters)}) f WHERE cohort <> 'unattributed' AND restore IS NOT NULL`;
   // … and, for rolled-back deployments that no Sev1/Sev2 incident is linked to at min_confidence,
@@ -79,8 +81,8 @@ export async function dora(db: Db, filters: MetricFilters, options: { cfr?: Retu
     sql<{ deployments: number; rework: number }>`
       SELECT coalesce(sum(r.deployments), 0)::int AS deployments, coalesce(sum(r.rework), 0)::int AS rework
       FROM ${productionRollupsInScope(filters, productionEnvironments)}`.execute(db),
-    durations('lead_time', changeMinutes('authored_at')),
-    durations('merge_to_deploy', changeMinutes('merged_at')),
+    durations('lead_time', changeMinutes('lead_time')),
+    durations('merge_to_deploy', changeMinutes('merge_to_deploy')),
     durations('recovery', sql`${restores} UNION ALL ${rollbackRecoveries}`,
       sql`SELECT bucket, n FROM (${storedIncidentBuckets(filters, ['restore'])}) r WHERE cohort <> 'unattributed'`),
     options.cfr ?? cfrByCohort(db, filters),

@@ -19,7 +19,7 @@ const ROLLUP_COUNTS = [
 ] as const;
 
 /** Every table the refresh derives from raw rows: emptied by a rebuild, vacuumed after one. */
-const DERIVED_TABLES = sql.raw('deployment_rollups, deployment_scope_rollups, deployment_recoveries, duration_histograms, duration_month_histograms, governance_findings, incident_facts, incident_scopes, incident_rollups, incident_histograms, incident_week_points');
+const DERIVED_TABLES = sql.raw('deployment_rollups, deployment_scope_rollups, deployment_recoveries, change_durations, duration_histograms, duration_month_histograms, governance_findings, incident_facts, incident_scopes, incident_rollups, incident_histograms, incident_week_points');
 
 export interface RollupRefresh {
   days: number;
@@ -133,23 +133,35 @@ export async function refreshRollups(db: Db, options: { rebuild?: boolean } = {}
       FROM (${durationDaysByMonth}) d
       WHERE (m.scope, m.metric, m.month, m.environment, m.link_level, m.bucket) = (d.scope, d.metric, d.month, d.environment, d.link_level, d.bucket)
     `.execute(tx);
-    // Durations per bucket of each dirty (day, service), then every scope of each dirty day
-    // summed again from the services' rows (a service may have moved team, domain or tier).
+    // Each change's durations, grouped by (service, day) on disk (exact DORA percentiles read a
+    // service's days by index), then counted per bucket of each dirty (day, service), then every
+    // scope of each dirty day summed again from the services' rows (a service may have moved
+    // team, domain or tier).
+    await sql`DELETE FROM change_durations cd USING dirty_days k WHERE cd.service_id = k.service_id AND cd.day = k.day`.execute(tx);
+    await sql`
+      INSERT INTO change_durations (service_id, day, environment, lead_time, merge_to_deploy)
+      SELECT d.service_id, k.day, d.environment,
+             ${minutesBetween(sql.ref('d.finished_at'), sql.ref('c.authored_at'))}, ${minutesBetween(sql.ref('d.finished_at'), sql.ref('c.merged_at'))}
+      FROM deployments d ${inDirtyDay}
+      JOIN deployment_changes dc ON dc.deployment_id = d.id
+      JOIN changes c ON c.external_id = dc.change_external_id
+      WHERE d.status IN ('succeeded', 'rolled_back') AND d.finished_at IS NOT NULL
+      ORDER BY 1, 2
+    `.execute(tx);
+    // After a rebuild the table has no statistics until vacuumDerived: the histograms below
+    // would be planned for an empty one.
+    if (options.rebuild) await sql`ANALYZE change_durations`.execute(tx);
     await sql`
       DELETE FROM duration_histograms h USING dirty_days k JOIN services s ON s.id = k.service_id
       WHERE h.scope = ${SERVICE_SCOPE} AND h.day = k.day
     `.execute(tx);
     await sql`
       INSERT INTO duration_histograms (scope, metric, day, environment, link_level, bucket, n)
-      SELECT ${SERVICE_SCOPE}, m.metric, k.day, d.environment, 0, ${durationBucket(sql.ref('m.minutes'))}, count(*)
-      FROM deployments d ${inDirtyDay}
-      JOIN services s ON s.id = d.service_id
-      JOIN deployment_changes dc ON dc.deployment_id = d.id
-      JOIN changes c ON c.external_id = dc.change_external_id
-      CROSS JOIN LATERAL (VALUES
-        ('lead_time', ${minutesBetween(sql.ref('d.finished_at'), sql.ref('c.authored_at'))}),
-        ('merge_to_deploy', ${minutesBetween(sql.ref('d.finished_at'), sql.ref('c.merged_at'))})) m (metric, minutes)
-      WHERE d.status IN ('succeeded', 'rolled_back') AND d.finished_at IS NOT NULL AND m.minutes >= 0
+      SELECT ${SERVICE_SCOPE}, m.metric, cd.day, cd.environment, 0, ${durationBucket(sql.ref('m.minutes'))}, count(*)
+      FROM change_durations cd JOIN dirty_days k ON k.day = cd.day AND k.service_id = cd.service_id
+      JOIN services s ON s.id = cd.service_id
+      CROSS JOIN LATERAL (VALUES ('lead_time', cd.lead_time), ('merge_to_deploy', cd.merge_to_deploy)) m (metric, minutes)
+      WHERE m.minutes >= 0
       GROUP BY 1, 2, 3, 4, 6
       UNION ALL
       SELECT ${SERVICE_SCOPE}, 'recovery', rc.day, rc.environment, coalesce(rc.max_link_confidence, 0), ${durationBucket(sql.ref('rc.minutes'))}, count(*)

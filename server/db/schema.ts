@@ -331,6 +331,17 @@ export interface DurationMonthHistogramsTable extends Omit<DurationHistogramsTab
   month: ColumnType<string, string, string>;
 }
 
+/** Derived: each change of a finished production-status deployment, its durations in minutes. */
+export interface ChangeDurationsTable {
+  service_id: string;
+  /** The deployment's finished day (UTC). */
+  day: ColumnType<string, string, string>;
+  environment: string;
+  lead_time: number;
+  /** Null when the change's merged_at is unknown. */
+  merge_to_deploy: number | null;
+}
+
 export interface DeploymentRecoveriesTable {
   deployment_id: string;
   day: ColumnType<string, string, string>;
@@ -433,6 +444,7 @@ export interface Database {
   duration_histograms: DurationHistogramsTable;
   duration_month_histograms: DurationMonthHistogramsTable;
   deployment_recoveries: DeploymentRecoveriesTable;
+  change_durations: ChangeDurationsTable;
   incident_facts: IncidentFactsTable;
   incident_scopes: IncidentScopesTable;
   incident_rollups: IncidentRollupsTable;

@@ -146,7 +146,7 @@ describe.each(cases)('rollup-based numbers equal raw ones for %s', (_name, raw) 
     }
   });
 
-  it('coverage, deployment frequency, rework and recovery', async () => {
+  it('coverage, deployment frequency, rework, lead times and recovery', async () => {
     const filters = filtersOf(raw);
     const { productionEnvironments } = await readMetricSettings(t.db);
     const { rows } = await sql<{ deployments: number; known: number; rework: number; by_evidence: Record<string, number> | null }>`
@@ -176,7 +176,20 @@ describe.each(cases)('rollup-based numbers equal raw ones for %s', (_name, raw) 
       )
       SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY m) AS median, percentile_cont(0.9) WITHIN GROUP (ORDER BY m) AS p90 FROM minutes
     `.execute(t.db);
+    // Lead time and merge-to-deploy from raw: every change of a finished production deployment.
+    const changes = await sql<Record<'lead' | 'merge', { median: number | null; p90: number | null }>>`
+      WITH m AS (
+        SELECT extract(epoch FROM d.finished_at - c.authored_at)::float8 / 60 AS lead, extract(epoch FROM d.finished_at - c.merged_at)::float8 / 60 AS merge
+        FROM (SELECT d.* FROM ${productionDeploymentsInScope(filters, productionEnvironments)} AND d.finished_at IS NOT NULL) d
+        JOIN deployment_changes dc ON dc.deployment_id = d.id JOIN changes c ON c.external_id = dc.change_external_id)
+      SELECT (SELECT json_build_object('median', percentile_cont(0.5) WITHIN GROUP (ORDER BY lead), 'p90', percentile_cont(0.9) WITHIN GROUP (ORDER BY lead)) FROM m WHERE lead >= 0) AS lead,
+             (SELECT json_build_object('median', percentile_cont(0.5) WITHIN GROUP (ORDER BY merge), 'p90', percentile_cont(0.9) WITHIN GROUP (ORDER BY merge)) FROM m WHERE merge >= 0) AS merge
+    `.execute(t.db);
     const fast = await dora(t.db, filters);
+    expect(fast.durations_exact).toBe(true);
+    expect(fast.lead_time.median).not.toBeNull();
+    expect(fast.lead_time).toEqual(changes.rows[0]!.lead);
+    expect(fast.merge_to_deploy).toEqual(changes.rows[0]!.merge);
     const days = (filters.to.getTime() - filters.from.getTime()) / DAY;
     expect(fast.deploys_per_week).toBeCloseTo(expected.deployments / (days / 7), 9);
     expect(fast.rework_rate).toBe(expected.deployments > 0 ? expected.rework / expected.deployments : null);
@@ -348,6 +361,7 @@ describe('incremental rollups', () => {
       monthHistograms: (await sql`SELECT * FROM duration_month_histograms ORDER BY scope, metric, month, environment, link_level, bucket`.execute(t.db)).rows,
       findings: (await sql`SELECT * FROM governance_findings ORDER BY deployment_id, control, change`.execute(t.db)).rows,
       recoveries: (await sql`SELECT * FROM deployment_recoveries ORDER BY deployment_id`.execute(t.db)).rows,
+      changeDurations: (await sql`SELECT * FROM change_durations ORDER BY service_id, day, environment, lead_time, merge_to_deploy`.execute(t.db)).rows,
       incidents: (await sql`SELECT * FROM incident_facts ORDER BY level, incident_id`.execute(t.db)).rows,
       incidentScopes: (await sql`SELECT * FROM incident_scopes ORDER BY scope, impact_started_at, incident_id`.execute(t.db)).rows,
       incidentRollups: (await sql`SELECT * FROM incident_rollups ORDER BY scope, level, month, severity, cohort`.execute(t.db)).rows,
@@ -357,6 +371,7 @@ describe('incremental rollups', () => {
     const incremental = await snapshot();
     expect(incremental.deployments.length).toBeGreaterThan(100);
     expect(incremental.recoveries.length).toBeGreaterThan(10);
+    expect(incremental.changeDurations.length).toBeGreaterThan(100);
     expect(incremental.findings.length).toBeGreaterThan(100);
     expect(incremental.incidents.length).toBe(4 * incidents.length);
     expect(incremental.incidentScopes.length).toBeGreaterThan(4 * incidents.length);

@@ -65,6 +65,7 @@ const declared: Columns = {
   duration_histograms: { scope: true, metric: true, day: true, environment: true, link_level: true, bucket: true, n: true },
   duration_month_histograms: { scope: true, metric: true, month: true, environment: true, link_level: true, bucket: true, n: true },
   deployment_recoveries: { deployment_id: true, day: true, service_id: true, environment: true, minutes: true, max_link_confidence: true },
+  change_durations: { service_id: true, day: true, environment: true, lead_time: true, merge_to_deploy: true },
   incident_facts: {
     level: true, incident_id: true, severity: true, impact_started_at: true, cohort: true, ttd: true, ttrb: true, restore: true, resolve: true,
     blast_services: true, regions: true, orders_lost: true, errors: true, users_affected: true, traffic_share: true, impact_minutes: true,
