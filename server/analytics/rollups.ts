@@ -19,7 +19,7 @@ const ROLLUP_COUNTS = [
 ] as const;
 
 /** Every table the refresh derives from raw rows: emptied by a rebuild, vacuumed after one. */
-const DERIVED_TABLES = sql.raw('deployment_rollups, deployment_scope_rollups, deployment_recoveries, change_durations, duration_histograms, duration_month_histograms, governance_findings, incident_facts, incident_scopes, incident_rollups, incident_histograms, incident_week_points');
+const DERIVED_TABLES = sql.raw('deployment_rollups, deployment_scope_rollups, deployment_recoveries, change_durations, duration_histograms, duration_month_histograms, governance_findings, incident_facts, incident_scopes, incident_rollups, incident_histograms, incident_trend_points');
 
 export interface RollupRefresh {
   days: number;
@@ -271,18 +271,22 @@ export async function refreshRollups(db: Db, options: { rebuild?: boolean } = {}
       WHERE b.bucket IS NOT NULL
       GROUP BY 1, 2, 3, 4, 5, 6, 7
     `.execute(tx);
-    // Weekly trend points, exactly, for every scope, level, severity set and cohort of a dirty week.
-    await sql`DELETE FROM incident_week_points p USING dirty_weeks w WHERE p.week = w.week`.execute(tx);
-    await sql`
-      INSERT INTO incident_week_points (scope, level, severities, week, cohort, stats)
-      SELECT sc.scope, f.level, ss.severities, w.week, f.cohort, ${TREND_STATS}
-      FROM dirty_weeks w
-      JOIN incident_facts f ON f.impact_started_at >= w.week::timestamp AT TIME ZONE 'UTC'
-        AND f.impact_started_at < (w.week + 7)::timestamp AT TIME ZONE 'UTC'
-      CROSS JOIN LATERAL ${rollupScopes} AS sc (scope)
-      JOIN ${SEVERITY_SETS} AS ss (severities, members) ON f.severity = ANY(ss.members)
-      GROUP BY 1, 2, 3, 4, 5
-    `.execute(tx);
+    // Weekly and monthly trend points, exactly, for every scope, level, severity set and cohort
+    // of a dirty week or month.
+    for (const [grain, table] of [['week', 'dirty_weeks'], ['month', 'dirty_months']] as const) {
+      const start = sql.ref(`p.${grain}`);
+      await sql`DELETE FROM incident_trend_points t USING ${sql.table(table)} p WHERE t.grain = ${grain} AND t.period = ${start}`.execute(tx);
+      await sql`
+        INSERT INTO incident_trend_points (grain, scope, level, severities, period, cohort, stats)
+        SELECT ${grain}::text, sc.scope, f.level, ss.severities, ${start}, f.cohort, ${TREND_STATS}
+        FROM ${sql.table(table)} p
+        JOIN incident_facts f ON f.impact_started_at >= ${start}::timestamp AT TIME ZONE 'UTC'
+          AND f.impact_started_at < (${start} + ${`1 ${grain}`}::interval) AT TIME ZONE 'UTC'
+        CROSS JOIN LATERAL ${rollupScopes} AS sc (scope)
+        JOIN ${SEVERITY_SETS} AS ss (severities, members) ON f.severity = ANY(ss.members)
+        GROUP BY 1, 2, 3, 4, 5, 6
+      `.execute(tx);
+    }
     const counts = await sql<{ days: number; incidents: number }>`
       SELECT (SELECT count(*)::int FROM dirty_days) AS days, (SELECT count(*)::int FROM dirty_incidents) AS incidents
     `.execute(tx);

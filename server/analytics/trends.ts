@@ -111,21 +111,21 @@ interface IncidentTrendRow {
 }
 
 /**
- * Per period start and incident cohort, the trend point's incident figures: whole ISO weeks of a
- * kept scope from incident_week_points, everything else (partial weeks at the edges, months,
- * one service, combined attributes) from the facts, with the same aggregate.
+ * Per period start and incident cohort, the trend point's incident figures: whole weeks or
+ * months of a kept scope from incident_trend_points, everything else (partial periods at the
+ * edges, one service, combined attributes) from the facts, with the same aggregate.
  */
 async function incidentTrendRows(db: Db, filters: MetricFilters, grain: Grain): Promise<IncidentTrendRow[]> {
   const fromFacts = (part: MetricFilters) => sql`
     SELECT to_char(date_trunc(${grain}, f.impact_started_at::timestamp), 'YYYY-MM-DD') AS period, f.cohort, ${TREND_STATS} AS stats
     FROM (${storedIncidentFacts(part)}) f GROUP BY 1, 2`;
   const scope = incidentRollupScope(filters);
-  const rows = grain === 'month' || scope === null ? fromFacts(filters) : periodUnion(
-    filters, 'week',
+  const rows = scope === null ? fromFacts(filters) : periodUnion(
+    filters, grain,
     (from, to) => sql`
-      SELECT to_char(p.week, 'YYYY-MM-DD') AS period, p.cohort, p.stats FROM incident_week_points p
-      WHERE p.scope = ${scope} AND p.level = ${linkLevel(filters.minConfidence)}::float8 AND p.severities = ${severitySetKey(filters.severities)}
-        AND p.week >= ${from}::date AND p.week < ${to}::date`,
+      SELECT to_char(p.period, 'YYYY-MM-DD') AS period, p.cohort, p.stats FROM incident_trend_points p
+      WHERE p.grain = ${grain} AND p.scope = ${scope} AND p.level = ${linkLevel(filters.minConfidence)}::float8
+        AND p.severities = ${severitySetKey(filters.severities)} AND p.period >= ${from}::date AND p.period < ${to}::date`,
     fromFacts,
   );
   return (await sql<IncidentTrendRow>`${rows}`.execute(db)).rows;

@@ -401,12 +401,14 @@ export interface IncidentHistogramsTable {
   n: number;
 }
 
-/** Derived: weekly incident trend points per scope, level, severity set and cohort (analytics/incident-trend-points.ts). */
-export interface IncidentWeekPointsTable {
+/** Derived: weekly and monthly incident trend points per scope, level, severity set and cohort (analytics/incident-trend-points.ts). */
+export interface IncidentTrendPointsTable {
+  grain: 'week' | 'month';
   scope: string;
   level: number;
   severities: string;
-  week: ColumnType<string, string, string>;
+  /** The ISO week's Monday or the month's first day. */
+  period: ColumnType<string, string, string>;
   cohort: IncidentFactsTable['cohort'];
   stats: unknown;
 }
@@ -449,7 +451,7 @@ export interface Database {
   incident_scopes: IncidentScopesTable;
   incident_rollups: IncidentRollupsTable;
   incident_histograms: IncidentHistogramsTable;
-  incident_week_points: IncidentWeekPointsTable;
+  incident_trend_points: IncidentTrendPointsTable;
   rollup_dirty_days: RollupDirtyDaysTable;
   rollup_dirty_incidents: RollupDirtyIncidentsTable;
 }

@@ -55,14 +55,14 @@ describe('refresh after a batch', () => {
     const vacuums = async () =>
       (await sql<{ table: string; vacuums: number }>`
         SELECT relname AS table, vacuum_count::int AS vacuums FROM pg_stat_user_tables
-        WHERE relname IN ('duration_month_histograms', 'incident_facts', 'incident_histograms', 'incident_week_points') ORDER BY 1`.execute(t.db)).rows;
+        WHERE relname IN ('duration_month_histograms', 'incident_facts', 'incident_histograms', 'incident_trend_points') ORDER BY 1`.execute(t.db)).rows;
     const before = await vacuums();
     await loadRecords(t.db, { source: 'test' }, valid([
       makeDeployment({ service: 'shop', ai: AI, finished_at: '2026-04-02T10:00:00.000Z' }),
       makeIncident({ services: ['shop'], severity: 'sev2', impact_started_at: '2026-04-02T10:30:00.000Z' }),
     ]));
     const after = await vacuums();
-    expect(after.map((r) => r.table)).toEqual(['duration_month_histograms', 'incident_facts', 'incident_histograms', 'incident_week_points']);
+    expect(after.map((r) => r.table)).toEqual(['duration_month_histograms', 'incident_facts', 'incident_histograms', 'incident_trend_points']);
     for (const [k, row] of after.entries()) expect(row.vacuums).toBe(before[k]!.vacuums + 1);
   });
 });

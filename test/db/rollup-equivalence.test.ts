@@ -366,7 +366,7 @@ describe('incremental rollups', () => {
       incidentScopes: (await sql`SELECT * FROM incident_scopes ORDER BY scope, impact_started_at, incident_id`.execute(t.db)).rows,
       incidentRollups: (await sql`SELECT * FROM incident_rollups ORDER BY scope, level, month, severity, cohort`.execute(t.db)).rows,
       incidentHistograms: (await sql`SELECT * FROM incident_histograms ORDER BY scope, level, month, severity, metric, cohort, bucket`.execute(t.db)).rows,
-      incidentWeekPoints: (await sql`SELECT scope, level, severities, week, cohort, stats::text FROM incident_week_points ORDER BY scope, level, severities, week, cohort`.execute(t.db)).rows,
+      incidentTrendPoints: (await sql`SELECT grain, scope, level, severities, period, cohort, stats::text FROM incident_trend_points ORDER BY grain, scope, level, severities, period, cohort`.execute(t.db)).rows,
     });
     const incremental = await snapshot();
     expect(incremental.deployments.length).toBeGreaterThan(100);
