@@ -10,7 +10,8 @@
 // 3. warm, in-process (`app.inject`): p50/p95/p99 of /api/metrics/summary, every GET
 //    /api/metrics/…-trend and …/trends route (found in the app's route table), the governance
 //    violations and /api/slos, each over --requests requests with varied periods and filters;
-// 4. bytes of /api/deployments?limit=100000 as JSON and as an Arrow stream.
+// 4. bytes of /api/deployments?limit=100000 as JSON and as an Arrow stream;
+// 5. the incremental refresh of one day's batch (the last day marked dirty again) and its VACUUM.
 // Goals: p95 ≤ 50 ms per endpoint; Arrow ≥ 3× smaller than JSON.
 // BENCH_DATABASE_URL: use that server (a fresh database sevscope_bench_api, dropped at the
 // end); otherwise an embedded cluster in a temp dir. --keep keeps the data dir (or database).
@@ -908,6 +909,26 @@ try {
   } finally {
     await app.close();
   }
+
+  // What one day's batch costs the refresh: the last day's deployments of every service and the
+  // incidents that started that day are marked dirty again, as a batch rewriting them would.
+  t = process.hrtime.bigint();
+  const { rows: marked } = await sql<{ days: number; incidents: number }>`
+    WITH last AS (SELECT max(effective_at) AS at FROM deployments),
+    days AS (
+      INSERT INTO rollup_dirty_days
+      SELECT DISTINCT (d.effective_at AT TIME ZONE 'UTC')::date, d.service_id FROM deployments d, last
+      WHERE d.effective_at >= date_trunc('day', last.at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' RETURNING 1),
+    incidents AS (
+      INSERT INTO rollup_dirty_incidents
+      SELECT i.id FROM incidents i, last WHERE i.impact_started_at >= date_trunc('day', last.at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' RETURNING 1)
+    SELECT (SELECT count(*)::int FROM days) AS days, (SELECT count(*)::int FROM incidents) AS incidents
+  `.execute(db);
+  const refreshed = await refreshRollups(db);
+  const refreshSeconds = seconds(t);
+  t = process.hrtime.bigint();
+  await vacuumDerived(db);
+  console.log(`\none day's batch (${marked[0]!.days} service days, ${marked[0]!.incidents} incidents marked; ${refreshed.days} service days and ${refreshed.incidents} incidents refreshed): refreshRollups ${refreshSeconds.toFixed(1)} s, VACUUM ANALYZE ${seconds(t).toFixed(1)} s`);
   console.log(`\ntotal ${seconds(totalStarted).toFixed(0)} s, peak RSS of this process ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
 } finally {
   await db.destroy();
