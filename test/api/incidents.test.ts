@@ -59,8 +59,9 @@ describe('GET /api/incidents', () => {
   it('names the bad parameter', async () => {
     const response = await app.inject({ method: 'GET', url: `/api/incidents?cohort=robots` });
     expect(response.statusCode).toBe(400);
-    expect(response.json().error.message).toMatch(/^cohort: /);
-    expect((await app.inject({ method: 'GET', url: `/api/incidents?limit=0` })).json().error.message).toMatch(/^limit: /);
+    expect(response.json().error.message).toMatch(/^querystring\.cohort: .*\(ai, human, unknown, unattributed\)$/);
+    expect((await app.inject({ method: 'GET', url: `/api/incidents?limit=0` })).json().error.message).toMatch(/^querystring\.limit: must be >= 1/);
+    expect((await app.inject({ method: 'GET', url: `/api/incidents?offset=-1` })).json().error.message).toMatch(/^querystring\.offset: /);
   });
 });
 

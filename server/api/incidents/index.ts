@@ -2,8 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { latestDataDay } from '../../analytics/change-failure-rate.ts';
 import { FACTOR_SETTING, checkClassification, classificationBacklog, factorVocabulary } from '../../analytics/classification.ts';
-import { InvalidFilterError, parseFilters, periodOf } from '../../analytics/filters.ts';
-import { INCIDENT_COHORTS, type IncidentCohort } from '../../analytics/incident-facts.ts';
+import { parseFilters, periodOf } from '../../analytics/filters.ts';
 import { incidentDetail, listIncidents } from '../../analytics/incident-views.ts';
 import { linkIncidents } from '../../analytics/link-incidents.ts';
 import { refreshRollups } from '../../analytics/rollups.ts';
@@ -13,13 +12,6 @@ import { writeSetting } from '../../db/settings.repository.ts';
 import { AddFactorSchema, BacklogSchema, ClassifySchema, FactorsSchema, IncidentDetailSchema, IncidentListSchema, LinkDecisionSchema } from './schema.ts';
 
 const period = (filters: { from: Date; to: Date }) => (periodOf(filters));
-
-function integer(parameter: string, raw: string | undefined, fallback: number, min: number, max: number): number {
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) throw new InvalidFilterError(parameter, `expected an integer from ${min} to ${max}, got ${JSON.stringify(raw)}`);
-  return value;
-}
 
 function fail(reply: FastifyReply, status: 404 | 409, message: string) {
   return reply.status(status).send({ error: { code: status === 404 ? 'not_found' : 'ambiguous', message } });
@@ -35,16 +27,9 @@ const incidents: FastifyPluginAsyncTypebox = async (app) => {
   }
 
   app.get('/api/incidents', { schema: IncidentListSchema, config: { table: 'incidents' } }, async (request) => {
-    const filters = parseFilters(request.query, await latestDataDay(app.db));
-    const { cohort } = request.query;
-    if (cohort !== undefined && !(INCIDENT_COHORTS as readonly string[]).includes(cohort)) {
-      throw new InvalidFilterError('cohort', `expected one of ${INCIDENT_COHORTS.join(', ')}, got ${JSON.stringify(cohort)}`);
-    }
-    const options = {
-      cohort: (cohort ?? null) as IncidentCohort | null,
-      limit: integer('limit', request.query.limit, 100, 1, 10_000),
-      offset: integer('offset', request.query.offset, 0, 0, Number.MAX_SAFE_INTEGER),
-    };
+    const { cohort, limit, offset, ...common } = request.query;
+    const filters = parseFilters(common, await latestDataDay(app.db));
+    const options = { cohort: cohort ?? null, limit: limit ?? 100, offset: offset ?? 0 };
     return { period: periodOf(filters), ...(await listIncidents(app.db, filters, options)) };
   });
 

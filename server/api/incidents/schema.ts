@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { INCIDENT_COHORTS } from '../../analytics/incident-facts.ts';
 import { ErrorBody } from '../error-schema.ts';
 import { MetricFilterQuery, Period } from '../filter-schema.ts';
 import { DateTime, Nullable } from '../schema-types.ts';
@@ -40,9 +41,9 @@ export const IncidentListSchema = {
   summary: 'Incidents of the period (Sev1/Sev2 unless `severity` says otherwise), newest first',
   querystring: Type.Object({
     ...MetricFilterQuery.properties,
-    cohort: Type.Optional(Type.String({ description: 'ai, human, unknown or unattributed' })),
-    limit: Type.Optional(Type.String({ description: '1–10000, default 100' })),
-    offset: Type.Optional(Type.String()),
+    cohort: Type.Optional(Type.Enum(INCIDENT_COHORTS)),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, default: 100, description: 'incidents per page' })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, default: 0, description: 'incidents skipped, newest first' })),
   }),
   response: { 200: Type.Object({ period: Period, total: Type.Integer(), incidents: Type.Array(IncidentRow) }), 400: ErrorBody, 500: ErrorBody },
 };
