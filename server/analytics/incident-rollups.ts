@@ -7,7 +7,7 @@ import { durationBucket } from './duration-histogram.ts';
 import { type MetricFilters, periodUnion } from './filters.ts';
 import { storedIncidentFacts } from './incident-facts.ts';
 import { linkLevel } from './rollup-columns.ts';
-import { rollupScope } from './rollup-scope.ts';
+import { isServiceScope, rollupScope } from './rollup-scope.ts';
 
 /** The incident metrics incident_histograms counts: times per log bucket, services hit per count. */
 export const HISTOGRAM_METRICS = ['ttd', 'ttrb', 'restore', 'blast_services'] as const;
@@ -31,7 +31,7 @@ export const weekOf = (at: RawBuilder<unknown>) => sql<string>`date_trunc('week'
  */
 export function incidentRollupScope(filters: MetricFilters): string | null {
   const scope = rollupScope(filters);
-  return scope === null || scope.startsWith('service:') ? null : scope;
+  return scope === null || isServiceScope(scope) ? null : scope;
 }
 
 export interface CohortCounts {

@@ -1,6 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import { type MetricFilters, serviceFilter } from './filters.ts';
-import { rollupScope } from './rollup-scope.ts';
+import { isServiceScope, rollupScope } from './rollup-scope.ts';
 
 /**
  * metrics.md "Cohorts": a production deployment is one whose environment is in the configured
@@ -40,6 +40,6 @@ export function productionRollupsInScope(filters: MetricFilters, productionEnvir
   const environments = environmentsInScope(filters, productionEnvironments);
   const scope = rollupScope(filters);
   const inPeriod = sql`r.environment = ANY(${environments}::text[]) AND r.day >= ${filters.from}::date AND r.day < ${filters.to}::date`;
-  if (scope !== null && !scope.startsWith('service:')) return sql`deployment_scope_rollups r WHERE r.scope = ${scope} AND ${inPeriod}`;
+  if (scope !== null && !isServiceScope(scope)) return sql`deployment_scope_rollups r WHERE r.scope = ${scope} AND ${inPeriod}`;
   return sql`deployment_rollups r JOIN services s ON s.id = r.service_id WHERE ${inPeriod} AND ${serviceFilter(filters)}`;
 }

@@ -7,7 +7,7 @@ import { incidentFacts } from './incident-facts.ts';
 import { METRIC_BUCKETS, currentRole, monthOf, weekOf } from './incident-rollups.ts';
 import { SEVERITY_SETS, TREND_STATS } from './incident-trend-points.ts';
 import { KNOWN_EVIDENCE, LINK_LEVELS, linkedColumn } from './rollup-columns.ts';
-import { INCIDENT_SCOPES, SERVICE_SCOPE, SERVICE_SCOPES } from './rollup-scope.ts';
+import { INCIDENT_SCOPES, SERVICE_SCOPE, SERVICE_SCOPES, serviceScopeIn } from './rollup-scope.ts';
 
 /** The additive columns of deployment_rollups and deployment_scope_rollups, in insert order. */
 const ROLLUP_COUNTS = [
@@ -169,14 +169,14 @@ export async function refreshRollups(db: Db, options: { rebuild?: boolean } = {}
       JOIN services s ON s.id = rc.service_id
       GROUP BY 1, 2, 3, 4, 5, 6
     `.execute(tx);
-    await sql`DELETE FROM duration_histograms h USING dirty_dates k WHERE h.day = k.day AND h.scope NOT LIKE 'service:%'`.execute(tx);
+    await sql`DELETE FROM duration_histograms h USING dirty_dates k WHERE h.day = k.day AND NOT ${serviceScopeIn(sql.ref('h.scope'))}`.execute(tx);
     await sql`
       INSERT INTO duration_histograms (scope, metric, day, environment, link_level, bucket, n)
       SELECT sc.scope, h.metric, h.day, h.environment, h.link_level, h.bucket, sum(h.n)
       FROM duration_histograms h JOIN dirty_dates k ON k.day = h.day
       JOIN services s ON h.scope = ${SERVICE_SCOPE}
       CROSS JOIN LATERAL ${SERVICE_SCOPES} AS sc (scope)
-      WHERE h.scope LIKE 'service:%' AND sc.scope IS NOT NULL
+      WHERE ${serviceScopeIn(sql.ref('h.scope'))} AND sc.scope IS NOT NULL
       GROUP BY 1, 2, 3, 4, 5, 6
     `.execute(tx);
     await sql`
@@ -253,7 +253,7 @@ export async function refreshRollups(db: Db, options: { rebuild?: boolean } = {}
     `.execute(tx);
     await sql`ANALYZE month_facts`.execute(tx);
     const rollupScopes = sql`(SELECT 'fleet' UNION ALL
-      SELECT sc.scope FROM incident_scopes sc WHERE sc.incident_id = f.incident_id AND sc.scope NOT LIKE 'service:%')`;
+      SELECT sc.scope FROM incident_scopes sc WHERE sc.incident_id = f.incident_id AND NOT ${serviceScopeIn(sql.ref('sc.scope'))})`;
     await sql`DELETE FROM incident_rollups r USING dirty_months m WHERE r.month = m.month`.execute(tx);
     await sql`
       INSERT INTO incident_rollups (scope, level, month, severity, cohort, incidents, classified, ai_involved)
