@@ -3,10 +3,10 @@ import type { Db } from '../db/connection.ts';
 import type { DurationHistogramsTable } from '../db/schema.ts';
 import { readMetricSettings } from '../db/settings.repository.ts';
 import { cfrByCohort } from './change-failure-rate.ts';
-import { type BucketCount, EXACT_LIMIT, histogramPercentiles, histogramTotal, storedDurationBuckets } from './duration-histogram.ts';
+import { type BucketCount, EXACT_LIMIT, histogramPercentiles, histogramTotal, storedDurationBuckets, sumBuckets } from './duration-histogram.ts';
 import { type MetricFilters, serviceFilter, weeksIn } from './filters.ts';
 import { type Percentiles, percentiles, storedIncidentFacts } from './incident-facts.ts';
-import { storedIncidentBuckets } from './incident-rollups.ts';
+import { incidentBuckets } from './incident-rollups.ts';
 import { environmentsInScope, productionRollupsInScope } from './production-deployments.ts';
 import { rollupScope } from './rollup-scope.ts';
 import { linkLevel } from './rollup-columns.ts';
@@ -63,14 +63,17 @@ export async function dora(db: Db, filters: MetricFilters, options: { cfr?: Retu
       AND rc.day >= ${filters.from}::date AND rc.day < ${filters.to}::date AND ${serviceFilter(filters)}
       AND (rc.max_link_confidence IS NULL OR rc.max_link_confidence < ${level}::float8)`;
 
-  /** Percentiles of `exact` (a query of column m), from the histogram of `metric` when too many. */
-  const durations = async (metric: Metric, exact: RawBuilder<unknown>, extraBuckets?: RawBuilder<unknown>): Promise<Durations> => {
+  /**
+   * Percentiles of `exact` (a query of column m), from the histogram of `metric` (plus `extra`
+   * buckets counted elsewhere) when there are too many values.
+   */
+  const durations = async (metric: Metric, exact: RawBuilder<unknown>, extra?: () => Promise<BucketCount[]>): Promise<Durations> => {
     if (scope !== null) {
-      const { rows: buckets } = await sql<BucketCount>`
-        SELECT bucket, sum(n)::int AS n FROM (
-          ${storedDurationBuckets(filters, environments, metric, scope)}
-          ${extraBuckets ? sql`UNION ALL ${extraBuckets}` : sql``}
-        ) b GROUP BY bucket`.execute(db);
+      const [{ rows }, more] = await Promise.all([
+        sql<BucketCount>`SELECT bucket, sum(n)::int AS n FROM (${storedDurationBuckets(filters, environments, metric, scope)}) b GROUP BY bucket`.execute(db),
+        extra?.() ?? [],
+      ]);
+      const buckets = sumBuckets([...rows, ...more]);
       if (histogramTotal(buckets) > EXACT_LIMIT) return { percentiles: histogramPercentiles(buckets), exact: false };
     }
     const { rows } = await sql<{ p: Percentiles }>`SELECT ${percentiles(sql.ref('m'))} AS p FROM (${exact}) x WHERE m >= 0`.execute(db);
@@ -84,7 +87,7 @@ export async function dora(db: Db, filters: MetricFilters, options: { cfr?: Retu
     durations('lead_time', changeMinutes('lead_time')),
     durations('merge_to_deploy', changeMinutes('merge_to_deploy')),
     durations('recovery', sql`${restores} UNION ALL ${rollbackRecoveries}`,
-      sql`SELECT bucket, n FROM (${storedIncidentBuckets(filters, ['restore'])}) r WHERE cohort <> 'unattributed'`),
+      async () => (await incidentBuckets(db, filters, ['restore'])).filter((b) => b.cohort !== 'unattributed')),
     options.cfr ?? cfrByCohort(db, filters),
   ]);
   const { deployments, rework } = counts.rows[0]!;

@@ -80,6 +80,13 @@ export function countedPercentile(counts: readonly BucketCount[], q: number): nu
 
 export const histogramTotal = (buckets: readonly BucketCount[]) => buckets.reduce((sum, b) => sum + b.n, 0);
 
+/** Histograms added together: one count per bucket. */
+export function sumBuckets(buckets: readonly BucketCount[]): BucketCount[] {
+  const sums = new Map<number, number>();
+  for (const { bucket, n } of buckets) sums.set(bucket, (sums.get(bucket) ?? 0) + n);
+  return [...sums].map(([bucket, n]) => ({ bucket, n }));
+}
+
 /**
  * The stored (bucket, n) rows of `metric` for the filters' period, the environments and one
  * scope (analytics/rollup-scope.ts), not yet summed: whole months from the month rows, the

@@ -76,31 +76,35 @@ export interface CohortBucket {
 /**
  * Bucket counts of the histogram metrics per incident cohort for the filters, summed over the
  * period: from incident_histograms for whole months of a kept scope, bucketed on the fly
- * otherwise.
+ * otherwise. Each source row carries a histogram as parallel arrays; they are summed here.
  */
 export async function incidentBuckets(db: Db, filters: MetricFilters, metrics: readonly HistogramMetric[] = HISTOGRAM_METRICS): Promise<CohortBucket[]> {
-  const { rows } = await sql<CohortBucket>`
-    SELECT cohort, metric, bucket, sum(n)::int AS n FROM (${storedIncidentBuckets(filters, metrics)}) x
-    GROUP BY cohort, metric, bucket`.execute(db);
-  return rows;
-}
-
-/** The (cohort, metric, bucket, n) rows behind incidentBuckets, not yet summed, in SQL. */
-export function storedIncidentBuckets(filters: MetricFilters, metrics: readonly HistogramMetric[]): RawBuilder<CohortBucket> {
   const fromFacts = (part: MetricFilters) => sql`
-    SELECT f.cohort, m.metric, m.bucket, count(*)::int AS n
-    FROM (${storedIncidentFacts(part)}) f CROSS JOIN LATERAL ${METRIC_BUCKETS} AS m (metric, bucket)
-    WHERE m.bucket IS NOT NULL AND m.metric = ANY(${metrics}::text[])
-    GROUP BY 1, 2, 3`;
+    SELECT cohort, metric, array_agg(bucket) AS buckets, array_agg(n) AS counts FROM (
+      SELECT f.cohort, m.metric, m.bucket, count(*)::int AS n
+      FROM (${storedIncidentFacts(part)}) f CROSS JOIN LATERAL ${METRIC_BUCKETS} AS m (metric, bucket)
+      WHERE m.bucket IS NOT NULL AND m.metric = ANY(${metrics}::text[])
+      GROUP BY 1, 2, 3) b
+    GROUP BY 1, 2`;
   const scope = incidentRollupScope(filters);
-  if (scope === null) return fromFacts(filters) as RawBuilder<CohortBucket>;
-  return periodUnion(
+  const rows = scope === null ? fromFacts(filters) : periodUnion(
     filters, 'month',
     (from, to) => sql`
-      SELECT cohort, metric, bucket, n FROM incident_histograms
+      SELECT cohort, metric, buckets, counts FROM incident_histograms
       WHERE scope = ${scope} AND level = ${linkLevel(filters.minConfidence)}::float8
         AND month >= ${from}::date AND month < ${to}::date
         AND severity = ANY(${filters.severities}::text[]) AND metric = ANY(${metrics}::text[])`,
     fromFacts,
-  ) as RawBuilder<CohortBucket>;
+  );
+  const { rows: histograms } = await sql<{ cohort: string; metric: HistogramMetric; buckets: number[]; counts: number[] }>`${rows}`.execute(db);
+  const sums = new Map<string, CohortBucket>();
+  for (const { cohort, metric, buckets, counts } of histograms) {
+    buckets.forEach((bucket, i) => {
+      const key = `${cohort}/${metric}/${bucket}`;
+      const sum = sums.get(key);
+      if (sum) sum.n += counts[i]!;
+      else sums.set(key, { cohort, metric, bucket, n: counts[i]! });
+    });
+  }
+  return [...sums.values()];
 }

@@ -264,12 +264,15 @@ export async function refreshRollups(db: Db, options: { rebuild?: boolean } = {}
     `.execute(tx);
     await sql`DELETE FROM incident_histograms h USING dirty_months m WHERE h.month = m.month`.execute(tx);
     await sql`
-      INSERT INTO incident_histograms (scope, level, month, severity, metric, cohort, bucket, n)
-      SELECT sc.scope, f.level, f.month, f.severity, b.metric, f.cohort, b.bucket, count(*)
-      FROM month_facts f CROSS JOIN LATERAL ${rollupScopes} AS sc (scope)
-      CROSS JOIN LATERAL ${METRIC_BUCKETS} AS b (metric, bucket)
-      WHERE b.bucket IS NOT NULL
-      GROUP BY 1, 2, 3, 4, 5, 6, 7
+      INSERT INTO incident_histograms (scope, level, month, severity, metric, cohort, buckets, counts)
+      SELECT scope, level, month, severity, metric, cohort, array_agg(bucket ORDER BY bucket), array_agg(n ORDER BY bucket)
+      FROM (
+        SELECT sc.scope, f.level, f.month, f.severity, b.metric, f.cohort, b.bucket, count(*)::int AS n
+        FROM month_facts f CROSS JOIN LATERAL ${rollupScopes} AS sc (scope)
+        CROSS JOIN LATERAL ${METRIC_BUCKETS} AS b (metric, bucket)
+        WHERE b.bucket IS NOT NULL
+        GROUP BY 1, 2, 3, 4, 5, 6, 7) h
+      GROUP BY 1, 2, 3, 4, 5, 6
     `.execute(tx);
     // Weekly and monthly trend points, exactly, for every scope, level, severity set and cohort
     // of a dirty week or month.

@@ -389,7 +389,7 @@ export interface IncidentRollupsTable {
   ai_involved: number;
 }
 
-/** Derived: the same incidents' times per log bucket and services hit per count. */
+/** Derived: the same incidents' times per log bucket and services hit per count, as parallel arrays. */
 export interface IncidentHistogramsTable {
   scope: string;
   level: number;
@@ -397,8 +397,8 @@ export interface IncidentHistogramsTable {
   severity: string;
   metric: 'ttd' | 'ttrb' | 'restore' | 'blast_services';
   cohort: IncidentFactsTable['cohort'];
-  bucket: number;
-  n: number;
+  buckets: number[];
+  counts: number[];
 }
 
 /** Derived: weekly and monthly incident trend points per scope, level, severity set and cohort (analytics/incident-trend-points.ts). */

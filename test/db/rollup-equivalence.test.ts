@@ -365,7 +365,7 @@ describe('incremental rollups', () => {
       incidents: (await sql`SELECT * FROM incident_facts ORDER BY level, incident_id`.execute(t.db)).rows,
       incidentScopes: (await sql`SELECT * FROM incident_scopes ORDER BY scope, impact_started_at, incident_id`.execute(t.db)).rows,
       incidentRollups: (await sql`SELECT * FROM incident_rollups ORDER BY scope, level, month, severity, cohort`.execute(t.db)).rows,
-      incidentHistograms: (await sql`SELECT * FROM incident_histograms ORDER BY scope, level, month, severity, metric, cohort, bucket`.execute(t.db)).rows,
+      incidentHistograms: (await sql`SELECT * FROM incident_histograms ORDER BY scope, level, month, severity, metric, cohort`.execute(t.db)).rows,
       incidentTrendPoints: (await sql`SELECT grain, scope, level, severities, period, cohort, stats::text FROM incident_trend_points ORDER BY grain, scope, level, severities, period, cohort`.execute(t.db)).rows,
     });
     const incremental = await snapshot();

@@ -73,7 +73,7 @@ const declared: Columns = {
   incident_scopes: { scope: true, impact_started_at: true, incident_id: true },
   incident_rollups: { scope: true, level: true, month: true, severity: true, cohort: true, incidents: true, classified: true, ai_involved: true },
   incident_trend_points: { grain: true, scope: true, level: true, severities: true, period: true, cohort: true, stats: true },
-  incident_histograms: { scope: true, level: true, month: true, severity: true, metric: true, cohort: true, bucket: true, n: true },
+  incident_histograms: { scope: true, level: true, month: true, severity: true, metric: true, cohort: true, buckets: true, counts: true },
   rollup_dirty_days: { day: true, service_id: true },
   rollup_dirty_incidents: { incident_id: true },
 };

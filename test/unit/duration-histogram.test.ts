@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BUCKETS_PER_E, type BucketCount, histogramPercentile, histogramPercentiles } from '../../server/analytics/duration-histogram.ts';
+import { BUCKETS_PER_E, type BucketCount, histogramPercentile, histogramPercentiles, sumBuckets } from '../../server/analytics/duration-histogram.ts';
 
 const bucketOf = (minutes: number) => Math.floor(BUCKETS_PER_E * Math.log1p(minutes));
 
@@ -49,5 +49,16 @@ describe('histogramPercentile', () => {
       const estimate = histogramPercentile(buckets, q)!;
       expect(Math.abs(estimate - exact) / (1 + exact)).toBeLessThan(0.0202);
     }
+  });
+});
+
+describe('sumBuckets', () => {
+  it('adds the counts of a bucket that two histograms share, and percentiles read the sum', () => {
+    const a: BucketCount[] = [{ bucket: 10, n: 2 }, { bucket: 40, n: 1 }];
+    const b: BucketCount[] = [{ bucket: 40, n: 3 }, { bucket: 90, n: 4 }];
+    const sum = sumBuckets([...a, ...b]).sort((x, y) => x.bucket - y.bucket);
+    expect(sum).toEqual([{ bucket: 10, n: 2 }, { bucket: 40, n: 4 }, { bucket: 90, n: 4 }]);
+    // the median's rank 0.5 × 9 = 4.5 falls in the shared bucket, after 2 values: (4.5 − 2 + ½) / 4 = ¾ into it
+    expect(histogramPercentile(sum, 0.5)).toBeCloseTo(Math.expm1(40 / BUCKETS_PER_E) + 0.75 * (Math.expm1(41 / BUCKETS_PER_E) - Math.expm1(40 / BUCKETS_PER_E)), 12);
   });
 });
