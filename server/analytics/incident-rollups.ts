@@ -96,15 +96,18 @@ export async function incidentBuckets(db: Db, filters: MetricFilters, metrics: r
         AND severity = ANY(${filters.severities}::text[]) AND metric = ANY(${metrics}::text[])`,
     fromFacts,
   );
-  const { rows: histograms } = await sql<{ cohort: string; metric: HistogramMetric; buckets: number[]; counts: number[] }>`${rows}`.execute(db);
-  const sums = new Map<string, CohortBucket>();
+  // As JSON: node-postgres parses integer arrays element by element, 20 ms for a fleet year's
+  // 300 histograms; JSON.parse takes under 1 ms.
+  const { rows: histograms } = await sql<{ cohort: string; metric: HistogramMetric; buckets: number[]; counts: number[] }>`
+    SELECT cohort, metric, to_json(buckets) AS buckets, to_json(counts) AS counts FROM (${rows}) h`.execute(db);
+  // Summed per (cohort, metric) into a dense array by bucket: buckets are small integers (a
+  // 2 % bucket of minutes, a count of services), and string keys per bucket cost 10 ms a year.
+  const sums = new Map<string, { cohort: string; metric: HistogramMetric; n: number[] }>();
   for (const { cohort, metric, buckets, counts } of histograms) {
-    buckets.forEach((bucket, i) => {
-      const key = `${cohort}/${metric}/${bucket}`;
-      const sum = sums.get(key);
-      if (sum) sum.n += counts[i]!;
-      else sums.set(key, { cohort, metric, bucket, n: counts[i]! });
-    });
+    const key = `${cohort}/${metric}`;
+    const sum = sums.get(key) ?? sums.set(key, { cohort, metric, n: [] }).get(key)!;
+    buckets.forEach((bucket, i) => (sum.n[bucket] = (sum.n[bucket] ?? 0) + counts[i]!));
   }
-  return [...sums.values()];
+  return [...sums.values()].flatMap(({ cohort, metric, n }) =>
+    n.flatMap((count, bucket) => (count === undefined ? [] : [{ cohort, metric, bucket, n: count }])));
 }
