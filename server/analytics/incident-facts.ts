@@ -85,6 +85,11 @@ export function incidentFacts({ from, to, filters, ids }: IncidentScope): RawBui
   `;
 }
 
+/** The current classification's role of an incident (metrics.md: the latest one), in SQL. */
+export const currentRole = (incidentId: RawBuilder<unknown>) => sql`
+  SELECT c.ai_role FROM classifications c WHERE c.incident_id = ${incidentId}
+  ORDER BY c.classified_at DESC, c.id DESC LIMIT 1`;
+
 /** metrics.md "Periods and filters": an incident is kept when it affected a service the filters keep. */
 export function incidentServiceFilter(incidentId: RawBuilder<unknown>, filters: MetricFilters): RawBuilder<unknown> {
   if (filters.service === null && filters.team === null && filters.domain === null && filters.tier === null) return sql`true`;
@@ -102,7 +107,7 @@ export function storedIncidentFacts(filters: MetricFilters): RawBuilder<unknown>
   return sql`
     SELECT f.incident_id AS id, i.external_id, i.title, f.severity, f.impact_started_at, f.cohort,
            f.ttd, f.ttrb, f.restore, f.resolve, f.blast_services, f.regions, f.orders_lost, f.errors,
-           f.users_affected, f.traffic_share, f.impact_minutes
+           f.users_affected, f.traffic_share, f.impact_minutes, f.ai_role
     FROM ${rows.from} LEFT JOIN incidents i ON i.id = f.incident_id
     WHERE f.level = ${linkLevel(filters.minConfidence)}::float8 AND f.severity = ANY(${filters.severities}::text[]) AND ${rows.where}`;
 }

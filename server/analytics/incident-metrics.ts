@@ -48,14 +48,6 @@ export async function incidentSummary(db: Db, filters: MetricFilters): Promise<I
 /** The summary from every incident's facts (percentile_cont). */
 async function exactSummary(db: Db, filters: MetricFilters): Promise<IncidentSummary> {
   const { rows } = await sql<{ cohort: string; count: number; sev1: number; sev2: number; ttd: Percentiles; ttrb: Percentiles; restore: Percentiles; blast: Spread; ai_involved: number; unclassified: number }>`
-    -- Only the columns aggregated: the CTE is read twice, so it is materialized, and naming the
-    -- incident's id and title would keep a join to incidents for every row.
-    WITH f AS (SELECT id, severity, cohort, ttd, ttrb, restore, blast_services FROM (${storedIncidentFacts(filters)}) x),
-    current AS (
-      SELECT DISTINCT ON (c.incident_id) c.incident_id, c.ai_role
-      FROM classifications c JOIN f ON f.id = c.incident_id
-      ORDER BY c.incident_id, c.classified_at DESC, c.id DESC
-    )
     SELECT f.cohort, count(*)::int AS count,
            count(*) FILTER (WHERE f.severity = 'sev1')::int AS sev1,
            count(*) FILTER (WHERE f.severity = 'sev2')::int AS sev2,
@@ -63,9 +55,9 @@ async function exactSummary(db: Db, filters: MetricFilters): Promise<IncidentSum
            ${percentiles(sql.ref('f.ttrb'))} AS ttrb,
            ${percentiles(sql.ref('f.restore'))} AS restore,
            ${spread(sql.ref('f.blast_services'))} AS blast,
-           count(*) FILTER (WHERE c.ai_role IN ('primary', 'contributory'))::int AS ai_involved,
-           count(*) FILTER (WHERE c.incident_id IS NULL)::int AS unclassified
-    FROM f LEFT JOIN current c ON c.incident_id = f.id
+           count(*) FILTER (WHERE f.ai_role IN ('primary', 'contributory'))::int AS ai_involved,
+           count(*) FILTER (WHERE f.ai_role IS NULL)::int AS unclassified
+    FROM (${storedIncidentFacts(filters)}) f
     GROUP BY f.cohort
   `.execute(db);
   const summary = emptySummary(true);

@@ -51,20 +51,15 @@ export async function incidentCounts(db: Db, filters: MetricFilters, scope: stri
       WHERE scope = ${scope} AND level = ${linkLevel(filters.minConfidence)}::float8
         AND month >= ${from}::date AND month < ${to}::date AND severity = ANY(${filters.severities}::text[])`,
     (part) => sql`
-      SELECT f.cohort, f.severity, 1 AS incidents, (c.ai_role IS NOT NULL)::int AS classified,
-             coalesce(c.ai_role IN ('primary', 'contributory'), false)::int AS ai_involved
-      FROM (${storedIncidentFacts(part)}) f LEFT JOIN LATERAL (${currentRole(sql.ref('f.id'))}) c ON true`,
+      SELECT f.cohort, f.severity, 1 AS incidents, (f.ai_role IS NOT NULL)::int AS classified,
+             coalesce(f.ai_role IN ('primary', 'contributory'), false)::int AS ai_involved
+      FROM (${storedIncidentFacts(part)}) f`,
   );
   const { rows: counts } = await sql<CohortCounts>`
     SELECT cohort, severity, sum(incidents)::int AS incidents, sum(classified)::int AS classified, sum(ai_involved)::int AS ai_involved
     FROM (${rows}) x GROUP BY cohort, severity`.execute(db);
   return counts;
 }
-
-/** The current classification's role of an incident (metrics.md: the latest one), in SQL. */
-export const currentRole = (incidentId: RawBuilder<unknown>) => sql`
-  SELECT c.ai_role FROM classifications c WHERE c.incident_id = ${incidentId}
-  ORDER BY c.classified_at DESC, c.id DESC LIMIT 1`;
 
 export interface CohortBucket {
   cohort: string;

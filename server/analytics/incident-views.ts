@@ -29,7 +29,7 @@ export async function listIncidents(db: Db, filters: MetricFilters, options: Inc
     SELECT f.external_id AS id, i.source, f.title, f.severity, i.status, f.impact_started_at, f.cohort,
            f.ttd, f.ttrb, f.restore, f.resolve, f.blast_services, f.regions, f.orders_lost, f.errors,
            f.users_affected, f.traffic_share, f.impact_minutes, i.services,
-           (SELECT c.ai_role FROM classifications c WHERE c.incident_id = f.id ORDER BY c.classified_at DESC, c.id DESC LIMIT 1) AS ai_role,
+           f.ai_role,
            ${suggestedRole(sql.ref('f.id'))} AS suggested_role,
            count(*) OVER ()::int AS total
     FROM f JOIN incidents i ON i.id = f.id

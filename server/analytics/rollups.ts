@@ -3,8 +3,8 @@ import type { Db } from '../db/connection.ts';
 import { parseFilters } from './filters.ts';
 import { durationBucket, minutesBetween } from './duration-histogram.ts';
 import { DEPLOYMENT_CONTROLS, governanceFindings } from './governance-controls.ts';
-import { incidentFacts } from './incident-facts.ts';
-import { METRIC_BUCKETS, currentRole, monthOf, weekOf } from './incident-rollups.ts';
+import { currentRole, incidentFacts } from './incident-facts.ts';
+import { METRIC_BUCKETS, monthOf, weekOf } from './incident-rollups.ts';
 import { SEVERITY_SETS, TREND_STATS } from './incident-trend-points.ts';
 import { KNOWN_EVIDENCE, LINK_LEVELS, linkedColumn } from './rollup-columns.ts';
 import { INCIDENT_SCOPES, SERVICE_SCOPE, SERVICE_SCOPES, serviceScopeIn } from './rollup-scope.ts';
@@ -226,9 +226,11 @@ export async function refreshRollups(db: Db, options: { rebuild?: boolean } = {}
     for (const level of LINK_LEVELS) {
       const scope = { from: new Date(0), to: new Date(0), filters: parseFilters({ min_confidence: String(level) }, new Date()), ids: sql`SELECT incident_id FROM dirty_incidents` };
       await sql`
-        INSERT INTO incident_facts
+        INSERT INTO incident_facts (level, incident_id, severity, impact_started_at, cohort, ttd, ttrb, restore, resolve,
+                                    blast_services, regions, orders_lost, errors, users_affected, traffic_share, impact_minutes, ai_role)
         SELECT ${level}::float8, f.id, f.severity, f.impact_started_at, f.cohort, f.ttd, f.ttrb, f.restore, f.resolve,
-               f.blast_services, f.regions, f.orders_lost, f.errors, f.users_affected, f.traffic_share, f.impact_minutes
+               f.blast_services, f.regions, f.orders_lost, f.errors, f.users_affected, f.traffic_share, f.impact_minutes,
+               (${currentRole(sql.ref('f.id'))})
         FROM (${incidentFacts(scope)}) f
       `.execute(tx);
     }
@@ -241,15 +243,14 @@ export async function refreshRollups(db: Db, options: { rebuild?: boolean } = {}
       CROSS JOIN LATERAL ${INCIDENT_SCOPES} AS sc (scope)
       WHERE sc.scope IS NOT NULL
     `.execute(tx);
-    // Every incident of a dirty month, at every level, with its current role, then counted and
-    // bucketed into the fleet and each team, domain and tier it touched.
+    // Every incident of a dirty month, at every level, then counted and bucketed into the fleet
+    // and each team, domain and tier it touched.
     await sql`
       CREATE TEMP TABLE month_facts ON COMMIT DROP AS
-      SELECT f.*, m.month, c.ai_role
+      SELECT f.*, m.month
       FROM dirty_months m
       JOIN incident_facts f ON f.impact_started_at >= m.month::timestamp AT TIME ZONE 'UTC'
         AND f.impact_started_at < (m.month + 1 * interval '1 month')::timestamp AT TIME ZONE 'UTC'
-      LEFT JOIN LATERAL (${currentRole(sql.ref('f.incident_id'))}) c ON true
     `.execute(tx);
     await sql`ANALYZE month_facts`.execute(tx);
     const rollupScopes = sql`(SELECT 'fleet' UNION ALL

@@ -368,6 +368,8 @@ export interface IncidentFactsTable {
   users_affected: number | null;
   traffic_share: number | null;
   impact_minutes: number | null;
+  /** The latest classification's role; null while unclassified. */
+  ai_role: string | null;
 }
 
 /** Derived: the scopes (analytics/rollup-scope.ts) each incident touches, for filtered reads by time. */

@@ -68,7 +68,7 @@ const declared: Columns = {
   change_durations: { service_id: true, day: true, environment: true, lead_time: true, merge_to_deploy: true },
   incident_facts: {
     level: true, incident_id: true, severity: true, impact_started_at: true, cohort: true, ttd: true, ttrb: true, restore: true, resolve: true,
-    blast_services: true, regions: true, orders_lost: true, errors: true, users_affected: true, traffic_share: true, impact_minutes: true,
+    blast_services: true, regions: true, orders_lost: true, errors: true, users_affected: true, traffic_share: true, impact_minutes: true, ai_role: true,
   },
   incident_scopes: { scope: true, impact_started_at: true, incident_id: true },
   incident_rollups: { scope: true, level: true, month: true, severity: true, cohort: true, incidents: true, classified: true, ai_involved: true },

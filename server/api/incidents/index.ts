@@ -65,6 +65,8 @@ const incidents: FastifyPluginAsyncTypebox = async (app) => {
     const factors = { human: request.body.factors?.human ?? [], ai: request.body.factors?.ai ?? [], process: request.body.factors?.process ?? [] };
     const role = checkClassification(request.body.ai_role, factors, await factorVocabulary(app.db));
     await addClassification(app.db, request.principal!, incident, { ai_role: role, factors, notes: request.body.notes ?? null });
+    // The incident's facts and monthly counts hold its current role: the new one, from now on.
+    await refreshRollups(app.db);
     return reply.status(201).send({ classifications: await classificationHistory(app.db, incident.id) });
   });
 
