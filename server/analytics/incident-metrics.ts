@@ -4,7 +4,8 @@ import type { Db } from '../db/connection.ts';
 import type { MetricFilters } from './filters.ts';
 import { EXACT_LIMIT, countedPercentile, histogramPercentiles } from './duration-histogram.ts';
 import { type Percentiles, type Spread, percentiles, spread, storedIncidentFacts } from './incident-facts.ts';
-import { type CohortBucket, type CohortCounts, type HistogramMetric, incidentBuckets, incidentCounts, incidentRollupScope } from './incident-rollups.ts';
+import { type CohortBucket, type CohortCounts, type HistogramMetric, incidentBuckets, incidentCounts } from './incident-rollups.ts';
+import { rollupScope } from './rollup-scope.ts';
 
 export interface CohortIncidents {
   count: number;
@@ -37,7 +38,7 @@ export interface IncidentSummary {
  * median and p90 of each time (metrics.md "Incident times") and of the services hit.
  */
 export async function incidentSummary(db: Db, filters: MetricFilters): Promise<IncidentSummary> {
-  const scope = incidentRollupScope(filters);
+  const scope = rollupScope(filters);
   if (scope !== null) {
     const counts = await incidentCounts(db, filters, scope);
     if (counts.reduce((n, row) => n + row.incidents, 0) > EXACT_LIMIT) return summaryFromHistograms(counts, await incidentBuckets(db, filters));

@@ -7,7 +7,7 @@ import { durationBucket } from './duration-histogram.ts';
 import { type MetricFilters, periodUnion } from './filters.ts';
 import { storedIncidentFacts } from './incident-facts.ts';
 import { linkLevel } from './rollup-columns.ts';
-import { isServiceScope, rollupScope } from './rollup-scope.ts';
+import { rollupScope } from './rollup-scope.ts';
 
 /** The incident metrics incident_histograms counts: times per log bucket, services hit per count. */
 export const HISTOGRAM_METRICS = ['ttd', 'ttrb', 'restore', 'blast_services'] as const;
@@ -23,16 +23,6 @@ export const monthOf = (at: RawBuilder<unknown>) => sql<string>`date_trunc('mont
 
 /** The Monday of the ISO week (UTC) of a timestamp, in SQL. */
 export const weekOf = (at: RawBuilder<unknown>) => sql<string>`date_trunc('week', ${at} AT TIME ZONE 'UTC')::date`;
-
-/**
- * The scope of incident_rollups and incident_histograms that answers the service filters, or
- * null when they are not kept for it: one service (its incidents are few: read them) or two
- * attributes combined.
- */
-export function incidentRollupScope(filters: MetricFilters): string | null {
-  const scope = rollupScope(filters);
-  return scope === null || isServiceScope(scope) ? null : scope;
-}
 
 export interface CohortCounts {
   cohort: string;
@@ -81,7 +71,7 @@ export async function incidentBuckets(db: Db, filters: MetricFilters, metrics: r
       WHERE m.bucket IS NOT NULL AND m.metric = ANY(${metrics}::text[])
       GROUP BY 1, 2, 3) b
     GROUP BY 1, 2`;
-  const scope = incidentRollupScope(filters);
+  const scope = rollupScope(filters);
   const rows = scope === null ? fromFacts(filters) : periodUnion(
     filters, 'month',
     (from, to) => sql`

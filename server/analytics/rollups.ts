@@ -253,7 +253,10 @@ export async function refreshRollups(db: Db, options: { rebuild?: boolean } = {}
         AND f.impact_started_at < (m.month + 1 * interval '1 month')::timestamp AT TIME ZONE 'UTC'
     `.execute(tx);
     await sql`ANALYZE month_facts`.execute(tx);
-    const rollupScopes = sql`(SELECT 'fleet' UNION ALL
+    // Counts and histograms per scope, one service included; trend points per fleet, team,
+    // domain and tier (a service's few incidents per week are read when asked for).
+    const rollupScopes = sql`(SELECT 'fleet' UNION ALL SELECT sc.scope FROM incident_scopes sc WHERE sc.incident_id = f.incident_id)`;
+    const trendScopes = sql`(SELECT 'fleet' UNION ALL
       SELECT sc.scope FROM incident_scopes sc WHERE sc.incident_id = f.incident_id AND NOT ${serviceScopeIn(sql.ref('sc.scope'))})`;
     await sql`DELETE FROM incident_rollups r USING dirty_months m WHERE r.month = m.month`.execute(tx);
     await sql`
@@ -286,7 +289,7 @@ export async function refreshRollups(db: Db, options: { rebuild?: boolean } = {}
         FROM ${sql.table(table)} p
         JOIN incident_facts f ON f.impact_started_at >= ${start}::timestamp AT TIME ZONE 'UTC'
           AND f.impact_started_at < (${start} + ${`1 ${grain}`}::interval) AT TIME ZONE 'UTC'
-        CROSS JOIN LATERAL ${rollupScopes} AS sc (scope)
+        CROSS JOIN LATERAL ${trendScopes} AS sc (scope)
         JOIN ${SEVERITY_SETS} AS ss (severities, members) ON f.severity = ANY(ss.members)
         GROUP BY 1, 2, 3, 4, 5, 6
       `.execute(tx);

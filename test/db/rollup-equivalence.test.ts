@@ -13,7 +13,7 @@ import { incidentFacts } from '../../server/analytics/incident-facts.ts';
 import { incidentSummary } from '../../server/analytics/incident-metrics.ts';
 import { type CohortIncidentTrend, TREND_STATS } from '../../server/analytics/incident-trend-points.ts';
 import { trends } from '../../server/analytics/trends.ts';
-import { type CohortBucket, type CohortCounts, incidentBuckets, incidentCounts, incidentRollupScope } from '../../server/analytics/incident-rollups.ts';
+import { type CohortBucket, type CohortCounts, incidentBuckets, incidentCounts } from '../../server/analytics/incident-rollups.ts';
 import { environmentsInScope, productionDeploymentsInScope } from '../../server/analytics/production-deployments.ts';
 import { rollupScope } from '../../server/analytics/rollup-scope.ts';
 import { refreshAll } from '../../server/analytics/refresh.ts';
@@ -306,8 +306,8 @@ describe.each(cases)('incident rollups and histograms equal raw ones for %s', (_
 
   it('counts per cohort and severity, classified and AI-involved', async () => {
     const filters = filtersOf(raw);
-    const scope = incidentRollupScope(filters);
-    if (scope === null) return; // one service or two attributes: the facts are read directly
+    const scope = rollupScope(filters);
+    if (scope === null) return; // two attributes: the facts are read directly
     const { rows } = await sql<CohortCounts>`
       SELECT cohort, severity, count(*)::int AS incidents, count(ai_role)::int AS classified,
              count(*) FILTER (WHERE ai_role IN ('primary', 'contributory'))::int AS ai_involved
