@@ -61,8 +61,11 @@ export function connect(url: string, maxConnections = 10): Db {
     options: '-c TimeZone=UTC -c work_mem=32MB -c jit=off -c random_page_cost=1.1 -c max_parallel_workers_per_gather=0',
     connectionTimeoutMillis: 10_000,
   });
-  // An idle client losing its server (restart, network) must not crash the process.
-  pool.on('error', (error) => console.error(`database connection lost: ${error.message}`));
+  // An idle client losing its server (restart, network) must not crash the process. After
+  // db.destroy() the pool's clients are still closing: a server stopping then is expected.
+  pool.on('error', (error) => {
+    if (!pool.ending) console.error(`database connection lost: ${error.message}`);
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   pools.set(db, pool);
   return db;
