@@ -34,6 +34,11 @@ export interface RollupRefresh {
   incidents: number;
 }
 
+/** Waits for any other refresh of the derived tables to commit: one runs at a time. */
+export async function lockRefresh(tx: Db): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(hashtext('sevscope.refresh_rollups'))`.execute(tx);
+}
+
 /**
  * Rebuilds the rollups for what changed since the last refresh: the (day, service) pairs and
  * incidents that triggers noted (migrations/202611231300_rollups.ts), widened to the days of
@@ -42,7 +47,7 @@ export interface RollupRefresh {
  */
 export async function refreshRollups(db: Db, options: { rebuild?: boolean } = {}): Promise<RollupRefresh> {
   return db.transaction().execute(async (tx) => {
-    await sql`SELECT pg_advisory_xact_lock(hashtext('sevscope.refresh_rollups'))`.execute(tx);
+    await lockRefresh(tx);
     // One refresh runs at a time: let its joins and groupings hash in memory instead of on disk
     // (a rebuild at 10 M deployments groups tens of millions of rows).
     await sql`SET LOCAL work_mem = '256MB'`.execute(tx);

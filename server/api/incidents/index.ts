@@ -4,6 +4,7 @@ import { latestDataDay } from '../../analytics/change-failure-rate.ts';
 import { FACTOR_SETTING, checkClassification, classificationBacklog, factorVocabulary } from '../../analytics/classification.ts';
 import { parseFilters, periodOf } from '../../analytics/filters.ts';
 import { incidentDetail, listIncidents } from '../../analytics/incident-views.ts';
+import { refreshIncidentRole } from '../../analytics/incident-role-refresh.ts';
 import { linkIncidents } from '../../analytics/link-incidents.ts';
 import { refreshRollups } from '../../analytics/rollups.ts';
 import { audit } from '../../db/audit-log.repository.ts';
@@ -66,7 +67,7 @@ const incidents: FastifyPluginAsyncTypebox = async (app) => {
     const role = checkClassification(request.body.ai_role, factors, await factorVocabulary(app.db));
     await addClassification(app.db, request.principal!, incident, { ai_role: role, factors, notes: request.body.notes ?? null });
     // The incident's facts and monthly counts hold its current role: the new one, from now on.
-    await refreshRollups(app.db);
+    await refreshIncidentRole(app.db, incident.id);
     return reply.status(201).send({ classifications: await classificationHistory(app.db, incident.id) });
   });
 
