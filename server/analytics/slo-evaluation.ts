@@ -80,17 +80,22 @@ async function incidentSloCounts(db: Db, filters: MetricFilters, policies: SloPo
   if (policies.length === 0) return new Map();
   const from = new Date(Math.min(...policies.map((p) => windowOf(filters, p).from.getTime())));
   const severities = [...new Set(policies.flatMap((p) => p.severities))];
-  const counts = policies.map((policy) => {
-    const mine = sql`x.impact_started_at >= ${windowOf(filters, policy).from} AND x.severity = ANY(${policy.severities}::text[]) AND ${cohortOf(policy)}`;
-    const value = sql`${sql.ref(`x.${policy.metric}`)}::float8`;
+  // Each policy's membership and value are computed once per incident (m0, v0, …), not once
+  // per aggregate: OFFSET 0 keeps PostgreSQL from folding them back into every FILTER.
+  const flags = policies.map((policy, k) => sql`
+    x.impact_started_at >= ${windowOf(filters, policy).from} AND x.severity = ANY(${policy.severities}::text[]) AND ${cohortOf(policy)} AS ${sql.ref(`m${k}`)},
+    ${sql.ref(`x.${policy.metric}`)}::float8 AS ${sql.ref(`v${k}`)}`);
+  const counts = policies.map((policy, k) => {
+    const [mine, value] = [sql.ref(`y.m${k}`), sql.ref(`y.v${k}`)];
     const bad = sql`${mine} AND ${value} > ${policy.threshold}`;
     return sql`json_build_object(
       'incidents', count(*) FILTER (WHERE ${mine}), 'total', count(${value}) FILTER (WHERE ${mine}), 'bad', count(*) FILTER (WHERE ${bad}),
-      'worst', ${burning === 0 ? sql`NULL` : sql`(array_agg(json_build_object('id', x.id, 'value', ${value})
-        ORDER BY ${value} DESC, x.impact_started_at, x.id) FILTER (WHERE ${bad}))[1:${burning}]`})`;
+      'worst', ${burning === 0 ? sql`NULL` : sql`(array_agg(json_build_object('id', y.id, 'value', ${value})
+        ORDER BY ${value} DESC, y.impact_started_at, y.id) FILTER (WHERE ${bad}))[1:${burning}]`})`;
   });
   const { rows } = await sql<{ counts: (Omit<EventCounts, 'burning'> & { worst: { id: string; value: number }[] | null })[] }>`
-    SELECT json_build_array(${sql.join(counts)}) AS counts FROM (${storedIncidentFacts({ ...filters, from, severities })}) x`.execute(db);
+    SELECT json_build_array(${sql.join(counts)}) AS counts
+    FROM (SELECT x.id, x.impact_started_at, ${sql.join(flags)} FROM (${storedIncidentFacts({ ...filters, from, severities })}) x OFFSET 0) y`.execute(db);
   const ids = [...new Set(rows[0]!.counts.flatMap((c) => (c.worst ?? []).map((w) => String(w.id))))];
   const { rows: named } = ids.length === 0 ? { rows: [] } : await sql<Omit<SloBurner, 'value'> & { internal_id: string }>`
     SELECT id::text AS internal_id, external_id AS id, title, severity, impact_started_at FROM incidents WHERE id = ANY(${ids}::bigint[])`.execute(db);
