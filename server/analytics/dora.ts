@@ -6,7 +6,7 @@ import { cfrByCohort } from './change-failure-rate.ts';
 import { type BucketCount, EXACT_LIMIT, histogramPercentiles, histogramTotal, storedDurationBuckets, sumBuckets } from './duration-histogram.ts';
 import { type MetricFilters, serviceFilter, weeksIn } from './filters.ts';
 import { type Percentiles, percentiles, storedIncidentFacts } from './incident-facts.ts';
-import { incidentBuckets } from './incident-rollups.ts';
+import { type CohortBucket, incidentBuckets } from './incident-rollups.ts';
 import { environmentsInScope, productionRollupsInScope } from './production-deployments.ts';
 import { rollupScope } from './rollup-scope.ts';
 import { linkLevel } from './rollup-columns.ts';
@@ -36,9 +36,14 @@ interface Durations {
 
 /**
  * metrics.md "DORA five", for the production deployments and incidents the filters keep.
- * `cfr`: the same filters' CFR when the caller computes it anyway (the summary), so it runs once.
+ * `cfr` and `incidentBuckets`: the same filters' CFR and incident buckets when the caller reads
+ * them anyway (the summary), so each runs once.
  */
-export async function dora(db: Db, filters: MetricFilters, options: { cfr?: ReturnType<typeof cfrByCohort> } = {}): Promise<Dora> {
+export async function dora(
+  db: Db,
+  filters: MetricFilters,
+  options: { cfr?: ReturnType<typeof cfrByCohort>; incidentBuckets?: () => Promise<CohortBucket[]> } = {},
+): Promise<Dora> {
   const { productionEnvironments } = await readMetricSettings(db);
   const environments = environmentsInScope(filters, productionEnvironments);
   const level = linkLevel(filters.minConfidence);
@@ -87,7 +92,8 @@ export async function dora(db: Db, filters: MetricFilters, options: { cfr?: Retu
     durations('lead_time', changeMinutes('lead_time')),
     durations('merge_to_deploy', changeMinutes('merge_to_deploy')),
     durations('recovery', sql`${restores} UNION ALL ${rollbackRecoveries}`,
-      async () => (await incidentBuckets(db, filters, ['restore'])).filter((b) => b.cohort !== 'unattributed')),
+      async () => (await (options.incidentBuckets?.() ?? incidentBuckets(db, filters, ['restore'])))
+        .filter((b) => b.metric === 'restore' && b.cohort !== 'unattributed')),
     options.cfr ?? cfrByCohort(db, filters),
   ]);
   const { deployments, rework } = counts.rows[0]!;

@@ -36,12 +36,14 @@ export interface IncidentSummary {
 /**
  * Incidents of the period and severities (default Sev1/Sev2), per incident cohort: counts,
  * median and p90 of each time (metrics.md "Incident times") and of the services hit.
+ * `buckets`: the same filters' incidentBuckets when the caller reads them anyway (the summary).
  */
-export async function incidentSummary(db: Db, filters: MetricFilters): Promise<IncidentSummary> {
+export async function incidentSummary(db: Db, filters: MetricFilters, options: { buckets?: () => Promise<CohortBucket[]> } = {}): Promise<IncidentSummary> {
   const scope = rollupScope(filters);
   if (scope !== null) {
     const counts = await incidentCounts(db, filters, scope);
-    if (counts.reduce((n, row) => n + row.incidents, 0) > EXACT_LIMIT) return summaryFromHistograms(counts, await incidentBuckets(db, filters));
+    const buckets = options.buckets ?? (() => incidentBuckets(db, filters));
+    if (counts.reduce((n, row) => n + row.incidents, 0) > EXACT_LIMIT) return summaryFromHistograms(counts, await buckets());
   }
   return exactSummary(db, filters);
 }

@@ -4,6 +4,7 @@ import { type Dora, dora } from './dora.ts';
 import { type MetricFilters, periodOf } from './filters.ts';
 import { type GovernanceSummary, governanceSummary } from './governance-controls.ts';
 import { type IncidentSummary, incidentSummary } from './incident-metrics.ts';
+import { type CohortBucket, incidentBuckets } from './incident-rollups.ts';
 import { type RiskRatio, riskHeadline, riskRatio } from './risk-ratio.ts';
 import { type SloEvaluation, evaluateSlos } from './slo-evaluation.ts';
 import { type Coverage, deploymentCoverage } from './tagging-coverage.ts';
@@ -21,11 +22,14 @@ export interface MetricsSummary {
 
 export async function metricsSummary(db: Db, filters: MetricFilters): Promise<MetricsSummary> {
   const cfrOfPeriod = cfrByCohort(db, filters);
+  // Read when the incident times or DORA recovery come from histograms; then once for both.
+  let buckets: Promise<CohortBucket[]> | undefined;
+  const incidentBucketsOnce = () => (buckets ??= incidentBuckets(db, filters));
   const [coverage, cfr, incidents, doraFive, slos, governance] = await Promise.all([
     deploymentCoverage(db, filters),
     cfrOfPeriod,
-    incidentSummary(db, filters),
-    dora(db, filters, { cfr: cfrOfPeriod }),
+    incidentSummary(db, filters, { buckets: incidentBucketsOnce }),
+    dora(db, filters, { cfr: cfrOfPeriod, incidentBuckets: incidentBucketsOnce }),
     evaluateSlos(db, filters, { burning: 0 }),
     governanceSummary(db, filters),
   ]);
