@@ -4,7 +4,7 @@ import type { DurationHistogramsTable } from '../db/schema.ts';
 import { parseFilters } from './filters.ts';
 import { durationBucket, minutesBetween } from './duration-histogram.ts';
 import { DEPLOYMENT_CONTROLS, governanceFindings } from './governance-controls.ts';
-import { currentRole, incidentFacts } from './incident-facts.ts';
+import { aiInvolved, currentRole, incidentFacts } from './incident-facts.ts';
 import { METRIC_BUCKETS, monthOf, weekOf } from './incident-rollups.ts';
 import { SEVERITY_SETS, TREND_STATS } from './incident-trend-points.ts';
 import { KNOWN_EVIDENCE, LINK_LEVELS, linkedColumn } from './rollup-columns.ts';
@@ -257,7 +257,7 @@ export async function refreshRollups(db: Db, options: { rebuild?: boolean } = {}
       WHERE sc.scope IS NOT NULL
     `.execute(tx);
     // Every incident of a dirty month, at every level, then counted and bucketed into the fleet
-    // and each team, domain and tier it touched.
+    // and each service, team, domain and tier it touched.
     await sql`
       CREATE TEMP TABLE month_facts ON COMMIT DROP AS
       SELECT f.*, m.month
@@ -275,7 +275,7 @@ export async function refreshRollups(db: Db, options: { rebuild?: boolean } = {}
     await sql`
       INSERT INTO incident_rollups (scope, level, month, severity, cohort, incidents, classified, ai_involved)
       SELECT sc.scope, f.level, f.month, f.severity, f.cohort, count(*), count(f.ai_role),
-             count(*) FILTER (WHERE f.ai_role IN ('primary', 'contributory'))
+             count(*) FILTER (WHERE ${aiInvolved(sql.ref('f.ai_role'))})
       FROM month_facts f CROSS JOIN LATERAL ${rollupScopes} AS sc (scope)
       GROUP BY 1, 2, 3, 4, 5
     `.execute(tx);
@@ -292,16 +292,20 @@ export async function refreshRollups(db: Db, options: { rebuild?: boolean } = {}
       GROUP BY 1, 2, 3, 4, 5, 6
     `.execute(tx);
     // Weekly and monthly trend points, exactly, for every scope, level, severity set and cohort
-    // of a dirty week or month.
+    // of a dirty week or month. A dirty month's facts are month_facts already; a week may reach
+    // into a month that is not dirty, so its facts are read by time.
+    const periodFacts = {
+      week: sql`SELECT f.*, w.week AS period FROM dirty_weeks w
+        JOIN incident_facts f ON f.impact_started_at >= w.week::timestamp AT TIME ZONE 'UTC'
+          AND f.impact_started_at < (w.week + 7)::timestamp AT TIME ZONE 'UTC'`,
+      month: sql`SELECT f.*, f.month AS period FROM month_facts f`,
+    };
     for (const [grain, table] of [['week', 'dirty_weeks'], ['month', 'dirty_months']] as const) {
-      const start = sql.ref(`p.${grain}`);
-      await sql`DELETE FROM incident_trend_points t USING ${sql.table(table)} p WHERE t.grain = ${grain} AND t.period = ${start}`.execute(tx);
+      await sql`DELETE FROM incident_trend_points t USING ${sql.table(table)} p WHERE t.grain = ${grain} AND t.period = ${sql.ref(`p.${grain}`)}`.execute(tx);
       await sql`
         INSERT INTO incident_trend_points (grain, scope, level, severities, period, cohort, stats)
-        SELECT ${grain}::text, sc.scope, f.level, ss.severities, ${start}, f.cohort, ${TREND_STATS}
-        FROM ${sql.table(table)} p
-        JOIN incident_facts f ON f.impact_started_at >= ${start}::timestamp AT TIME ZONE 'UTC'
-          AND f.impact_started_at < (${start} + ${`1 ${grain}`}::interval) AT TIME ZONE 'UTC'
+        SELECT ${grain}::text, sc.scope, f.level, ss.severities, f.period, f.cohort, ${TREND_STATS}
+        FROM (${periodFacts[grain]}) f
         CROSS JOIN LATERAL ${trendScopes} AS sc (scope)
         JOIN ${SEVERITY_SETS} AS ss (severities, members) ON f.severity = ANY(ss.members)
         GROUP BY 1, 2, 3, 4, 5, 6
