@@ -90,6 +90,9 @@ export const currentRole = (incidentId: RawBuilder<unknown>) => sql`
   SELECT c.ai_role FROM classifications c WHERE c.incident_id = ${incidentId}
   ORDER BY c.classified_at DESC, c.id DESC LIMIT 1`;
 
+/** metrics.md "AI role classification": AI-involved = classified primary or contributory, in SQL. */
+export const aiInvolved = (role: RawBuilder<unknown>) => sql<boolean>`coalesce(${role} IN ('primary', 'contributory'), false)`;
+
 /** metrics.md "Periods and filters": an incident is kept when it affected a service the filters keep. */
 export function incidentServiceFilter(incidentId: RawBuilder<unknown>, filters: MetricFilters): RawBuilder<unknown> {
   if (filters.service === null && filters.team === null && filters.domain === null && filters.tier === null) return sql`true`;
@@ -120,11 +123,11 @@ export function storedIncidentFacts(filters: MetricFilters): RawBuilder<unknown>
  */
 export function incidentsInScope(filters: MetricFilters, from: RawBuilder<unknown>, id: string, at: string): { from: RawBuilder<unknown>; where: RawBuilder<unknown>; at: RawBuilder<unknown> } {
   const scope = rollupScope(filters);
+  const inPeriod = (column: RawBuilder<unknown>) => sql`${column} >= ${filters.from} AND ${column} < ${filters.to}`;
   if (scope !== null && scope !== 'fleet') {
     // The period on both sides (each holds the incident's own impact time): a scope holding
     // thousands of the period's incidents then joins the period's rows of `from` instead of
-    // merging with every row of it (an SLO window of one tier: 73 → 12 ms).
-    const inPeriod = (column: RawBuilder<unknown>) => sql`${column} >= ${filters.from} AND ${column} < ${filters.to}`;
+    // merging with every row of it (an SLO window of one tier: 73 → 17 ms).
     return {
       from: sql`incident_scopes sc JOIN ${from} ON ${sql.ref(id)} = sc.incident_id`,
       where: sql`sc.scope = ${scope} AND ${inPeriod(sql.ref('sc.impact_started_at'))} AND ${inPeriod(sql.ref(at))}`,
@@ -133,7 +136,7 @@ export function incidentsInScope(filters: MetricFilters, from: RawBuilder<unknow
   }
   return {
     from,
-    where: sql`${sql.ref(at)} >= ${filters.from} AND ${sql.ref(at)} < ${filters.to} AND ${incidentServiceFilter(sql.ref(id), filters)}`,
+    where: sql`${inPeriod(sql.ref(at))} AND ${incidentServiceFilter(sql.ref(id), filters)}`,
     at: sql.ref(at),
   };
 }

@@ -3,7 +3,7 @@ import type { Cohort } from '../db/schema.ts';
 import type { Db } from '../db/connection.ts';
 import type { MetricFilters } from './filters.ts';
 import { EXACT_LIMIT, countedPercentile, histogramPercentiles } from './duration-histogram.ts';
-import { type Percentiles, type Spread, percentiles, spread, storedIncidentFacts } from './incident-facts.ts';
+import { type Percentiles, type Spread, aiInvolved, percentiles, spread, storedIncidentFacts } from './incident-facts.ts';
 import { type CohortBucket, type CohortCounts, type HistogramMetric, incidentBuckets, incidentCounts } from './incident-rollups.ts';
 import { rollupScope } from './rollup-scope.ts';
 
@@ -58,7 +58,7 @@ async function exactSummary(db: Db, filters: MetricFilters): Promise<IncidentSum
            ${percentiles(sql.ref('f.ttrb'))} AS ttrb,
            ${percentiles(sql.ref('f.restore'))} AS restore,
            ${spread(sql.ref('f.blast_services'))} AS blast,
-           count(*) FILTER (WHERE f.ai_role IN ('primary', 'contributory'))::int AS ai_involved,
+           count(*) FILTER (WHERE ${aiInvolved(sql.ref('f.ai_role'))})::int AS ai_involved,
            count(*) FILTER (WHERE f.ai_role IS NULL)::int AS unclassified
     FROM (${storedIncidentFacts(filters)}) f
     GROUP BY f.cohort

@@ -6,11 +6,9 @@
 // the next refresh recomputes it from scratch and must find the same rows.
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
-import { currentRole } from './incident-facts.ts';
+import { aiInvolved, currentRole } from './incident-facts.ts';
 import { monthOf } from './incident-rollups.ts';
 import { lockRefresh } from './rollups.ts';
-
-const involved = (role: string) => sql`coalesce(${sql.ref(role)} IN ('primary', 'contributory'), false)::int`;
 
 /** Puts an incident's latest classification into its facts and monthly rollup counts. */
 export async function refreshIncidentRole(db: Db, incidentId: string): Promise<void> {
@@ -24,7 +22,7 @@ export async function refreshIncidentRole(db: Db, incidentId: string): Promise<v
       delta AS (
         SELECT w.level, w.severity, w.cohort, ${monthOf(sql.ref('w.impact_started_at'))} AS month,
                (n.ai_role IS NOT NULL)::int - (w.ai_role IS NOT NULL)::int AS classified,
-               ${involved('n.ai_role')} - ${involved('w.ai_role')} AS ai_involved
+               ${aiInvolved(sql.ref('n.ai_role'))}::int - ${aiInvolved(sql.ref('w.ai_role'))}::int AS ai_involved
         FROM was w LEFT JOIN now n ON true),
       scopes AS (SELECT 'fleet' AS scope UNION ALL SELECT scope FROM incident_scopes WHERE incident_id = ${incidentId})
       UPDATE incident_rollups r SET classified = r.classified + d.classified, ai_involved = r.ai_involved + d.ai_involved

@@ -5,7 +5,7 @@ import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import { durationBucket } from './duration-histogram.ts';
 import { type MetricFilters, periodUnion } from './filters.ts';
-import { storedIncidentFacts } from './incident-facts.ts';
+import { aiInvolved, storedIncidentFacts } from './incident-facts.ts';
 import { linkLevel } from './rollup-columns.ts';
 import { rollupScope } from './rollup-scope.ts';
 
@@ -42,7 +42,7 @@ export async function incidentCounts(db: Db, filters: MetricFilters, scope: stri
         AND month >= ${from}::date AND month < ${to}::date AND severity = ANY(${filters.severities}::text[])`,
     (part) => sql`
       SELECT f.cohort, f.severity, 1 AS incidents, (f.ai_role IS NOT NULL)::int AS classified,
-             coalesce(f.ai_role IN ('primary', 'contributory'), false)::int AS ai_involved
+             ${aiInvolved(sql.ref('f.ai_role'))}::int AS ai_involved
       FROM (${storedIncidentFacts(part)}) f`,
   );
   const { rows: counts } = await sql<CohortCounts>`
