@@ -206,20 +206,33 @@ export interface Rejection {
 
 export type Validated = { ok: true; record: NormalizedRecord; position: Position } | { ok: false; rejection: Rejection };
 
-/** Counts of one ingest run; `received = inserted + updated + unchanged + quarantined`. */
+/**
+ * Counts of one ingest run; `received = inserted + updated + unchanged + quarantined + pending`.
+ * A record repeated within the run counts once per line, as if each came in its own run.
+ * `pending`: stored to wait for the record it refers to (a classification before its incident).
+ */
 export interface KindCounts {
   received: number;
   inserted: number;
   updated: number;
   unchanged: number;
   quarantined: number;
+  pending: number;
 }
 
-export interface BatchSummary {
-  batchId: number | null;
+/** Counts in total and per kind; rejections whose kind could not be read count under `unknown`. */
+export interface Ledger {
   total: KindCounts;
-  /** Per kind; rejections whose kind could not be read count under `unknown`. */
   byKind: Record<string, KindCounts>;
+}
+
+export interface BatchSummary extends Ledger {
+  batchId: number | null;
+  /**
+   * Records that earlier runs kept pending and this run applied, because what they refer to is
+   * stored now: not counted in `total`, whose received are this run's own lines.
+   */
+  appliedPending: Ledger;
   /** Up to the first 100 rejections, for printing. */
   rejections: Rejection[];
 }
@@ -235,5 +248,9 @@ export interface Sink {
 }
 
 export function emptyCounts(): KindCounts {
-  return { received: 0, inserted: 0, updated: 0, unchanged: 0, quarantined: 0 };
+  return { received: 0, inserted: 0, updated: 0, unchanged: 0, quarantined: 0, pending: 0 };
+}
+
+export function emptyLedger(): Ledger {
+  return { total: emptyCounts(), byKind: {} };
 }

@@ -8,6 +8,8 @@ import { openPostgresSink } from './db/postgres-sink.ts';
 export interface LoadOptions {
   source: string;
   origin?: string | null;
+  /** Records per transaction (the sink's default unless set; tests make it small). */
+  chunkSize?: number;
   onProgress?: (summary: BatchSummary) => void;
 }
 

@@ -1,7 +1,9 @@
 // The Data quality page (architecture.md "Web"): tagging coverage, how complete the incident
-// times are, the data errors the metrics exclude, open quarantine and the latest ingest runs.
+// times are, the data errors the metrics exclude, records pending a reference, open quarantine
+// and the latest ingest runs.
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
+import { listPending } from '../db/pending-records.repository.ts';
 import { readMetricSettings } from '../db/settings.repository.ts';
 import { minutesBetween } from './duration-histogram.ts';
 import type { MetricFilters } from './filters.ts';
@@ -51,6 +53,7 @@ export interface IngestRun {
   updated: number;
   unchanged: number;
   quarantined: number;
+  pending: number;
   error: string | null;
 }
 
@@ -60,25 +63,28 @@ export interface DataQuality {
   findings: Finding[];
   /** All findings in scope; `findings` holds the first `limit` of them. */
   findings_total: number;
+  pending: Awaited<ReturnType<typeof listPending>>;
   quarantine: { total: number; by_field: QuarantineCount[] };
   ingest_runs: IngestRun[];
 }
 
 export const DEFAULT_FINDINGS_LIMIT = 1000;
 const QUARANTINE_GROUPS = 20;
+const PENDING_LISTED = 100;
 const INGEST_RUNS = 20;
 
 /**
  * Everything the Data quality page shows. Coverage, incident times and findings follow the
- * filters; quarantine and ingest runs describe the whole database (a quarantined record has no
- * trustworthy period or service).
+ * filters; pending records, quarantine and ingest runs describe the whole database (a record
+ * not stored yet has no trustworthy period or service).
  */
 export async function dataQuality(db: Db, filters: MetricFilters, findingsLimit = DEFAULT_FINDINGS_LIMIT): Promise<DataQuality> {
-  const [deployments, changes, incidentTimes, findings, quarantine, ingestRuns] = await Promise.all([
+  const [deployments, changes, incidentTimes, findings, pending, quarantine, ingestRuns] = await Promise.all([
     deploymentCoverage(db, filters),
     changeCoverage(db, filters),
     incidentTimeCompleteness(db, filters),
     dataFindings(db, filters, findingsLimit),
+    listPending(db, PENDING_LISTED),
     openQuarantineByField(db),
     latestIngestRuns(db),
   ]);
@@ -87,6 +93,7 @@ export async function dataQuality(db: Db, filters: MetricFilters, findingsLimit 
     incident_times: incidentTimes,
     findings: findings.findings,
     findings_total: findings.total,
+    pending,
     quarantine,
     ingest_runs: ingestRuns,
   };
@@ -219,7 +226,7 @@ export async function openQuarantineByField(db: Db): Promise<{ total: number; by
 export async function latestIngestRuns(db: Db): Promise<IngestRun[]> {
   return db
     .selectFrom('ingest_batches')
-    .select(['id', 'source', 'origin', 'status', 'started_at', 'finished_at', 'received', 'inserted', 'updated', 'unchanged', 'quarantined', 'error'])
+    .select(['id', 'source', 'origin', 'status', 'started_at', 'finished_at', 'received', 'inserted', 'updated', 'unchanged', 'quarantined', 'pending', 'error'])
     .orderBy('started_at', 'desc')
     .orderBy('id', 'desc')
     .limit(INGEST_RUNS)

@@ -85,10 +85,17 @@ export function incidentFacts({ from, to, filters, ids }: IncidentScope): RawBui
   `;
 }
 
-/** The current classification's role of an incident (metrics.md: the latest one), in SQL. */
+/**
+ * The current classification's role of an incident (metrics.md: the latest one), in SQL. Two at
+ * the same instant are told apart by natural key, not by which was stored first, so that the
+ * order of ingest never changes the role.
+ */
 export const currentRole = (incidentId: RawBuilder<unknown>) => sql`
   SELECT c.ai_role FROM classifications c WHERE c.incident_id = ${incidentId}
-  ORDER BY c.classified_at DESC, c.id DESC LIMIT 1`;
+  ORDER BY ${sql.raw(CLASSIFICATIONS_NEWEST_FIRST)} LIMIT 1`;
+
+/** Newest first, ties by natural key: the first is the current classification. */
+export const CLASSIFICATIONS_NEWEST_FIRST = 'c.classified_at DESC, c.source DESC, c.external_id DESC';
 
 /** metrics.md "AI role classification": AI-involved = classified primary or contributory, in SQL. */
 export const aiInvolved = (role: RawBuilder<unknown>) => sql<boolean>`coalesce(${role} IN ('primary', 'contributory'), false)`;

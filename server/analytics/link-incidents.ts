@@ -45,7 +45,8 @@ export async function linkIncidents(db: Db, incidentIds: string[] | null, settin
           AND d.rollback_of IS NULL
           AND d.effective_at <= i.impact_started_at
           AND d.effective_at >= i.impact_started_at - ${window}
-        ORDER BY d.effective_at DESC, d.id DESC
+        -- A tie goes by natural key, so that the order of ingest never moves a link.
+        ORDER BY d.effective_at DESC, d.source DESC, d.external_id DESC
         LIMIT 1
       ) d
       WHERE ${scope(sql.ref('i.id'))} AND i.severity = ANY(${linkSeverities}::text[])

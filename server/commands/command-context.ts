@@ -19,13 +19,18 @@ export async function withDatabase<T>(work: (handle: DatabaseHandle) => Promise<
   }
 }
 
-/** The per-kind table every ingest prints: received, inserted, updated, unchanged, quarantined. */
+/** The per-kind table every ingest prints: received, inserted, updated, unchanged, quarantined, pending. */
 export function printSummary(summary: BatchSummary): void {
-  const header = ['kind', 'received', 'inserted', 'updated', 'unchanged', 'quarantined'];
-  const rows = Object.entries(summary.byKind).map(([kind, c]) => [kind, c.received, c.inserted, c.updated, c.unchanged, c.quarantined]);
+  const header = ['kind', 'received', 'inserted', 'updated', 'unchanged', 'quarantined', 'pending'];
+  const rows = Object.entries(summary.byKind).map(([kind, c]) => [kind, c.received, c.inserted, c.updated, c.unchanged, c.quarantined, c.pending]);
   const t = summary.total;
-  rows.push(['total', t.received, t.inserted, t.updated, t.unchanged, t.quarantined]);
+  rows.push(['total', t.received, t.inserted, t.updated, t.unchanged, t.quarantined, t.pending]);
   for (const row of [header, ...rows]) say(row.map((cell, i) => (i === 0 ? String(cell).padEnd(16) : String(cell).padStart(12))).join(''));
+  const applied = summary.appliedPending.total;
+  if (applied.received > 0) {
+    say(`applied ${applied.received} record(s) that earlier runs kept pending: ${applied.inserted} inserted, ${applied.updated} updated, ${applied.unchanged} unchanged, ${applied.quarantined} quarantined, ${applied.pending} still pending`);
+  }
+  if (t.pending > 0) say(`${t.pending} record(s) wait for a record they refer to; they apply by themselves when it arrives (GET /api/data-quality lists them)`);
   for (const rejection of summary.rejections.slice(0, 10)) {
     const where = rejection.position.origin ? ` (${rejection.position.origin}${rejection.position.line ? `:${rejection.position.line}` : ''})` : '';
     say(`quarantined ${rejection.kind ?? 'record'}${rejection.id ? ` ${rejection.id}` : ''}${where}: ${rejection.reason}`);

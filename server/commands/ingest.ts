@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { type BatchSummary, KINDS, type Kind, type Severity, type Validated, emptyCounts } from '../../ingest/model.ts';
+import { type BatchSummary, KINDS, type Kind, type Severity, type Validated, emptyCounts, emptyLedger } from '../../ingest/model.ts';
 import { listInputFiles, readPaths } from '../../ingest/sources/file.ts';
 import { scanGitRepository } from '../../ingest/sources/git.ts';
 import { validateRecord } from '../../ingest/validate.ts';
@@ -82,7 +82,7 @@ async function run(options: RunOptions, read: (severityMap: Record<string, Sever
 
 /** --dry-run: the same reading and validation, counted, with nothing written. */
 async function validateOnly(slices: AsyncIterable<Validated[]>, onProgress: (summary: BatchSummary) => void): Promise<BatchSummary> {
-  const summary: BatchSummary = { batchId: null, total: emptyCounts(), byKind: {}, rejections: [] };
+  const summary: BatchSummary = { batchId: null, ...emptyLedger(), appliedPending: emptyLedger(), rejections: [] };
   for await (const slice of slices) {
     for (const item of slice) {
       const kind = item.ok ? item.record.kind : (item.rejection.kind ?? 'unknown');

@@ -76,14 +76,15 @@ export interface ClassificationRow {
   source: string;
 }
 
-/** Newest first: the first is the current classification. */
+/** Newest first, ties by natural key as currentRole breaks them: the first is the current classification. */
 export async function classificationHistory(db: Db, incidentId: string): Promise<ClassificationRow[]> {
   return db
     .selectFrom('classifications')
     .select(['ai_role', 'factors', 'notes', 'classified_by', 'classified_at', 'source'])
     .where('incident_id', '=', incidentId)
     .orderBy('classified_at', 'desc')
-    .orderBy('id', 'desc')
+    .orderBy('source', 'desc')
+    .orderBy('external_id', 'desc')
     .execute();
 }
 

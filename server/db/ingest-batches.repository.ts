@@ -38,11 +38,11 @@ export async function abandonStaleBatches(db: Db): Promise<number> {
 
 /** Counts so far and a heartbeat, in the chunk's own transaction. */
 export async function recordProgress(client: PoolClient, batchId: string, summary: BatchSummary): Promise<void> {
-  const { received, inserted, updated, unchanged, quarantined } = summary.total;
+  const { received, inserted, updated, unchanged, quarantined, pending } = summary.total;
   await client.query(
     `UPDATE ingest_batches SET received = $2, inserted = $3, updated = $4, unchanged = $5, quarantined = $6,
-       by_kind = $7, heartbeat_at = now() WHERE id = $1`,
-    [batchId, received, inserted, updated, unchanged, quarantined, JSON.stringify(summary.byKind)],
+       pending = $7, by_kind = $8, heartbeat_at = now() WHERE id = $1`,
+    [batchId, received, inserted, updated, unchanged, quarantined, pending, JSON.stringify(summary.byKind)],
   );
 }
 

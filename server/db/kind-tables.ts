@@ -14,12 +14,13 @@ export interface KindTable<K extends Kind> {
   table: string;
   /** Natural key columns of the target table (the ON CONFLICT target). */
   key: readonly string[];
-  /** The record's natural key as one string, for duplicate detection within a batch. */
+  /** The record's natural key as one string, to find a record repeated within a batch. */
   naturalKey(record: RecordOfKind<K>): string;
   staged: StagedColumn<RecordOfKind<K>>[];
   /**
    * Staged columns that are references: the staged name, the target column, and the SQL that
-   * resolves it from the staging row `s`. Unresolvable required references are quarantined.
+   * resolves it from the staging row `s`. A record whose required reference does not resolve
+   * waits in pending_records until its target is stored.
    */
   references?: readonly Reference[];
   /** Service ids the record refers to, created as placeholders before its chunk is written. */
@@ -38,7 +39,7 @@ export interface Reference {
   target: string;
   /** Resolves the id, or NULL; evaluated with the staging row as `s`. */
   resolve: string;
-  /** When set, a row whose reference does not resolve is quarantined with this field name. */
+  /** When set, a row whose reference does not resolve waits as pending under this field name. */
   required?: { field: string; what: string };
 }
 

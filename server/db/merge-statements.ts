@@ -20,12 +20,17 @@ export interface MergeStatements {
   stage: string;
   createStage: string;
   copy: string;
-  /** Returns `seq` and the staged reference value of rows whose required reference is missing. */
-  unresolved: { sql: string; field: string; what: string; staged: string }[];
+  /**
+   * Per required reference: `sql` returns `seq` and the staged value of rows whose target is
+   * missing; `resolve` is the reference's SQL over a row `s` that has the `staged` column.
+   */
+  unresolved: { sql: string; field: string; what: string; staged: string; resolve: string }[];
   /** $1 = batch id; with `oneRow`, $2 = the staged seq to merge alone. */
   merge(oneRow: boolean): string;
   /** For services: how many staged rows replace a placeholder (counted as inserted). */
   replacesPlaceholder: string | null;
+  /** For kinds with required references: drops the pending versions of the staged rows. */
+  clearPending: string | null;
 }
 
 export function mergeStatements<K extends Kind>(kind: K, spec: KindTable<K>): MergeStatements {
@@ -58,6 +63,7 @@ export function mergeStatements<K extends Kind>(kind: K, spec: KindTable<K>): Me
         field: ref.required!.field,
         what: ref.required!.what,
         staged: ref.staged,
+        resolve: ref.resolve,
       })),
     merge: (oneRow) => `
       WITH m AS (
@@ -71,5 +77,9 @@ export function mergeStatements<K extends Kind>(kind: K, spec: KindTable<K>): Me
       kind === 'service'
         ? `SELECT count(*)::int AS n FROM ${stage} s JOIN services t ON t.external_id = s.external_id AND t.source = 'implicit'`
         : null,
+    clearPending: (spec.references ?? []).some((ref) => ref.required)
+      ? `DELETE FROM pending_records p USING ${stage} s
+         WHERE p.kind = '${kind}' AND p.source = s.source AND p.external_id = s.external_id`
+      : null,
   };
 }

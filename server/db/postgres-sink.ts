@@ -1,8 +1,15 @@
 // The Postgres Sink. Validated records are buffered into chunks; each chunk is written in one
 // transaction: COPY into a staging table per kind, then one merge statement per kind
-// (merge-statements.ts) in dependency order. Rejections — from validation, duplicates within
-// the batch, unresolvable references or the database — go to quarantine in the same
-// transaction, so `received = inserted + updated + unchanged + quarantined` always holds.
+// (merge-statements.ts) in dependency order. Rejections — from validation or the database — go
+// to quarantine in the same transaction, so that
+// `received = inserted + updated + unchanged + quarantined + pending` always holds.
+// Order never matters (docs/ingest-format.md "Common rules"):
+// - a record repeated in the batch is an update: the later line wins, as if it came in the next
+//   batch (a repeat within the chunk replaces the earlier line; a repeat of an earlier chunk
+//   waits for that chunk to commit, then merges over it);
+// - a record whose required reference is not stored yet (a classification before its incident)
+//   is kept in pending_records, and applied when the batch ends or by the first later batch
+//   after which its target is stored.
 // Two chunks are written at once on two connections while the caller parses the next: the
 // database is the bottleneck, and the machine has cores to spare for it.
 import type { PoolClient } from 'pg';
@@ -11,12 +18,14 @@ import {
   type BatchSummary,
   type Kind,
   type KindCounts,
+  type Ledger,
   type NormalizedRecord,
   type Position,
   type Rejection,
   type Sink,
   type Validated,
   emptyCounts,
+  emptyLedger,
 } from '../../ingest/model.ts';
 import { type Db, poolOf } from './connection.ts';
 import { copyLine } from './copy-text.ts';
@@ -25,6 +34,7 @@ import { KIND_TABLES, WRITE_ORDER, kindTable } from './kind-tables.ts';
 import { type MergeStatements, mergeStatements } from './merge-statements.ts';
 import { hash53 } from './natural-key-hash.ts';
 import { NumberSet } from './number-set.ts';
+import { type PendingRecord, holdPending, resolvablePending } from './pending-records.repository.ts';
 import { insertQuarantine } from './quarantine.repository.ts';
 
 export interface PostgresSinkOptions {
@@ -48,11 +58,19 @@ interface Buffered {
 
 interface Chunk {
   records: Map<Kind, Buffered[]>;
+  /** Where each natural key of the chunk sits, so that a repeat replaces it. */
+  slots: Map<string, { list: Buffered[]; index: number }>;
   rejections: Rejection[];
+  /** Whose counts the chunk moves: the batch's, or those of pending records from earlier batches. */
+  ledger: Ledger;
+  /** A key of this chunk was in an earlier chunk: write it only once those are committed. */
+  repeatsEarlier: boolean;
 }
 
 const MAX_KEPT_REJECTIONS = 100;
 const WRITERS = 2;
+/** Pending records read per round when applying them. */
+const PENDING_PAGE = 5000;
 const MERGES = Object.fromEntries(WRITE_ORDER.map((kind) => [kind, mergeStatements(kind, kindTable(kind))])) as Record<Kind, MergeStatements>;
 
 export async function openPostgresSink(db: Db, options: PostgresSinkOptions): Promise<PostgresSink> {
@@ -73,11 +91,14 @@ export async function openPostgresSink(db: Db, options: PostgresSinkOptions): Pr
 }
 
 class CopySink implements PostgresSink {
-  private chunk: Chunk = emptyChunk();
+  private chunk: Chunk;
   private buffered = 0;
   /** The chunk each idle client last wrote (or nothing); a client takes the next chunk when free. */
   private readonly writers: { client: PoolClient; busy: Promise<void> }[];
-  /** Natural keys already in this batch, by hash (see natural-key-hash.ts). */
+  /**
+   * Natural keys of earlier chunks, by hash (see natural-key-hash.ts). A collision only makes a
+   * chunk wait for the earlier ones to commit, as a real repeat does.
+   */
   private readonly seen = new NumberSet();
   /** Service names this batch has made sure exist (a few thousand at most). */
   private readonly knownServices = new Set<string>();
@@ -96,7 +117,8 @@ class CopySink implements PostgresSink {
   ) {
     this.writers = clients.map((client) => ({ client, busy: Promise.resolve() }));
     this.chunkSize = options.chunkSize ?? 5000;
-    this.summary = { batchId: Number(batchId), total: emptyCounts(), byKind: {}, rejections: [] };
+    this.summary = { batchId: Number(batchId), ...emptyLedger(), appliedPending: emptyLedger(), rejections: [] };
+    this.chunk = emptyChunk(this.summary);
   }
 
   async write(items: Validated[]): Promise<void> {
@@ -106,15 +128,15 @@ class CopySink implements PostgresSink {
         this.reject(item.rejection);
         continue;
       }
-      const { record } = item;
-      this.receive(record.kind);
-      if (!this.seen.add(hash53(KIND_TABLES[record.kind].naturalKey(record as never)))) {
-        this.reject(rejectionOf(record, item.position, `${record.kind}.id`, `${record.kind}.id: duplicate — an earlier record in this batch has the same kind, source and id "${record.id}"`));
+      this.receive(item.record.kind);
+      const key = KIND_TABLES[item.record.kind].naturalKey(item.record as never);
+      const slot = this.chunk.slots.get(key);
+      if (slot) {
+        this.supersede(slot, item);
         continue;
       }
-      let list = this.chunk.records.get(record.kind);
-      if (!list) this.chunk.records.set(record.kind, (list = []));
-      list.push(item);
+      if (!this.seen.add(hash53(key))) this.chunk.repeatsEarlier = true;
+      this.buffer(this.chunk, item, key);
       if (++this.buffered >= this.chunkSize) await this.dispatch();
     }
     if (this.chunk.rejections.length >= this.chunkSize) await this.dispatch();
@@ -123,6 +145,7 @@ class CopySink implements PostgresSink {
   async finish(): Promise<BatchSummary> {
     await this.dispatch();
     await this.idle();
+    await this.applyPending();
     await this.options.afterWrite?.(this.batchId);
     this.release();
     await finishBatch(this.db, this.batchId, 'succeeded', this.summary, null);
@@ -141,14 +164,74 @@ class CopySink implements PostgresSink {
     for (const writer of this.writers) await writer.busy;
   }
 
+  /**
+   * Writes the pending records whose target is stored now — this batch's and earlier ones' —
+   * through the same merge as new lines; the merge deletes their pending rows. One that still
+   * waits (for another reference) is held again, so each round reads only ids above the last.
+   */
+  private async applyPending(): Promise<void> {
+    for (const kind of WRITE_ORDER) {
+      if (MERGES[kind].unresolved.length === 0) continue;
+      let afterId = '0';
+      for (;;) {
+        const page: PendingRecord[] = await resolvablePending(this.writers[0]!.client, kind, MERGES[kind].unresolved, afterId, PENDING_PAGE);
+        if (page.length === 0) break;
+        afterId = page.at(-1)!.id;
+        const own = emptyChunk(this.summary);
+        const earlier = emptyChunk(this.summary.appliedPending);
+        for (const pending of page) {
+          const chunk = pending.batchId === this.batchId ? own : earlier;
+          // Its line was received (and counted pending) by its own batch; it now lands.
+          if (chunk === own) {
+            this.counts(pending.record.kind).pending--;
+            this.summary.total.pending--;
+          } else this.receive(pending.record.kind, earlier.ledger);
+          this.buffer(chunk, { record: pending.record, position: pending.position }, String(pending.id));
+        }
+        await this.send(own);
+        await this.send(earlier);
+        await this.idle();
+      }
+    }
+  }
+
+  private buffer(chunk: Chunk, item: Buffered, key: string): void {
+    let list = chunk.records.get(item.record.kind);
+    if (!list) chunk.records.set(item.record.kind, (list = []));
+    chunk.slots.set(key, { list, index: list.length });
+    list.push(item);
+  }
+
+  /**
+   * A repeat within the chunk: the later line replaces the earlier, which counts as if it had
+   * been stored by a run of its own before this one — the later line updates it, or leaves it
+   * unchanged when identical. Append-only kinds keep their first version, as a later batch would.
+   */
+  private supersede(slot: { list: Buffered[]; index: number }, item: Buffered): void {
+    const earlier = slot.list[slot.index]!;
+    const kind = item.record.kind;
+    const same = JSON.stringify(earlier.record) === JSON.stringify(item.record);
+    if (KIND_TABLES[kind].appendOnly) {
+      this.add(kind, { inserted: 0, updated: 0, unchanged: 1 });
+      return;
+    }
+    slot.list[slot.index] = item;
+    this.add(kind, { inserted: 0, updated: same ? 0 : 1, unchanged: same ? 1 : 0 });
+  }
+
   /** Hands the buffered chunk to a free writer without waiting for it to be written. */
   private async dispatch(): Promise<void> {
     const chunk = this.chunk;
-    this.chunk = emptyChunk();
+    this.chunk = emptyChunk(this.summary);
     this.buffered = 0;
+    await this.send(chunk);
+  }
+
+  private async send(chunk: Chunk): Promise<void> {
     if (chunk.records.size === 0 && chunk.rejections.length === 0) return;
-    // A classification must see the incidents of earlier chunks committed.
-    if (chunk.records.has('classification')) await this.idle();
+    // A repeat merges over the version an earlier chunk writes; a classification should find
+    // the incidents of earlier chunks (else it waits in pending until the batch ends).
+    if (chunk.repeatsEarlier || chunk.records.has('classification')) await this.idle();
     const writer = await Promise.race(this.writers.map((w) => w.busy.then(() => w)));
     writer.busy = this.writeChunk(writer.client, chunk);
     // Surface a failure at the next await, not as an unhandled rejection meanwhile.
@@ -202,25 +285,29 @@ class CopySink implements PostgresSink {
     const types = ['integer' as const, ...spec.staged.map((column) => column.type)];
     await copyRows(client, statements.copy, items.map((item, seq) => copyLine([seq, ...spec.staged.map((column) => column.value(item.record as never))], types)));
 
-    let refused = 0;
+    let held = 0;
     for (const check of statements.unresolved) {
       const { rows } = await client.query<{ seq: number; value: string }>(check.sql);
-      for (const { seq, value } of rows) {
-        const item = items[seq]!;
-        this.reject(rejectionOf(item.record, item.position, check.field, `${check.field}: no ${check.what} "${value}" is stored`), chunk);
-        refused++;
-      }
-      if (rows.length > 0) await client.query(`DELETE FROM ${statements.stage} WHERE seq = ANY ($1::int[])`, [rows.map((row) => row.seq)]);
+      if (rows.length === 0) continue;
+      await holdPending(client, this.batchId, rows.map(({ seq, value }) => ({ ...items[seq]!, field: check.field, waitingFor: value })));
+      await client.query(`DELETE FROM ${statements.stage} WHERE seq = ANY ($1::int[])`, [rows.map((row) => row.seq)]);
+      held += rows.length;
     }
+    if (held > 0) {
+      this.counts(kind, chunk.ledger).pending += held;
+      chunk.ledger.total.pending += held;
+    }
+    // What is stored or refused now no longer waits: a version held by an earlier batch, or the
+    // pending record this chunk applies.
+    if (statements.clearPending) await client.query(statements.clearPending);
 
     const placeholders = statements.replacesPlaceholder ? ((await client.query<{ n: number }>(statements.replacesPlaceholder)).rows[0]?.n ?? 0) : 0;
     const merged = await this.merge(client, statements, items, chunk);
-    refused += merged.refused;
 
-    const stored = items.length - refused;
+    const stored = items.length - held - merged.refused;
     const inserted = merged.inserted + placeholders;
     const updated = merged.changed - inserted;
-    this.add(kind, { inserted, updated, unchanged: stored - merged.changed });
+    this.add(kind, { inserted, updated, unchanged: stored - merged.changed }, chunk.ledger);
   }
 
   /** One statement for the chunk; if the database refuses it, row by row, quarantining refused rows. */
@@ -253,28 +340,28 @@ class CopySink implements PostgresSink {
     return total;
   }
 
-  private counts(kind: string | null): KindCounts {
-    return (this.summary.byKind[kind ?? 'unknown'] ??= emptyCounts());
+  private counts(kind: string | null, ledger: Ledger = this.summary): KindCounts {
+    return (ledger.byKind[kind ?? 'unknown'] ??= emptyCounts());
   }
 
-  private receive(kind: string | null): void {
-    this.counts(kind).received++;
-    this.summary.total.received++;
+  private receive(kind: string | null, ledger: Ledger = this.summary): void {
+    this.counts(kind, ledger).received++;
+    ledger.total.received++;
   }
 
   /** Counts a rejection and queues it for quarantine with the chunk it belongs to. */
   private reject(rejection: Rejection, chunk: Chunk = this.chunk): void {
-    this.counts(rejection.kind).quarantined++;
-    this.summary.total.quarantined++;
+    this.counts(rejection.kind, chunk.ledger).quarantined++;
+    chunk.ledger.total.quarantined++;
     chunk.rejections.push(rejection);
     if (this.summary.rejections.length < MAX_KEPT_REJECTIONS) this.summary.rejections.push(rejection);
   }
 
-  private add(kind: Kind, counts: Pick<KindCounts, 'inserted' | 'updated' | 'unchanged'>): void {
-    const own = this.counts(kind);
+  private add(kind: Kind, counts: Pick<KindCounts, 'inserted' | 'updated' | 'unchanged'>, ledger: Ledger = this.summary): void {
+    const own = this.counts(kind, ledger);
     for (const field of ['inserted', 'updated', 'unchanged'] as const) {
       own[field] += counts[field];
-      this.summary.total[field] += counts[field];
+      ledger.total[field] += counts[field];
     }
   }
 
@@ -305,8 +392,8 @@ async function createPlaceholderServices(client: PoolClient, chunk: Chunk, known
   );
 }
 
-function emptyChunk(): Chunk {
-  return { records: new Map(), rejections: [] };
+function emptyChunk(ledger: Ledger): Chunk {
+  return { records: new Map(), slots: new Map(), rejections: [], ledger, repeatsEarlier: false };
 }
 
 async function copyRows(client: PoolClient, statement: string, lines: string[]): Promise<void> {

@@ -212,6 +212,7 @@ export interface IngestBatchesTable {
   updated: Generated<number>;
   unchanged: Generated<number>;
   quarantined: Generated<number>;
+  pending: Generated<number>;
   by_kind: Json;
   error: string | null;
   heartbeat_at: CreatedAt;
@@ -231,6 +232,24 @@ export interface QuarantineTable {
   raw: string;
   created_at: CreatedAt;
   resolved_at: Timestamp | null;
+}
+
+/** A record waiting for the record it refers to (migrations/202612010900_pending_records.ts). */
+export interface PendingRecordsTable {
+  id: Id;
+  kind: string;
+  source: string;
+  external_id: string;
+  /** The reference that did not resolve, e.g. `classification.incident`. */
+  field: string;
+  /** The id it names. */
+  waiting_for: string;
+  /** The validated normalized record. */
+  record: Json;
+  origin: string | null;
+  line: number | null;
+  batch_id: string | null;
+  received_at: CreatedAt;
 }
 
 export interface ApiTokensTable {
@@ -439,6 +458,7 @@ export interface Database {
   slo_policies: SloPoliciesTable;
   ingest_batches: IngestBatchesTable;
   quarantine: QuarantineTable;
+  pending_records: PendingRecordsTable;
   api_tokens: ApiTokensTable;
   audit_log: AuditLogTable;
   settings: SettingsTable;

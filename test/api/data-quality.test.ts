@@ -79,7 +79,7 @@ describe('GET /api/data-quality', () => {
     expect(body.ingest_runs[0]).toEqual({
       id: expect.any(String), source: 'pager', origin: 'pager.ndjson', status: 'succeeded',
       started_at: expect.any(String), finished_at: expect.any(String),
-      received: 1, inserted: 0, updated: 0, unchanged: 0, quarantined: 1, error: null,
+      received: 1, inserted: 0, updated: 0, unchanged: 0, quarantined: 1, pending: 0, error: null,
     });
     expect(body.ingest_runs[1]).toMatchObject({ source: 'test', status: 'succeeded', received: 9, inserted: 9, quarantined: 0 });
   });

@@ -44,8 +44,8 @@ describe('POST /api/ingest/records', () => {
     const response = await post(ndjson(deployment('d-1'), '{"kind": "deployment", "id": ', { ...deployment('d-2'), status: 'ok' }, deployment('d-3')), sre);
     expect(response.statusCode).toBe(200);
     const body = response.json();
-    expect(body.total).toEqual({ received: 4, inserted: 2, updated: 0, unchanged: 0, quarantined: 2 });
-    expect(body.by_kind.deployment).toEqual({ received: 3, inserted: 2, updated: 0, unchanged: 0, quarantined: 1 });
+    expect(body.total).toEqual({ received: 4, inserted: 2, updated: 0, unchanged: 0, quarantined: 2, pending: 0 });
+    expect(body.by_kind.deployment).toEqual({ received: 3, inserted: 2, updated: 0, unchanged: 0, quarantined: 1, pending: 0 });
     expect(body.quarantine_ids).toHaveLength(2);
     const stored = await t.db.selectFrom('deployments').select(['external_id', 'source']).orderBy('external_id').execute();
     expect(stored).toEqual([{ external_id: 'd-1', source: 'ci' }, { external_id: 'd-3', source: 'ci' }]);

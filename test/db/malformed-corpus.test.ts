@@ -43,7 +43,7 @@ const BAD_LINES: ((i: number) => Line)[] = [
   (i) => badJson({ kind: 'incident', source: 'pager', id: `ts-${i}`, title: 't', severity: 'sev1', impact_started_at: at(i), impact: { traffic_share: 1.5 } }, 'incident.impact.traffic_share'),
   (i) => badJson({ kind: 'incident', source: 'pager', id: `sev-${i}`, title: 't', severity: 'whatever', impact_started_at: at(i) }, 'incident.severity'),
 ];
-const DUPLICATES = 80;
+const REPEATS = 80;
 
 function corpus(): { files: Record<string, Line[]>; good: Record<string, number>; badCount: number } {
   const mixed: Line[] = [];
@@ -57,13 +57,13 @@ function corpus(): { files: Record<string, Line[]>; good: Record<string, number>
   for (let i = 0; i < 100; i++) {
     mixed.push(json({ kind: 'incident', source: 'pager', id: `inc-${i}`, title: 'errors', severity: 'P2', impact_started_at: at(i * 10 + 5), services: [`svc-${i % 7}`] }));
   }
-  // Duplicate ids within the batch: the first is stored, the repeat quarantined.
-  const duplicates: Line[] = [];
-  for (let i = 0; i < DUPLICATES; i++) duplicates.push(bad(JSON.stringify(deployment(i, { status: 'rolled_back' })), 'deployment.id'));
+  // Repeated ids within the batch: an update of the earlier line, which the later one wins.
+  const repeats: Line[] = [];
+  for (let i = 0; i < REPEATS; i++) repeats.push(json(deployment(i, { status: 'rolled_back' })));
   const csv: Line[] = [{ text: 'source,id,service,environment,started_at,status,ai.assisted' }];
   for (let i = 0; i < 50; i++) csv.push({ text: `ci,csv-${i},svc-2,production,${at(i)},succeeded,${i % 2 === 0}` });
   csv.push(bad(`ci,csv-ragged,svc-2,production`, 'record'), bad(`ci,csv-ragged-2,svc-2,production,${at(1)},succeeded,true,extra`, 'record'));
-  const files = { 'mixed.ndjson': mixed, 'duplicates.ndjson': duplicates, 'deployments.csv': csv };
+  const files = { 'mixed.ndjson': mixed, 'repeats.ndjson': repeats, 'deployments.csv': csv };
   const badCount = Object.values(files).flat().filter((line) => line.field).length;
   return { files, good: { deployment: g + 50, service: 7, incident: 100 }, badCount };
 }
@@ -77,11 +77,11 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'sevscope-corpus-'));
   // The NDJSON file uses CRLF line ends and starts with a BOM, both of which must be harmless.
   await writeFile(path.join(dir, 'mixed.ndjson'), `\uFEFF${files['mixed.ndjson']!.map((l) => l.text).join('\r\n')}\r\n`);
-  await writeFile(path.join(dir, 'duplicates.ndjson'), files['duplicates.ndjson']!.map((l) => l.text).join('\n'));
+  await writeFile(path.join(dir, 'repeats.ndjson'), files['repeats.ndjson']!.map((l) => l.text).join('\n'));
   await writeFile(path.join(dir, 'deployments.csv'), files['deployments.csv']!.map((l) => l.text).join('\n'));
   t = await createTestDatabase();
   summary = await loadRecords(t.db, { source: 'file', origin: dir }, readPaths(
-    [path.join(dir, 'mixed.ndjson'), path.join(dir, 'duplicates.ndjson'), path.join(dir, 'deployments.csv')],
+    [path.join(dir, 'mixed.ndjson'), path.join(dir, 'repeats.ndjson'), path.join(dir, 'deployments.csv')],
     { kind: 'deployment' },
   ));
 }, 120_000);
@@ -101,16 +101,17 @@ describe('a corpus of malformed records mixed with good ones', () => {
     const received = Object.values(files).flat().length - 1; // minus the CSV header
     expect(summary.total.received).toBe(received);
     const t1 = summary.total;
-    expect(t1.received).toBe(t1.inserted + t1.updated + t1.unchanged + t1.quarantined);
+    expect(t1.received).toBe(t1.inserted + t1.updated + t1.unchanged + t1.quarantined + t1.pending);
+    expect(t1.updated).toBe(REPEATS);
     const counts = await Promise.all(
       (['deployments', 'services', 'incidents'] as const).map((table) =>
         t.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
       ),
     );
     expect(counts.map((c) => Number(c.n))).toEqual([good.deployment, good.service, good.incident]);
-    // The first of each duplicate pair won: none was turned into the repeat's rolled_back.
-    const rolledBack = await t.db.selectFrom('deployments').select('id').where('status', '=', 'rolled_back').execute();
-    expect(rolledBack).toEqual([]);
+    // The later line of each repeated pair won: its status is the repeat's rolled_back.
+    const rolledBack = await t.db.selectFrom('deployments').select('external_id').where('status', '=', 'rolled_back').orderBy('external_id').execute();
+    expect(rolledBack.map((row) => row.external_id)).toEqual(Array.from({ length: REPEATS }, (_, i) => deployment(i).id).sort());
   });
 
   it('quarantines each bad line at its file and line with a reason naming its field', async () => {

@@ -24,21 +24,25 @@ describe('quarantine retry', () => {
       { kind: 'classification', source: 'pager', incident: 'I-9', ai_role: 'primary', classified_by: 'sre', classified_at: '2026-03-02T00:00:00Z' },
       incident('I-3', 'whatever'),
     ]));
-    expect(first.total).toMatchObject({ received: 4, inserted: 1, quarantined: 3 });
+    // The classification of an incident not stored yet waits as pending, not in quarantine.
+    expect(first.total).toMatchObject({ received: 4, inserted: 1, quarantined: 2, pending: 1 });
     const before = await listQuarantine(t.db, { limit: 10, offset: 0 });
     expect(before.items.map((item) => [item.record_id, item.field, item.line])).toEqual([
       ['I-1', 'incident.severity', 1],
       ['I-3', 'incident.severity', 4],
-      ['I-9@2026-03-02T00:00:00.000Z', 'classification.incident', 3],
     ]);
 
-    // The fixes: a severity name mapped, and the classified incident arrives.
-    await mapSeverity(t.db, 'Urgent', 'sev1');
-    await loadRecords(t.db, { source: 'pager' }, raw([incident('I-9', 'sev1')]));
+    // The classified incident arrives: the pending classification applies with that batch.
+    const second = await loadRecords(t.db, { source: 'pager' }, raw([incident('I-9', 'sev1')]));
+    expect(second.total).toEqual({ received: 1, inserted: 1, updated: 0, unchanged: 0, quarantined: 0, pending: 0 });
+    expect(second.appliedPending.total).toEqual({ received: 1, inserted: 1, updated: 0, unchanged: 0, quarantined: 0, pending: 0 });
+    expect(await t.db.selectFrom('pending_records').select('id').execute()).toEqual([]);
 
+    // The fix for the rest: a severity name mapped.
+    await mapSeverity(t.db, 'Urgent', 'sev1');
     const result = await retryQuarantine(t.db);
-    expect(result).toMatchObject({ retried: 3, stillInvalid: 1 });
-    expect(result.batch?.total).toEqual({ received: 2, inserted: 2, updated: 0, unchanged: 0, quarantined: 0 });
+    expect(result).toMatchObject({ retried: 2, stillInvalid: 1 });
+    expect(result.batch?.total).toEqual({ received: 1, inserted: 1, updated: 0, unchanged: 0, quarantined: 0, pending: 0 });
     const stored = await t.db.selectFrom('incidents').select(['external_id', 'severity']).orderBy('external_id').execute();
     expect(stored).toEqual([
       { external_id: 'I-1', severity: 'sev1' },

@@ -40,7 +40,10 @@ const declared: Columns = {
   slo_policies: { id: true, name: true, metric: true, cohort: true, severities: true, threshold: true, objective: true, window_days: true, enabled: true, created_at: true, updated_at: true },
   ingest_batches: {
     id: true, source: true, origin: true, status: true, started_at: true, finished_at: true, received: true, inserted: true, updated: true,
-    unchanged: true, quarantined: true, by_kind: true, error: true, heartbeat_at: true, refreshed_at: true,
+    unchanged: true, quarantined: true, pending: true, by_kind: true, error: true, heartbeat_at: true, refreshed_at: true,
+  },
+  pending_records: {
+    id: true, kind: true, source: true, external_id: true, field: true, waiting_for: true, record: true, origin: true, line: true, batch_id: true, received_at: true,
   },
   quarantine: { id: true, batch_id: true, source: true, kind: true, record_id: true, origin: true, line: true, field: true, reason: true, raw: true, created_at: true, resolved_at: true },
   api_tokens: { id: true, name: true, role: true, token_hash: true, created_at: true, last_used_at: true, revoked_at: true },

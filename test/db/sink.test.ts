@@ -36,8 +36,8 @@ describe('Postgres sink', () => {
 
   it('stores every record once and counts each as inserted', async () => {
     const summary = await loadRecords(t.db, { source: 'test' }, valid(records));
-    expect(summary.total).toEqual({ received: 8, inserted: 8, updated: 0, unchanged: 0, quarantined: 0 });
-    expect(summary.byKind.deployment).toEqual({ received: 4, inserted: 4, updated: 0, unchanged: 0, quarantined: 0 });
+    expect(summary.total).toEqual({ received: 8, inserted: 8, updated: 0, unchanged: 0, quarantined: 0, pending: 0 });
+    expect(summary.byKind.deployment).toEqual({ received: 4, inserted: 4, updated: 0, unchanged: 0, quarantined: 0, pending: 0 });
     const services = await t.db.selectFrom('services').select(['external_id', 'source', 'name']).orderBy('external_id').execute();
     expect(services).toEqual([
       { external_id: 'search', source: 'implicit', name: 'search' },
@@ -66,14 +66,14 @@ describe('Postgres sink', () => {
   it('changes nothing when the same records are loaded again', async () => {
     const before = await tableSnapshot();
     const summary = await loadRecords(t.db, { source: 'test' }, valid(records));
-    expect(summary.total).toEqual({ received: 8, inserted: 0, updated: 0, unchanged: 8, quarantined: 0 });
+    expect(summary.total).toEqual({ received: 8, inserted: 0, updated: 0, unchanged: 8, quarantined: 0, pending: 0 });
     expect(await tableSnapshot()).toEqual(before);
   });
 
   it('updates a changed record, and a change arriving later updates the deployment cohort', async () => {
     const lateChange = makeChange({ id: 'not-yet-ingested', service: 'shop', ai: AI });
     const summary = await loadRecords(t.db, { source: 'test' }, valid([{ ...shop, tier: 2 }, lateChange]));
-    expect(summary.total).toEqual({ received: 2, inserted: 1, updated: 1, unchanged: 0, quarantined: 0 });
+    expect(summary.total).toEqual({ received: 2, inserted: 1, updated: 1, unchanged: 0, quarantined: 0, pending: 0 });
     const row = await t.db.selectFrom('deployments').select('cohort').where('external_id', '=', missingChange.id).executeTakeFirstOrThrow();
     expect(row.cohort).toBe('ai');
   });
@@ -86,7 +86,7 @@ describe('Postgres sink', () => {
     const refusedByDb = makeIncident({ services: ['shop'], impact_started_at: '2026-03-03T00:00:00.000Z', impact: { orders_lost: null, errors: null, users_affected: null, traffic_share: 2 } });
     const good = makeDeployment({ service: 'shop', finished_at: '2026-03-04T00:00:00.000Z' });
     const summary = await loadRecords(t.db, { source: 'test' }, [rejected, ...valid([refusedByDb, good])]);
-    expect(summary.total).toEqual({ received: 3, inserted: 1, updated: 0, unchanged: 0, quarantined: 2 });
+    expect(summary.total).toEqual({ received: 3, inserted: 1, updated: 0, unchanged: 0, quarantined: 2, pending: 0 });
     const quarantine = await t.db.selectFrom('quarantine').select(['record_id', 'field', 'line', 'reason']).orderBy('id').execute();
     expect(quarantine.map((row) => [row.record_id, row.field, row.line])).toEqual([
       ['bad-1', 'incident.detected_at', 7],

@@ -52,7 +52,21 @@ const IngestRun = Type.Object({
   updated: Type.Integer(),
   unchanged: Type.Integer(),
   quarantined: Type.Integer(),
+  pending: Type.Integer({ description: 'records this run kept waiting for a record they refer to' }),
   error: Nullable(Type.String()),
+});
+
+const PendingRecord = Type.Object({
+  id: Type.String(),
+  kind: Type.String(),
+  source: Type.String(),
+  external_id: Type.String({ description: "the record's own id in its source" }),
+  field: Type.String({ description: 'the reference that is not stored yet, e.g. classification.incident' }),
+  waiting_for: Type.String({ description: 'the id that reference names' }),
+  origin: Nullable(Type.String({ description: 'file or request it came from' })),
+  line: Nullable(Type.Integer()),
+  batch_id: Nullable(Type.String({ description: 'the ingest run that last sent it' })),
+  received_at: DateTime,
 });
 
 export const DataQualityResponse = Type.Object({
@@ -64,6 +78,14 @@ export const DataQualityResponse = Type.Object({
   ),
   findings: Type.Array(Finding, { description: 'data errors the metrics exclude (negative incident times, negative lead times), newest record first' }),
   findings_total: Type.Integer({ description: 'all findings in scope; findings holds the first `limit`' }),
+  pending: Type.Object(
+    {
+      total: Type.Integer({ description: 'records stored to wait for a record they refer to; each applies by itself when its target arrives' }),
+      by_field: Type.Array(Type.Object({ kind: Type.String(), field: Type.String(), count: Type.Integer() })),
+      items: Type.Array(PendingRecord, { description: 'the 100 that have waited longest' }),
+    },
+    { description: 'the whole database, whatever the filters' },
+  ),
   quarantine: Type.Object(
     {
       total: Type.Integer({ description: 'open quarantined records (not resolved by a retry)' }),

@@ -42,6 +42,7 @@ const ingest: FastifyPluginAsyncTypebox<{ maxBytes?: number }> = async (app, opt
       batch_id: batchId,
       total: summary.total,
       by_kind: summary.byKind,
+      applied_pending: { total: summary.appliedPending.total, by_kind: summary.appliedPending.byKind },
       quarantine_ids: quarantined.map((row) => row.id),
       ...(limit.exceeded ? { truncated: true } : {}),
     };

@@ -7,12 +7,17 @@ const Counts = Type.Object({
   updated: Type.Integer(),
   unchanged: Type.Integer(),
   quarantined: Type.Integer(),
+  pending: Type.Integer({ description: 'stored to wait for the record it refers to (e.g. a classification before its incident); applied when that arrives' }),
 });
 
 export const IngestResponse = Type.Object({
   batch_id: Type.String(),
   total: Counts,
   by_kind: Type.Record(Type.String(), Counts),
+  applied_pending: Type.Object(
+    { total: Counts, by_kind: Type.Record(Type.String(), Counts) },
+    { description: 'records that earlier batches kept pending and this one applied, because what they refer to is stored now (not in total)' },
+  ),
   /** Ids of this batch's quarantine rows (GET /api/quarantine?batch_id=… has the reasons). */
   quarantine_ids: Type.Array(Type.String()),
   /** Set when the body was larger than the limit: what came before it is stored and counted. */
