@@ -37,9 +37,14 @@ beforeAll(async () => {
     makeService({ id: 'shop', team: 'team-a' }), makeService({ id: 'cart', team: 'team-b', tier: 2 }),
     cOk, cLate, dShop, dCart, iEarly, iUndetected, iSev3,
   ]));
-  // A second run whose only record names an unknown severity: quarantined.
+  // A second run: a record that names an unknown severity (quarantined) and the classification
+  // of an incident not stored yet (pending).
   const pager = { kind: 'incident', source: 'pager', id: 'P-1', title: 'down', severity: 'whatever', impact_started_at: '2026-03-20T10:00:00Z', services: ['cart'] };
-  await loadRecords(t.db, { source: 'pager', origin: 'pager.ndjson' }, [validateRecord(pager, { origin: 'pager.ndjson', line: 1 })]);
+  const early = { kind: 'classification', source: 'pager', id: 'C-1', incident: 'P-2', ai_role: 'primary', classified_by: 'sre', classified_at: '2026-03-21T10:00:00Z' };
+  await loadRecords(t.db, { source: 'pager', origin: 'pager.ndjson' }, [
+    validateRecord(pager, { origin: 'pager.ndjson', line: 1 }),
+    validateRecord(early, { origin: 'pager.ndjson', line: 2 }),
+  ]);
   app = await buildApp({ db: t.db });
 });
 afterAll(async () => {
@@ -75,11 +80,19 @@ describe('GET /api/data-quality', () => {
     ]);
     expect(body.findings_total).toBe(2);
     expect(body.quarantine).toEqual({ total: 1, by_field: [{ kind: 'incident', field: 'incident.severity', count: 1 }] });
+    expect(body.pending).toEqual({
+      total: 1,
+      by_field: [{ kind: 'classification', field: 'classification.incident', count: 1 }],
+      items: [{
+        id: expect.any(String), kind: 'classification', source: 'pager', external_id: 'C-1', field: 'classification.incident', waiting_for: 'P-2',
+        origin: 'pager.ndjson', line: 2, batch_id: body.ingest_runs[0].id, received_at: expect.any(String),
+      }],
+    });
     expect(body.ingest_runs).toHaveLength(2);
     expect(body.ingest_runs[0]).toEqual({
       id: expect.any(String), source: 'pager', origin: 'pager.ndjson', status: 'succeeded',
       started_at: expect.any(String), finished_at: expect.any(String),
-      received: 1, inserted: 0, updated: 0, unchanged: 0, quarantined: 1, pending: 0, error: null,
+      received: 2, inserted: 0, updated: 0, unchanged: 0, quarantined: 1, pending: 1, error: null,
     });
     expect(body.ingest_runs[1]).toMatchObject({ source: 'test', status: 'succeeded', received: 9, inserted: 9, quarantined: 0 });
   });
