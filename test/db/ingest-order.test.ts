@@ -4,7 +4,7 @@
 // what they roll back), end in the same rows, links and headline metrics.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { NormalizedRecord } from '../../ingest/model.ts';
+import type { DeploymentRecord, NormalizedRecord } from '../../ingest/model.ts';
 import { latestDataDay } from '../../server/analytics/change-failure-rate.ts';
 import { parseFilters, wholeDays } from '../../server/analytics/filters.ts';
 import { metricsSummary } from '../../server/analytics/metrics-summary.ts';
@@ -51,7 +51,7 @@ function dataset(): NormalizedRecord[] {
     makeService({ id: 'search', team: 'shop', tier: 2, domain: 'search', high_risk: false }),
     ...['alice', 'bob', 'carol'].map((id, i) => makePerson({ id, seniority: (['junior', 'mid', 'senior'] as const)[i]! })),
   ];
-  const deployments = [];
+  const deployments: DeploymentRecord[] = [];
   for (let i = 0; i < 160; i++) {
     const service = rnd.pick(SERVICES);
     const finished = START + rnd.int(40 * DAY);
