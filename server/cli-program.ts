@@ -24,7 +24,7 @@ const SERVER_ENV: [string, string][] = [
 function explain(command: Command, example: string, env = DATABASE_ENV): Command {
   const width = Math.max(...env.map(([name]) => name.length));
   const variables = env.map(([name, meaning]) => `  ${name.padEnd(width)}  ${meaning}`).join('\n');
-  return command.addHelpText('after', `\nEnvironment:\n${variables}\n\nExample:\n  ${example}\n`);
+  return command.addHelpText('after', `\nEnvironment:\n${variables}\n\nExample:\n  ${example}`);
 }
 
 function integer(value: string): number {
@@ -37,6 +37,24 @@ function positiveInteger(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a positive integer.');
   return n;
+}
+
+/**
+ * An option the command cannot run without. Checked as the action is about to run, after commander
+ * has reported unknown options (its own requiredOption is checked before them): `token create
+ * --rol sre` names the mistyped --rol rather than saying --role is missing.
+ */
+const REQUIRED = new WeakSet<Option>();
+function required(option: Option): Option {
+  REQUIRED.add(option);
+  option.description += ' (required)';
+  return option;
+}
+
+function checkRequired(command: Command): void {
+  for (const option of command.options) {
+    if (REQUIRED.has(option) && command.getOptionValue(option.attributeName()) === undefined) command.error(`required option '${option.flags}' not specified`);
+  }
 }
 
 const collectRunnable = (command: Command): Command[] =>
@@ -75,7 +93,8 @@ export function buildProgram(output: OutputConfiguration = {}): Command {
     .exitOverride()
     .enablePositionalOptions() // `ingest --source` and `ingest git --source` are different options
     .configureHelp(helpConfiguration)
-    .configureOutput({ ...output, outputError: (message, write) => write(message.replace(/^(error: )?/, 'sevscope: ')) });
+    .configureOutput({ ...output, outputError: (message, write) => write(message.replace(/^(error: )?/, 'sevscope: ')) })
+    .hook('preAction', (_program, command) => checkRequired(command));
   explain(program, 'sevscope ingest exports/ && sevscope start', SERVER_ENV);
 
   explain(
@@ -130,7 +149,7 @@ export function buildProgram(output: OutputConfiguration = {}): Command {
       .summary("load a local clone's commit history as changes")
       .description("Load a local clone's commit history (HEAD) as changes, marking AI-assisted commits.")
       .argument('<path>', 'the clone')
-      .requiredOption('--service <name>', 'the service this repository deploys (required)')
+      .addOption(required(new Option('--service <name>', 'the service this repository deploys')))
       .option('--since <date>', 'only commits since this date (anything git log --since understands)')
       .option('--untagged-means-human', 'record commits without an AI marker as human, not unknown')
       .option('--source <name>', 'source of the records (default: git:<folder name>)')
@@ -229,8 +248,8 @@ export function buildProgram(output: OutputConfiguration = {}): Command {
       .command('create')
       .summary('print a new API token once')
       .description('Create an API token and print it once (it is stored hashed).')
-      .addOption(new Option('--role <role>', 'what the token may do (required)').choices(ROLES).makeOptionMandatory())
-      .requiredOption('--name <name>', 'who or what uses the token (required)')
+      .addOption(required(new Option('--role <role>', 'what the token may do').choices(ROLES)))
+      .addOption(required(new Option('--name <name>', 'who or what uses the token')))
       .action(async (options: { role: Role; name: string }) => (await import('./commands/token.ts')).tokenCreate(options)),
     'sevscope token create --role sre --name ci',
   );
