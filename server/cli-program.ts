@@ -7,7 +7,7 @@ import type { IngestGitOptions, IngestOptions } from './commands/ingest.ts';
 import type { MetricsSummaryOptions } from './commands/metrics.ts';
 import type { QuarantineListOptions, QuarantineRetryOptions } from './commands/quarantine.ts';
 import { UsageError } from './commands/usage-error.ts';
-// Importing it loads node:crypto only (its database access is type-only until called).
+// Loads node:crypto and no database driver (its queries take a Db from the caller).
 import { ROLES, type Role } from './db/api-tokens.repository.ts';
 
 const DATABASE_ENV: [string, string][] = [
@@ -57,9 +57,13 @@ function checkRequired(command: Command): void {
   }
 }
 
+/** ['sevscope', 'quarantine', 'list']. */
+const commandPath = (command: Command): string[] => (command.parent ? [...commandPath(command.parent), command.name()] : [command.name()]);
+
 const collectRunnable = (command: Command): Command[] =>
   command.commands.flatMap((sub) => [
     // A group (quarantine, metrics, …) runs nothing itself: it is listed through its subcommands.
+    // ingest takes paths, so it runs as well as holding `ingest git`.
     ...(sub.commands.length === 0 || sub.registeredArguments.length > 0 ? [sub] : []),
     ...collectRunnable(sub),
   ]);
@@ -72,18 +76,14 @@ const helpConfiguration: Partial<Help> = {
     return [...collectRunnable(command), ...own.filter((sub) => sub.name() === 'help')];
   },
   subcommandTerm(command) {
-    const term = Help.prototype.subcommandTerm.call(this, command);
-    const groups: string[] = [];
-    for (let parent = command.parent; parent?.parent; parent = parent.parent) groups.unshift(parent.name());
-    return [...groups, term].join(' ');
+    const groups = commandPath(command).slice(1, -1);
+    return [...groups, Help.prototype.subcommandTerm.call(this, command)].join(' ');
   },
 };
 
 /** `run "sevscope quarantine list --help" for usage`. */
 export function usageHint(command: Command): string {
-  const names: string[] = [];
-  for (let c: Command | null = command; c; c = c.parent) names.unshift(c.name());
-  return `run "${names.join(' ')} --help" for usage`;
+  return `run "${commandPath(command).join(' ')} --help" for usage`;
 }
 
 export function buildProgram(output: OutputConfiguration = {}): Command {
@@ -135,6 +135,7 @@ export function buildProgram(output: OutputConfiguration = {}): Command {
       .command('ingest')
       .summary('load NDJSON, JSON, CSV, Arrow files (.gz too) or directories')
       .description('Load NDJSON, JSON, CSV and Arrow files (.gz too) or directories of them; "ingest git" loads a clone\'s history.')
+      .usage('[options] <paths...>') // commander would add "[command]" for ingest git, listed below
       .argument('<paths...>', 'files or directories')
       .addOption(new Option('--kind <kind>', "the kind of a CSV file's rows (and the default for records without one)").choices(KINDS))
       .option('--source <name>', 'source for records that name none', 'file')
