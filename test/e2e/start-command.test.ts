@@ -2,15 +2,15 @@
 // container), and every way start-up can fail ending in one line that says what to do.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, lstat, mkdir, mkdtemp, readlink, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, chown, lstat, mkdir, mkdtemp, readlink, rm, stat, writeFile } from 'node:fs/promises';
 import { type Server, createServer } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EmbeddedCluster, startEmbeddedPostgres } from '../../server/db/embedded-postgres.ts';
 import { installedBinaries } from '../../server/db/postgres-binaries.ts';
-import { SHARED_DIR } from '../../server/db/postgres-user.ts';
+import { SHARED_DIR, firstBlocked, postgresUser } from '../../server/db/postgres-user.ts';
 import { ensureWebBuilt } from '../../server/web-build.ts';
-import { PROJECT, freePort, runCli, startServer } from '../support/cli-process.ts';
+import { PROJECT, freePort, runCli, spawnCli, startServer } from '../support/cli-process.ts';
 import { type TestDatabase, createTestDatabase } from '../support/database.ts';
 import { makeDeployment, makeService } from '../support/factories.ts';
 
@@ -80,6 +80,30 @@ describe('sevscope start from a clone in a mode-700 home', () => {
     expect(existsSync(path.join(cluster, 'postmaster.pid'))).toBe(false); // PostgreSQL stopped with it
     expect((await stat(home)).mode & 0o777).toBe(0o700);
   }, 60_000);
+});
+
+describe('as a user other than root', () => {
+  // Root stands in for a user by running the command as the 'postgres' OS user; that user must
+  // be able to read this project (not so when it is cloned into a mode-700 home).
+  const user = asRoot ? postgresUser() : undefined;
+  it.runIf(user && !firstBlocked(user, PROJECT))('runs PostgreSQL as that user, from the installed binaries and the data dir as given', async () => {
+    const mine = path.join(open, 'users-own');
+    await mkdir(mine);
+    await chown(mine, user!.uid, user!.gid);
+    const dataDir = path.join(mine, 'pg');
+    clusters.push(dataDir);
+    const run = await new Promise<{ code: number | null; out: string }>((resolve) => {
+      const child = spawnCli(['migrate'], { env: { SEVSCOPE_DATA_DIR: dataDir }, uid: user!.uid, gid: user!.gid });
+      let out = '';
+      child.stdout?.on('data', (chunk: Buffer) => (out += chunk));
+      child.stderr?.on('data', (chunk: Buffer) => (out += chunk));
+      child.on('close', (code) => resolve({ code, out }));
+    });
+    expect(run.out).toBe('database is up to date\n'); // migrated on opening; nothing else said
+    expect(run.code).toBe(0);
+    expect((await lstat(dataDir)).isSymbolicLink()).toBe(false);
+    expect((await stat(path.join(dataDir, 'PG_VERSION'))).uid).toBe(user!.uid);
+  }, 30_000);
 });
 
 describe('sevscope start with DATABASE_URL', () => {

@@ -16,13 +16,17 @@ export interface CliOptions {
   /** The project whose bin/sevscope.js runs (default: this one); also the working folder. */
   project?: string;
   env?: Record<string, string | undefined>;
+  /** Run as this user (we must be root). */
+  uid?: number;
+  gid?: number;
 }
 
 export function spawnCli(args: string[], options: CliOptions = {}): ChildProcess {
   const project = options.project ?? PROJECT;
   // No DATABASE_URL or data dir leaks in from the developer's shell: each test says which it wants.
   const env = { ...process.env, DATABASE_URL: undefined, SEVSCOPE_DATA_DIR: undefined, ...options.env };
-  return spawn(process.execPath, [path.join(project, 'bin', 'sevscope.js'), ...args], { cwd: project, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const ids = options.uid === undefined ? {} : { uid: options.uid, gid: options.gid ?? options.uid };
+  return spawn(process.execPath, [path.join(project, 'bin', 'sevscope.js'), ...args], { ...ids, cwd: project, env, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 /** Runs a command to its end. */
