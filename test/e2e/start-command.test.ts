@@ -2,7 +2,7 @@
 // container), and every way start-up can fail ending in one line that says what to do.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, chown, lstat, mkdir, mkdtemp, readlink, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, chown, copyFile, link, lstat, mkdir, mkdtemp, readlink, rm, stat, writeFile } from 'node:fs/promises';
 import { type Server, createServer } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +10,7 @@ import { type EmbeddedCluster, startEmbeddedPostgres } from '../../server/db/emb
 import { installedBinaries } from '../../server/db/postgres-binaries.ts';
 import { SHARED_DIR, firstBlocked, postgresUser } from '../../server/db/postgres-user.ts';
 import { ensureWebBuilt } from '../../server/web-build.ts';
-import { PROJECT, freePort, runCli, spawnCli, startServer } from '../support/cli-process.ts';
+import { PROJECT, freePort, runCli, startServer } from '../support/cli-process.ts';
 import { type TestDatabase, createTestDatabase } from '../support/database.ts';
 import { makeDeployment, makeService } from '../support/factories.ts';
 
@@ -90,16 +90,17 @@ describe('as a user other than root', () => {
     const mine = path.join(open, 'users-own');
     await mkdir(mine);
     await chown(mine, user!.uid, user!.gid);
+    // This Node may be one npx put in root's home: the user runs a hard link to it instead.
+    let node = process.execPath;
+    if (firstBlocked(user!, node)) {
+      node = path.join(mine, 'node');
+      await link(process.execPath, node).catch(() => copyFile(process.execPath, node)); // another disk: copy
+    }
     const dataDir = path.join(mine, 'pg');
     clusters.push(dataDir);
-    const run = await new Promise<{ code: number | null; out: string }>((resolve) => {
-      const child = spawnCli(['migrate'], { env: { SEVSCOPE_DATA_DIR: dataDir }, uid: user!.uid, gid: user!.gid });
-      let out = '';
-      child.stdout?.on('data', (chunk: Buffer) => (out += chunk));
-      child.stderr?.on('data', (chunk: Buffer) => (out += chunk));
-      child.on('close', (code) => resolve({ code, out }));
-    });
-    expect(run.out).toBe('database is up to date\n'); // migrated on opening; nothing else said
+    const run = await runCli(['migrate'], { env: { SEVSCOPE_DATA_DIR: dataDir }, node, uid: user!.uid, gid: user!.gid });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe('database is up to date\n'); // migrated on opening; nothing else said
     expect(run.code).toBe(0);
     expect((await lstat(dataDir)).isSymbolicLink()).toBe(false);
     expect((await stat(path.join(dataDir, 'PG_VERSION'))).uid).toBe(user!.uid);

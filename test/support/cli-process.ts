@@ -16,6 +16,8 @@ export interface CliOptions {
   /** The project whose bin/sevscope.js runs (default: this one); also the working folder. */
   project?: string;
   env?: Record<string, string | undefined>;
+  /** The node binary (default: the one running the tests). */
+  node?: string;
   /** Run as this user (we must be root). */
   uid?: number;
   gid?: number;
@@ -26,7 +28,7 @@ export function spawnCli(args: string[], options: CliOptions = {}): ChildProcess
   // No DATABASE_URL or data dir leaks in from the developer's shell: each test says which it wants.
   const env = { ...process.env, DATABASE_URL: undefined, SEVSCOPE_DATA_DIR: undefined, ...options.env };
   const ids = options.uid === undefined ? {} : { uid: options.uid, gid: options.gid ?? options.uid };
-  return spawn(process.execPath, [path.join(project, 'bin', 'sevscope.js'), ...args], { ...ids, cwd: project, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(options.node ?? process.execPath, [path.join(project, 'bin', 'sevscope.js'), ...args], { ...ids, cwd: project, env, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 /** Runs a command to its end. */
@@ -35,6 +37,7 @@ export function runCli(args: string[], options: CliOptions = {}): Promise<CliRun
   const run: CliRun = { code: null, stdout: '', stderr: '' };
   child.stdout?.on('data', (chunk: Buffer) => (run.stdout += chunk));
   child.stderr?.on('data', (chunk: Buffer) => (run.stderr += chunk));
+  child.on('error', (error) => (run.stderr += `spawn failed: ${error.message}`));
   return new Promise((resolve) => child.on('close', (code) => resolve({ ...run, code })));
 }
 
