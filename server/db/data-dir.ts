@@ -103,6 +103,9 @@ async function assertNotRunning(dir: string): Promise<void> {
   // A stale file whose pid now belongs to another program (containers reuse pids) is no lock.
   const command = await readFile(`/proc/${pid}/comm`, 'utf8').catch(() => 'postgres');
   if (!command.startsWith('postgres')) return;
+  // Its parent gone (reparented to init): the sevscope that started it was killed (SIGKILL).
+  const parent = (await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '')).split(') ')[1]?.split(' ')[1];
+  if (parent === '1') throw new Error(`SEVSCOPE_DATA_DIR ${dir} is held by a PostgreSQL (pid ${pid}) left running by a sevscope that was killed: stop it (kill -INT ${pid}) and start again`);
   throw new Error(`SEVSCOPE_DATA_DIR ${dir} is in use by a running PostgreSQL (pid ${pid}), probably another sevscope: stop it first, or set SEVSCOPE_DATA_DIR to another folder`);
 }
 

@@ -16,8 +16,10 @@ const START_TIMEOUT_MS = 60_000;
 
 function launch(file: string, args: string[], options: RunOptions): ChildProcess {
   const ids = options.runAs ? { uid: options.runAs.uid, gid: options.runAs.gid } : {};
-  // cwd '/': the 'postgres' user may not be allowed into ours.
-  return spawn(file, args, { ...ids, cwd: '/', env: ENV, stdio: ['ignore', 'pipe', 'pipe'] });
+  // cwd '/': the 'postgres' user may not be allowed into ours. Detached: Ctrl-C in a terminal
+  // signals our process group, and a server stopped by it before the app closes its connections
+  // would report each as lost; we stop it ourselves once the app is done (and on exit).
+  return spawn(file, args, { ...ids, cwd: '/', env: ENV, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
 }
 
 /** Runs a program to its end; rejects with the reason and the last lines it printed. */

@@ -1,8 +1,8 @@
 // `sevscope start` as a new user runs it: from a clone in a mode-700 home (root's, in a
 // container), and every way start-up can fail ending in one line that says what to do.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, chown, copyFile, link, lstat, mkdir, mkdtemp, readlink, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, chown, copyFile, link, lstat, mkdir, mkdtemp, readFile, readlink, rm, stat, writeFile } from 'node:fs/promises';
 import { type Server, createServer } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -172,6 +172,27 @@ describe('start-up failures: one line saying what is wrong and what to do', () =
       { SEVSCOPE_DATA_DIR: dataDir },
       `SEVSCOPE_DATA_DIR ${cluster.dataDir} is in use by a running PostgreSQL (pid ${pid}), probably another sevscope: stop it first, or set SEVSCOPE_DATA_DIR to another folder`,
     );
+  }, 30_000);
+
+  it('a data dir whose PostgreSQL outlived a killed sevscope', async () => {
+    const dataDir = path.join(open, 'orphan', 'pg');
+    const code = `import { startEmbeddedPostgres } from ${JSON.stringify(path.join(PROJECT, 'server/db/embedded-postgres.ts'))};
+      const cluster = await startEmbeddedPostgres(${JSON.stringify(dataDir)}); console.log('ready'); setInterval(() => {}, 1000);`;
+    const holder = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { cwd: PROJECT, stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise((resolve) => holder.stdout.once('data', resolve));
+    holder.kill('SIGKILL'); // no exit hook runs: the server stays
+    await new Promise((resolve) => holder.once('close', resolve));
+    clusters.push(dataDir);
+    const pid = Number((await readFile(path.join(dataDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+    try {
+      await failsWith(
+        { SEVSCOPE_DATA_DIR: dataDir },
+        `SEVSCOPE_DATA_DIR ${dataDir} is held by a PostgreSQL (pid ${pid}) left running by a sevscope that was killed: stop it (kill -INT ${pid}) and start again`,
+      );
+    } finally {
+      process.kill(pid, 'SIGINT');
+      while (existsSync(path.join(dataDir, 'postmaster.pid'))) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }, 30_000);
 
   it('a data dir symlinked to a folder that is gone', async () => {
