@@ -41,7 +41,10 @@ export async function start(options: StartOptions = {}): Promise<void> {
   // Loaded once the port and the database are known good: a failed start fails fast.
   const { buildApp } = await import('../app.ts');
   app = await buildApp({ db: handle.db, embeddedDatabase: handle.embedded, logger: false });
-  await app.listen({ port: config.port, host: config.host });
+  // Another program may have taken the port since the check above.
+  await app.listen({ port: config.port, host: config.host }).catch((error: NodeJS.ErrnoException) => {
+    throw listenFailure(config.host, config.port, error);
+  });
   const shownHost = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
   say(`sevscope is running at http://${shownHost}:${config.port} (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
 }
@@ -53,9 +56,13 @@ function describeDatabase(handle: DatabaseHandle): string {
 function assertPortFree(host: string, port: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
-    probe.once('error', (error: NodeJS.ErrnoException) =>
-      reject(new Error(error.code === 'EADDRINUSE' ? `port ${port} on ${host} is already in use; set PORT to a free port` : `cannot listen on ${host}:${port}: ${error.message}`)),
-    );
+    probe.once('error', (error: NodeJS.ErrnoException) => reject(listenFailure(host, port, error)));
     probe.listen(port, host, () => probe.close(() => resolve()));
   });
+}
+
+function listenFailure(host: string, port: number, error: NodeJS.ErrnoException): Error {
+  if (error.code === 'EADDRINUSE') return new Error(`port ${port} on ${host} is already in use; set PORT to a free port`);
+  if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') return new Error(`cannot listen on ${host}: not an address of this machine; set HOST (default 127.0.0.1)`);
+  return new Error(`cannot listen on ${host}:${port} (${error.code ?? error.message}); set PORT or HOST`);
 }

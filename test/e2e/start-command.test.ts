@@ -149,6 +149,10 @@ describe('start-up failures: one line saying what is wrong and what to do', () =
     await failsWith({ PORT: String(port) }, `port ${port} on 127.0.0.1 is already in use; set PORT to a free port`);
   });
 
+  it('a HOST that is not an address of this machine', async () => {
+    await failsWith({ HOST: '192.0.2.1' }, 'cannot listen on 192.0.2.1: not an address of this machine; set HOST (default 127.0.0.1)'); // TEST-NET-1
+  });
+
   it('unreachable DATABASE_URL', async () => {
     const closed = await freePort();
     await failsWith(
