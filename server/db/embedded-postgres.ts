@@ -11,7 +11,7 @@ import pg from 'pg';
 import { type DataDir, prepareDataDir } from './data-dir.ts';
 import { binariesFor } from './postgres-binaries.ts';
 import { runToEnd, startPostmaster } from './postgres-process.ts';
-import { postgresUser, runningAsRoot } from './postgres-user.ts';
+import { type OsUser, postgresUser, runningAsRoot } from './postgres-user.ts';
 
 export interface EmbeddedCluster {
   url: string;
@@ -57,7 +57,7 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedCl
   return { url, dataDir: dir, relocated: data.relocated, stop: () => server.stop() };
 }
 
-async function initdb(initdbFile: string, dir: string, password: string, runAs: ReturnType<typeof postgresUser> | undefined): Promise<void> {
+async function initdb(initdbFile: string, dir: string, password: string, runAs: OsUser | undefined): Promise<void> {
   // The password reaches initdb in a file only it (and we) can read.
   const secret = await mkdtemp(path.join(tmpdir(), 'sevscope-initdb-'));
   const pwfile = path.join(secret, 'password');

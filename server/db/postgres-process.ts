@@ -12,7 +12,8 @@ export interface RunOptions {
 /** Messages in English whatever the machine's locale: readiness is read from the log. */
 const ENV = { ...process.env, LC_MESSAGES: 'C' };
 const READY = 'database system is ready to accept connections';
-const START_TIMEOUT_MS = 60_000;
+// Crash recovery of a large cluster replays WAL before it is ready: minutes, not seconds.
+const START_TIMEOUT_MS = 300_000;
 
 function launch(file: string, args: string[], options: RunOptions): ChildProcess {
   const ids = options.runAs ? { uid: options.runAs.uid, gid: options.runAs.gid } : {};
@@ -46,18 +47,21 @@ export function startPostmaster(file: string, args: string[], options: RunOption
     const child = launch(file, args, options);
     let ready = false;
     let exited = false;
+    let stopping = false;
     // Whatever ends this process (an error thrown later, process.exit), the server stops too.
     const stopOnExit = () => child.kill('SIGINT');
     process.once('exit', stopOnExit);
     const timer = setTimeout(() => {
-      child.kill('SIGKILL');
+      child.kill('SIGINT');
       reject(new Error(`PostgreSQL did not start within ${START_TIMEOUT_MS / 1000} s: ${reasonFrom(output) ?? 'no error logged'}`));
     }, START_TIMEOUT_MS);
     child.stdout?.on('data', (chunk: Buffer) => keepTail(output, chunk.toString('utf8'), options.onLog));
+    let recent = ''; // the readiness line may arrive split across two chunks
     child.stderr?.on('data', (chunk: Buffer) => {
       const text = chunk.toString('utf8');
       keepTail(output, text, options.onLog);
-      if (!ready && text.includes(READY)) {
+      recent = (recent + text).slice(-2 * READY.length);
+      if (!ready && recent.includes(READY)) {
         ready = true;
         clearTimeout(timer);
         resolve({ stop });
@@ -75,7 +79,6 @@ export function startPostmaster(file: string, args: string[], options: RunOption
       if (!ready) reject(new Error(reasonFrom(output) ?? 'PostgreSQL exited during start-up'));
       else if (!stopping) process.stderr.write(`sevscope: the embedded PostgreSQL stopped unexpectedly: ${reasonFrom(output) ?? 'no error logged'}\n`);
     });
-    let stopping = false;
     const stop = async () => {
       stopping = true;
       if (!exited) child.kill('SIGINT'); // fast shutdown: ends sessions, checkpoints, exits
