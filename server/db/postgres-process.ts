@@ -60,8 +60,9 @@ export function startPostmaster(file: string, args: string[], options: RunOption
     child.stderr?.on('data', (chunk: Buffer) => {
       const text = chunk.toString('utf8');
       keepTail(output, text, options.onLog);
-      recent = (recent + text).slice(-2 * READY.length);
-      if (!ready && recent.includes(READY)) {
+      const seen = recent + text;
+      recent = seen.slice(-READY.length);
+      if (!ready && seen.includes(READY)) {
         ready = true;
         clearTimeout(timer);
         resolve({ stop });
