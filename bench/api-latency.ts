@@ -15,7 +15,7 @@
 // Goals: p95 ≤ 50 ms per endpoint; Arrow ≥ 3× smaller than JSON.
 // BENCH_DATABASE_URL: use that server (a fresh database sevscope_bench_api, dropped at the
 // end); otherwise an embedded cluster in a temp dir. --keep keeps the data dir (or database).
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -786,7 +786,6 @@ const percentile = (sorted: number[], q: number) => sorted[Math.min(sorted.lengt
 // ---------------------------------------------------------------------------------------------
 
 const dir = await mkdtemp(path.join(tmpdir(), 'sevscope-bench-api-'));
-await chmod(dir, 0o755);
 const serverUrl = process.env.BENCH_DATABASE_URL;
 const cluster = serverUrl ? null : await startEmbeddedPostgres(path.join(dir, 'pg'));
 let url = cluster?.url ?? '';
@@ -938,5 +937,8 @@ try {
   }
   await cluster?.stop();
   if (args.keep) console.log(serverUrl ? `kept database ${BENCH_DATABASE}` : `kept ${path.join(dir, 'pg')} (password in its sevscope-password file)`);
-  else await rm(dir, { recursive: true, force: true });
+  else {
+    await rm(dir, { recursive: true, force: true });
+    if (cluster) await rm(cluster.dataDir, { recursive: true, force: true }); // as root, outside dir (dir/pg links there)
+  }
 }

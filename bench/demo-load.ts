@@ -2,7 +2,7 @@
 // baseline measured in the same run: the same deployment rows written by plain INSERTs into a
 // bare copy of the table (same indexes, no upsert, no validation, no derived data).
 // Usage: npm run bench:demo  (BENCH_DATABASE_URL to use a server instead of an embedded one)
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
@@ -18,7 +18,6 @@ const seconds = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e9
 const perSecond = (count: number, s: number) => Math.round(count / s).toLocaleString('en');
 
 const dir = await mkdtemp(path.join(tmpdir(), 'sevscope-bench-'));
-await chmod(dir, 0o755);
 const cluster = process.env.BENCH_DATABASE_URL ? null : await startEmbeddedPostgres(path.join(dir, 'pg'));
 const db = connect(process.env.BENCH_DATABASE_URL ?? cluster!.url);
 try {
@@ -56,4 +55,5 @@ try {
   await db.destroy();
   await cluster?.stop();
   await rm(dir, { recursive: true, force: true });
+  if (cluster) await rm(cluster.dataDir, { recursive: true, force: true }); // as root, outside dir (dir/pg links there)
 }

@@ -22,9 +22,24 @@ export async function loadDemo(db: Db, options: { seed?: number; onProgress?: (s
   return summary;
 }
 
-/** First run: the demo loads once, so a second start reuses the data as it is. */
-export async function demoWanted(db: Db): Promise<boolean> {
-  if ((await readSetting(db, LOADED_KEY)) !== undefined) return false;
+/**
+ * Whether `start` loads the demo: on the embedded default's first run (an empty cluster of its
+ * own), or when asked (`start --demo`). A database of one's own (DATABASE_URL) never gets
+ * generated data unasked; and once loaded, a second start reuses the data as it is.
+ */
+export async function demoWanted(db: Db, options: { embedded: boolean; requested?: boolean | undefined }): Promise<boolean> {
+  if ((await demoLoadedAt(db)) !== null) return false;
+  if (options.requested) return true;
+  return options.embedded && (await isEmpty(db));
+}
+
+/** When the demo was loaded into this database, or null if it never was. */
+export async function demoLoadedAt(db: Db): Promise<string | null> {
+  const value = await readSetting(db, LOADED_KEY);
+  return typeof value === 'string' ? value : null;
+}
+
+export async function isEmpty(db: Db): Promise<boolean> {
   const any = await db.selectFrom('deployments').select('id').limit(1).executeTakeFirst();
   return any === undefined;
 }

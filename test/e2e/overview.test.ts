@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.ts';
+import { writeSetting } from '../../server/db/settings.repository.ts';
 import { loadRecords } from '../../server/load-records.ts';
 import { ensureWebBuilt } from '../../server/web-build.ts';
 import { launchBrowser } from '../support/browser.ts';
@@ -79,6 +80,19 @@ describe('Overview page', () => {
     await chart.waitFor({ timeout: 30_000 });
     expect(await chart.innerText()).toContain('from: expected a date');
     expect(await chart.locator('svg').count()).toBe(0);
+    await page.close();
+  });
+
+  it('says plainly when the data is the generated demo, and not otherwise', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${baseUrl}/`);
+    await page.locator('[data-testid="chart-cfr-trend"][data-state="drawn"]').waitFor({ timeout: 30_000 });
+    expect(await page.getByText('Demo data —').count()).toBe(0); // this database holds real-looking test data
+    await writeSetting(t.db, 'demo_loaded_at', new Date().toISOString()); // what loadDemo records
+    await page.reload();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Demo data' }).innerText()).toBe(
+      'Demo data — a generated year for a fictional retailer; load your own with sevscope ingest.',
+    );
     await page.close();
   });
 });

@@ -10,6 +10,10 @@ export const HealthResponse = Type.Object({
     migration: Type.Union([Type.String(), Type.Null()]),
     pending_migrations: Type.Integer(),
   }),
+  demo: Type.Object(
+    { loaded: Type.Boolean(), loaded_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]) },
+    { description: 'whether the generated demo year (a fictional retailer) is in the database: the dashboard says so' },
+  ),
   counts: Type.Record(Type.String(), Type.Integer()),
   derived: Type.Object(
     { pending_days: Type.Integer(), pending_incidents: Type.Integer(), unrefreshed_batches: Type.Integer() },

@@ -55,6 +55,16 @@ export function getCfrTrend(filters: URLSearchParams, options?: RequestOptions):
   return getJson<CfrTrendResponse>('/api/metrics/cfr-trend', filters, options);
 }
 
+/** The part of `GET /api/health` the app shell reads. */
+export interface HealthDemo {
+  demo: { loaded: boolean; loaded_at: string | null };
+}
+
+/** `GET /api/health`: is the generated demo year what the dashboard shows? */
+export function getHealth(options?: RequestOptions): Promise<HealthDemo> {
+  return getJson<HealthDemo>('/api/health', new URLSearchParams(), options);
+}
+
 /** A message fit to show a user, whatever was thrown. */
 export function errorMessage(error: unknown): string {
   if (error instanceof Error && error.message) return error.message;
