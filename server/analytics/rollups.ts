@@ -93,11 +93,18 @@ export async function refreshRollups(db: Db, options: { rebuild?: boolean } = {}
     const inDirtyDay = sql`JOIN dirty_days k ON d.service_id = k.service_id
       AND d.effective_at >= k.day::timestamp AT TIME ZONE 'UTC' AND d.effective_at < (k.day + 1)::timestamp AT TIME ZONE 'UTC'
       AND k.day = (d.effective_at AT TIME ZONE 'UTC')::date`;
-    // The dirty dates' day histogram rows, summed per month (see duration_month_histograms below).
-    const durationDaysByMonth = sql`
-      SELECT h.scope, h.metric, date_trunc('month', h.day)::date AS month, h.environment, h.link_level, h.bucket, sum(h.n)::int AS n
+    // The dirty dates' day histograms, counted per month and bucket, times a sign (see
+    // duration_month_histograms below).
+    const durationDaysByMonth = (sign: number) => sql`
+      SELECT h.scope, h.metric, date_trunc('month', h.day)::date AS month, h.environment, h.link_level, b.bucket, (${sql.lit(sign)} * sum(b.n))::int AS n
       FROM duration_histograms h JOIN dirty_dates k ON k.day = h.day
+      CROSS JOIN LATERAL unnest(h.buckets, h.counts) AS b (bucket, n)
       GROUP BY 1, 2, 3, 4, 5, 6`;
+    // (bucket, n) rows grouped into one row of parallel arrays per histogram.
+    const asArrays = (rows: RawBuilder<unknown>) => sql`
+      SELECT scope, metric, period, environment, link_level, array_agg(bucket ORDER BY bucket) AS buckets, array_agg(n ORDER BY bucket) AS counts
+      FROM (${rows}) r (scope, metric, period, environment, link_level, bucket, n)
+      GROUP BY 1, 2, 3, 4, 5`;
     // The strongest Sev1/Sev2 link of each deployment (metrics.md: failed = rolled back or linked).
     // Grouped once and hash-joined: a probe per deployment cost twice as much on a million.
     const strongestLink = sql`LEFT JOIN (
@@ -151,11 +158,7 @@ export async function refreshRollups(db: Db, options: { rebuild?: boolean } = {}
     // (a month at 10 M deployments: 2.1 M day rows, 7.5 s).
     await run(sql`CREATE TEMP TABLE dirty_dates ON COMMIT DROP AS SELECT DISTINCT day FROM dirty_days`);
     await run(sql`ANALYZE dirty_dates`);
-    await run(sql`
-      UPDATE duration_month_histograms m SET n = m.n - d.n
-      FROM (${durationDaysByMonth}) d
-      WHERE (m.scope, m.metric, m.month, m.environment, m.link_level, m.bucket) = (d.scope, d.metric, d.month, d.environment, d.link_level, d.bucket)
-    `);
+    await run(sql`CREATE TEMP TABLE month_changes ON COMMIT DROP AS ${durationDaysByMonth(-1)}`);
     // Each change's durations, grouped by (service, day) on disk (exact DORA percentiles read a
     // service's days by index), then counted per bucket of each dirty (day, service), then every
     // scope of each dirty day summed again from the services' rows (a service may have moved
@@ -179,38 +182,56 @@ export async function refreshRollups(db: Db, options: { rebuild?: boolean } = {}
       WHERE h.scope = ${SERVICE_SCOPE} AND h.metric = ANY(${DURATION_METRICS}::text[]) AND h.day = k.day
     `);
     await run(sql`
-      INSERT INTO duration_histograms (scope, metric, day, environment, link_level, bucket, n)
-      SELECT ${SERVICE_SCOPE}, m.metric, cd.day, cd.environment, 0, ${durationBucket(sql.ref('m.minutes'))}, count(*)
+      INSERT INTO duration_histograms (scope, metric, day, environment, link_level, buckets, counts)
+      ${asArrays(sql`
+      SELECT ${SERVICE_SCOPE}, m.metric, cd.day, cd.environment, 0, ${durationBucket(sql.ref('m.minutes'))}, count(*)::int
       FROM change_durations cd JOIN dirty_days k ON k.day = cd.day AND k.service_id = cd.service_id
       JOIN services s ON s.id = cd.service_id
       CROSS JOIN LATERAL (VALUES ('lead_time', cd.lead_time), ('merge_to_deploy', cd.merge_to_deploy)) m (metric, minutes)
       WHERE m.minutes >= 0
       GROUP BY 1, 2, 3, 4, 6
       UNION ALL
-      SELECT ${SERVICE_SCOPE}, 'recovery', rc.day, rc.environment, coalesce(rc.max_link_confidence, 0), ${durationBucket(sql.ref('rc.minutes'))}, count(*)
+      SELECT ${SERVICE_SCOPE}, 'recovery', rc.day, rc.environment, coalesce(rc.max_link_confidence, 0), ${durationBucket(sql.ref('rc.minutes'))}, count(*)::int
       FROM deployment_recoveries rc JOIN dirty_days k ON k.day = rc.day AND k.service_id = rc.service_id
       JOIN services s ON s.id = rc.service_id
-      GROUP BY 1, 2, 3, 4, 5, 6
+      GROUP BY 1, 2, 3, 4, 5, 6`)}
     `);
     await run(sql`DELETE FROM duration_histograms h USING dirty_dates k WHERE h.day = k.day AND NOT ${serviceScopeIn(sql.ref('h.scope'))}`);
     await run(sql`
-      INSERT INTO duration_histograms (scope, metric, day, environment, link_level, bucket, n)
-      SELECT sc.scope, h.metric, h.day, h.environment, h.link_level, h.bucket, sum(h.n)
+      INSERT INTO duration_histograms (scope, metric, day, environment, link_level, buckets, counts)
+      ${asArrays(sql`
+      SELECT sc.scope, h.metric, h.day, h.environment, h.link_level, b.bucket, sum(b.n)::int
       FROM duration_histograms h JOIN dirty_dates k ON k.day = h.day
       JOIN services s ON h.scope = ${SERVICE_SCOPE}
+      CROSS JOIN LATERAL unnest(h.buckets, h.counts) AS b (bucket, n)
       CROSS JOIN LATERAL ${SERVICE_SCOPES} AS sc (scope)
       WHERE ${serviceScopeIn(sql.ref('h.scope'))} AND sc.scope IS NOT NULL
+      GROUP BY 1, 2, 3, 4, 5, 6`)}
+    `);
+    // Each month histogram that the dirty dates' rows touched, before and after: its stored
+    // counts, minus the dirty dates' old ones, plus their new ones; buckets that reach zero
+    // dropped, and histograms left empty.
+    await run(sql`INSERT INTO month_changes ${durationDaysByMonth(1)}`);
+    await run(sql`
+      CREATE TEMP TABLE month_keys ON COMMIT DROP AS
+      SELECT DISTINCT scope, metric, month, environment, link_level FROM month_changes
+    `);
+    await run(sql`ANALYZE month_changes, month_keys`);
+    await run(sql`
+      CREATE TEMP TABLE month_histograms ON COMMIT DROP AS
+      ${asArrays(sql`
+      SELECT scope, metric, month, environment, link_level, bucket, sum(n)::int
+      FROM (
+        SELECT * FROM month_changes
+        UNION ALL
+        SELECT m.scope, m.metric, m.month, m.environment, m.link_level, b.bucket, b.n
+        FROM duration_month_histograms m JOIN month_keys USING (scope, metric, month, environment, link_level)
+        CROSS JOIN LATERAL unnest(m.buckets, m.counts) AS b (bucket, n)) c
       GROUP BY 1, 2, 3, 4, 5, 6
+      HAVING sum(n) <> 0`)}
     `);
-    await run(sql`
-      INSERT INTO duration_month_histograms AS m (scope, metric, month, environment, link_level, bucket, n)
-      SELECT * FROM (${durationDaysByMonth}) d
-      ON CONFLICT (scope, metric, month, environment, link_level, bucket) DO UPDATE SET n = m.n + excluded.n
-    `);
-    await run(sql`
-      DELETE FROM duration_month_histograms
-      WHERE n = 0 AND month IN (SELECT DISTINCT date_trunc('month', day)::date FROM dirty_dates)
-    `);
+    await run(sql`DELETE FROM duration_month_histograms m USING month_keys k WHERE (m.scope, m.metric, m.month, m.environment, m.link_level) = (k.scope, k.metric, k.month, k.environment, k.link_level)`);
+    await run(sql`INSERT INTO duration_month_histograms SELECT * FROM month_histograms`);
     await run(sql`DELETE FROM deployment_scope_rollups r USING dirty_dates k WHERE r.day = k.day`);
     await run(sql`
       INSERT INTO deployment_scope_rollups (day, scope, environment, cohort, ${sql.join(ROLLUP_COUNTS.map((column) => sql.ref(column)))})
