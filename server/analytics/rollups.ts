@@ -58,6 +58,15 @@ export async function refreshRollups(db: Db, options: { rebuild?: boolean } = {}
   return db.transaction().execute(async (tx) => {
     const run = (query: RawBuilder<unknown>) => step(statementLabel(query.compile(tx).sql), () => query.execute(tx));
     await lockRefresh(tx);
+    // A derived table never analyzed (just created by a migration, or emptied by a rebuild's
+    // TRUNCATE) is planned as nearly empty: on the first load the statements reading it loop
+    // where they should hash (the weekly trend points: 2.2 M join-filter rows, 0.74 s). Such a
+    // table is analyzed once it holds this refresh's rows; later refreshes find the statistics
+    // that vacuumDerived keeps, and pay only this lookup.
+    const analyzeUnanalyzed = async (...tables: string[]) => {
+      const { rows } = await sql<{ name: string }>`SELECT relname AS name FROM pg_class WHERE oid = ANY(${tables}::regclass[]) AND reltuples < 0`.execute(tx);
+      if (rows.length > 0) await run(sql`ANALYZE ${sql.join(rows.map((row) => sql.table(row.name)))}`);
+    };
     // One refresh runs at a time: let its joins and groupings hash in memory instead of on disk
     // (a rebuild at 10 M deployments groups tens of millions of rows).
     await run(sql`SET LOCAL work_mem = '256MB'`);
@@ -119,6 +128,7 @@ export async function refreshRollups(db: Db, options: { rebuild?: boolean } = {}
       SELECT deployment_id, (at AT TIME ZONE 'UTC')::date, service_id, environment, control, deployment, change, service, authors, approvers, at
       FROM finding WHERE deployment_id IS NOT NULL
     `);
+    await analyzeUnanalyzed('governance_findings');
 
     await run(sql`DELETE FROM deployment_rollups r USING dirty_days k WHERE r.day = k.day AND r.service_id = k.service_id`);
     await run(sql`
@@ -174,9 +184,7 @@ export async function refreshRollups(db: Db, options: { rebuild?: boolean } = {}
       WHERE d.status IN ('succeeded', 'rolled_back') AND d.finished_at IS NOT NULL
       ORDER BY 1, 2
     `);
-    // After a rebuild the table has no statistics until vacuumDerived: the histograms below
-    // would be planned for an empty one.
-    if (options.rebuild) await run(sql`ANALYZE change_durations`);
+    await analyzeUnanalyzed('change_durations', 'deployment_recoveries');
     await run(sql`
       DELETE FROM duration_histograms h USING dirty_days k JOIN services s ON s.id = k.service_id
       WHERE h.scope = ${SERVICE_SCOPE} AND h.metric = ANY(${DURATION_METRICS}::text[]) AND h.day = k.day
@@ -196,6 +204,7 @@ export async function refreshRollups(db: Db, options: { rebuild?: boolean } = {}
       JOIN services s ON s.id = rc.service_id
       GROUP BY 1, 2, 3, 4, 5, 6`)}
     `);
+    await analyzeUnanalyzed('duration_histograms');
     await run(sql`DELETE FROM duration_histograms h USING dirty_dates k WHERE h.day = k.day AND NOT ${serviceScopeIn(sql.ref('h.scope'))}`);
     await run(sql`
       INSERT INTO duration_histograms (scope, metric, day, environment, link_level, buckets, counts)
@@ -287,6 +296,7 @@ export async function refreshRollups(db: Db, options: { rebuild?: boolean } = {}
       CROSS JOIN LATERAL ${INCIDENT_SCOPES} AS sc (scope)
       WHERE sc.scope IS NOT NULL
     `);
+    await analyzeUnanalyzed('incident_facts', 'incident_scopes');
     // Every incident of a dirty month, at every level, then counted and bucketed into the fleet
     // and each service, team, domain and tier it touched.
     await run(sql`
@@ -324,11 +334,13 @@ export async function refreshRollups(db: Db, options: { rebuild?: boolean } = {}
     `);
     // Weekly and monthly trend points, exactly, for every scope, level, severity set and cohort
     // of a dirty week or month. A dirty month's facts are month_facts already; a week may reach
-    // into a month that is not dirty, so its facts are read by time.
+    // into a month that is not dirty, so its facts are read by time — in both forms, as
+    // inDirtyDay: the range for a few weeks by index, the equality to hash-join many.
     const periodFacts = {
       week: sql`SELECT f.*, w.week AS period FROM dirty_weeks w
         JOIN incident_facts f ON f.impact_started_at >= w.week::timestamp AT TIME ZONE 'UTC'
-          AND f.impact_started_at < (w.week + 7)::timestamp AT TIME ZONE 'UTC'`,
+          AND f.impact_started_at < (w.week + 7)::timestamp AT TIME ZONE 'UTC'
+          AND w.week = ${weekOf(sql.ref('f.impact_started_at'))}`,
       month: sql`SELECT f.*, f.month AS period FROM month_facts f`,
     };
     for (const [grain, table] of [['week', 'dirty_weeks'], ['month', 'dirty_months']] as const) {
