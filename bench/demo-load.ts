@@ -64,11 +64,15 @@ try {
 
     // The load itself; generation and validation run again inside it, as in `npm start`.
     const steps: StepTime[] = [];
+    // WAL written by the load: a figure the machine's load does not move.
+    const lsn = async () => (await sql<{ lsn: string }>`SELECT pg_current_wal_lsn()::text AS lsn`.execute(db)).rows[0]!.lsn;
+    const walBefore = await lsn();
     t = process.hrtime.bigint();
     const summary = await timeSteps(steps, () => loadDemo(db));
     const load = seconds(t);
+    const wal = (await sql<{ bytes: string }>`SELECT pg_wal_lsn_diff(${await lsn()}::pg_lsn, ${walBefore}::pg_lsn)::text AS bytes`.execute(db)).rows[0]!.bytes;
     const refresh = steps.filter((s) => s.depth === 0).reduce((sum, s) => sum + s.seconds, 0);
-    show('load (sink + derived)', load, `${perSecond(summary.total.received, load)} records/s`);
+    show('load (sink + derived)', load, `${perSecond(summary.total.received, load)} records/s, ${(Number(wal) / 2 ** 20).toFixed(1)} MiB of WAL`);
     show('  sink (generate, validate, write, batch)', load - refresh, 'the load minus the refresh steps');
     // Steps in the order they ran; a statement that runs more than once (one per link level) summed.
     const merged = new Map<string, StepTime & { runs: number }>();

@@ -102,13 +102,11 @@ export async function refreshRollups(db: Db, options: { rebuild?: boolean } = {}
     const inDirtyDay = sql`JOIN dirty_days k ON d.service_id = k.service_id
       AND d.effective_at >= k.day::timestamp AT TIME ZONE 'UTC' AND d.effective_at < (k.day + 1)::timestamp AT TIME ZONE 'UTC'
       AND k.day = (d.effective_at AT TIME ZONE 'UTC')::date`;
-    // The dirty dates' day histograms, counted per month and bucket, times a sign (see
-    // duration_month_histograms below).
-    const durationDaysByMonth = (sign: number) => sql`
-      SELECT h.scope, h.metric, date_trunc('month', h.day)::date AS month, h.environment, h.link_level, b.bucket, (${sql.lit(sign)} * sum(b.n))::int AS n
+    // The dirty dates' day histograms as (month, bucket, n) rows (see duration_month_histograms below).
+    const dirtyDatesByMonth = sql`
+      SELECT h.scope, h.metric, date_trunc('month', h.day)::date AS month, h.environment, h.link_level, b.bucket, b.n
       FROM duration_histograms h JOIN dirty_dates k ON k.day = h.day
-      CROSS JOIN LATERAL unnest(h.buckets, h.counts) AS b (bucket, n)
-      GROUP BY 1, 2, 3, 4, 5, 6`;
+      CROSS JOIN LATERAL unnest(h.buckets, h.counts) AS b (bucket, n)`;
     // (bucket, n) rows grouped into one row of parallel arrays per histogram.
     const asArrays = (rows: RawBuilder<unknown>) => sql`
       SELECT scope, metric, period, environment, link_level, array_agg(bucket ORDER BY bucket) AS buckets, array_agg(n ORDER BY bucket) AS counts
@@ -168,7 +166,10 @@ export async function refreshRollups(db: Db, options: { rebuild?: boolean } = {}
     // (a month at 10 M deployments: 2.1 M day rows, 7.5 s).
     await run(sql`CREATE TEMP TABLE dirty_dates ON COMMIT DROP AS SELECT DISTINCT day FROM dirty_days`);
     await run(sql`ANALYZE dirty_dates`);
-    await run(sql`CREATE TEMP TABLE month_changes ON COMMIT DROP AS ${durationDaysByMonth(-1)}`);
+    await run(sql`
+      CREATE TEMP TABLE month_changes ON COMMIT DROP AS
+      SELECT scope, metric, month, environment, link_level, bucket, -sum(n)::int AS n FROM (${dirtyDatesByMonth}) d GROUP BY 1, 2, 3, 4, 5, 6
+    `);
     // Each change's durations, grouped by (service, day) on disk (exact DORA percentiles read a
     // service's days by index), then counted per bucket of each dirty (day, service), then every
     // scope of each dirty day summed again from the services' rows (a service may have moved
@@ -217,21 +218,24 @@ export async function refreshRollups(db: Db, options: { rebuild?: boolean } = {}
       WHERE ${serviceScopeIn(sql.ref('h.scope'))} AND sc.scope IS NOT NULL
       GROUP BY 1, 2, 3, 4, 5, 6`)}
     `);
-    // Each month histogram that the dirty dates' rows touched, before and after: its stored
-    // counts, minus the dirty dates' old ones, plus their new ones; buckets that reach zero
-    // dropped, and histograms left empty.
-    await run(sql`INSERT INTO month_changes ${durationDaysByMonth(1)}`);
+    // Each month histogram that the dirty dates' rows touched, before or after: its stored
+    // counts, minus the dirty dates' old ones, plus their new ones (read here, not staged: the
+    // first load's are 400 000); buckets that reach zero dropped, and histograms left empty.
     await run(sql`
       CREATE TEMP TABLE month_keys ON COMMIT DROP AS
-      SELECT DISTINCT scope, metric, month, environment, link_level FROM month_changes
+      SELECT scope, metric, month, environment, link_level FROM month_changes
+      UNION
+      SELECT h.scope, h.metric, date_trunc('month', h.day)::date, h.environment, h.link_level FROM duration_histograms h JOIN dirty_dates k ON k.day = h.day
     `);
-    await run(sql`ANALYZE month_changes, month_keys`);
+    await run(sql`ANALYZE month_keys`);
     await run(sql`
       CREATE TEMP TABLE month_histograms ON COMMIT DROP AS
       ${asArrays(sql`
       SELECT scope, metric, month, environment, link_level, bucket, sum(n)::int
       FROM (
         SELECT * FROM month_changes
+        UNION ALL
+        ${dirtyDatesByMonth}
         UNION ALL
         SELECT m.scope, m.metric, m.month, m.environment, m.link_level, b.bucket, b.n
         FROM duration_month_histograms m JOIN month_keys USING (scope, metric, month, environment, link_level)
