@@ -35,8 +35,8 @@ export async function start(options: StartOptions = {}): Promise<void> {
   say(describeDatabase(handle));
   const applied = await migrateToLatest(handle.db);
   if (applied.length > 0) say(`migrations applied: ${applied.join(', ')}`);
-  if (await demoWanted(handle.db, { embedded: handle.embedded, requested: options.demo })) await seedDemo(handle.db);
-  else if (!handle.embedded && (await isEmpty(handle.db))) say('the database is empty: load your data with sevscope ingest (or a demo year with sevscope seed-demo)');
+  const demo = await demoWanted(handle.db, { embedded: handle.embedded, requested: options.demo });
+  if (!demo && !handle.embedded && (await isEmpty(handle.db))) say('the database is empty: load your data with sevscope ingest (or a demo year with sevscope seed-demo)');
   await ensureWebBuilt(say);
   // Loaded once the port and the database are known good: a failed start fails fast.
   const { buildApp } = await import('../app.ts');
@@ -47,6 +47,14 @@ export async function start(options: StartOptions = {}): Promise<void> {
   });
   const shownHost = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
   say(`sevscope is running at http://${shownHost}:${config.port} (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  // The demo year loads after the dashboard is up: a first start serves at once, and the
+  // dashboard says that the demo is loading (GET /api/health `demo.loading`) until it is in.
+  if (demo) {
+    say('loading the demo year in the background; the dashboard fills in as it lands');
+    seedDemo(handle.db).catch((error: unknown) => {
+      if (!stopping) say(`the demo data could not be loaded: ${error instanceof Error ? error.message : String(error)}; the next start tries again`);
+    });
+  }
 }
 
 function describeDatabase(handle: DatabaseHandle): string {

@@ -1,7 +1,7 @@
 // Who gets the demo year: the embedded default's first run, or whoever asks (start --demo);
 // never a database of one's own unasked.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoLoadedAt, demoWanted } from '../../server/demo-data.ts';
+import { demoLoadedAt, demoState, demoWanted } from '../../server/demo-data.ts';
 import { loadRecords } from '../../server/load-records.ts';
 import { writeSetting } from '../../server/db/settings.repository.ts';
 import { type TestDatabase, createTestDatabase } from '../support/database.ts';
@@ -28,6 +28,21 @@ describe('demoWanted', () => {
     expect(await demoWanted(own.db, { embedded: true })).toBe(false);
     expect(await demoWanted(own.db, { embedded: false })).toBe(false);
     expect(await demoWanted(own.db, { embedded: false, requested: true })).toBe(true);
+  });
+
+  it('takes up a demo load that was cut short, and reports its progress meanwhile', async () => {
+    // A start killed halfway through its demo load: records of the batch stored, none finished.
+    const cut = await createTestDatabase();
+    try {
+      await writeSetting(cut.db, 'demo_started_at', '2026-11-30T07:59:00.000Z');
+      await loadRecords(cut.db, { source: 'test' }, valid([makeService({ id: 'shop' }), makeDeployment({ service: 'shop' })]));
+      await cut.db.insertInto('ingest_batches').values({ source: 'demo', origin: 'sevscope seed-demo', received: 5000 }).execute();
+      expect(await demoState(cut.db)).toEqual({ loaded_at: null, started_at: '2026-11-30T07:59:00.000Z', records_loaded: 5000 });
+      expect(await demoWanted(cut.db, { embedded: true })).toBe(true);
+      expect(await demoWanted(cut.db, { embedded: false })).toBe(true); // it was asked for then
+    } finally {
+      await cut.drop();
+    }
   });
 
   it('is not loaded twice, asked or not', async () => {

@@ -74,7 +74,7 @@ describe('sevscope start from a clone in a mode-700 home', () => {
     const server = await startServer({ project, port });
     expect(server.output()).toContain(`database: embedded PostgreSQL in ${cluster}`);
     const health = await (await fetch(`http://127.0.0.1:${port}/api/health`)).json();
-    expect(health).toMatchObject({ status: 'ok', database: { reachable: true, embedded: true }, demo: { loaded: false, loaded_at: null } });
+    expect(health).toMatchObject({ status: 'ok', database: { reachable: true, embedded: true }, demo: { loaded: false, loaded_at: null, loading: false } });
     expect(health.counts).toMatchObject({ services: 1, deployments: 1 });
     expect(await server.stop()).toBe(0);
     expect(existsSync(path.join(cluster, 'postmaster.pid'))).toBe(false); // PostgreSQL stopped with it
@@ -120,7 +120,7 @@ describe('sevscope start with DATABASE_URL', () => {
     expect(server.output()).toContain('the database is empty: load your data with sevscope ingest (or a demo year with sevscope seed-demo)');
     const health = await (await fetch(`http://127.0.0.1:${port}/api/health`)).json();
     expect(health.database.embedded).toBe(false);
-    expect(health.demo).toEqual({ loaded: false, loaded_at: null });
+    expect(health.demo).toEqual({ loaded: false, loaded_at: null, loading: false, records_loaded: null });
     expect(health.counts.deployments).toBe(0);
     expect(await server.stop()).toBe(0);
   }, 30_000);
