@@ -1,6 +1,8 @@
-// The common filters, kept in the URL query string so a pasted link shows the same view.
-// Values are passed to the API as written; the server validates them and explains errors.
-import { router, type Router } from './router.svelte.ts';
+// The common filters, kept in the URL query string so a pasted link shows the same view and
+// Back restores the previous filter. Values are passed to the API as written; the server
+// validates them and explains errors.
+import { page } from '$app/state';
+import { updateSearch } from './url.svelte.ts';
 
 export const FILTER_KEYS = ['from', 'to', 'service', 'team', 'domain', 'tier', 'environment', 'min_confidence'] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
@@ -17,16 +19,10 @@ function isFilterKey(key: string): key is FilterKey {
 }
 
 export class Filters {
-  #router: Router;
-
-  constructor(router: Router) {
-    this.#router = router;
-  }
-
-  /** Non-empty filter values from the URL; other query parameters are ignored. */
+  /** Non-empty filter values from the URL; other query parameters (sort, section…) are ignored. */
   values: FilterValues = $derived.by(() => {
     const values: FilterValues = {};
-    for (const [key, value] of new URLSearchParams(this.#router.search)) {
+    for (const [key, value] of page.url.searchParams) {
       if (isFilterKey(key) && value.trim() !== '') values[key] = value.trim();
     }
     return values;
@@ -56,20 +52,20 @@ export class Filters {
     return this.values[key] ?? '';
   }
 
-  /** Set one filter; an empty value removes it. Replaces the URL (no history entry). */
-  set(key: FilterKey, value: string): void {
-    const params = new URLSearchParams(this.#router.search);
+  /** Set one filter; an empty value removes it. Adds a history entry, so Back undoes it. */
+  set(key: FilterKey, value: string): Promise<void> {
     const trimmed = value.trim();
-    if (trimmed === '') params.delete(key);
-    else params.set(key, trimmed);
-    this.#router.replaceSearch(params);
+    return updateSearch((params) => {
+      if (trimmed === '') params.delete(key);
+      else params.set(key, trimmed);
+    });
   }
 
-  clear(): void {
-    const params = new URLSearchParams(this.#router.search);
-    for (const key of FILTER_KEYS) params.delete(key);
-    this.#router.replaceSearch(params);
+  clear(): Promise<void> {
+    return updateSearch((params) => {
+      for (const key of FILTER_KEYS) params.delete(key);
+    });
   }
 }
 
-export const filters = new Filters(router);
+export const filters = new Filters();
