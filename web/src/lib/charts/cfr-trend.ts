@@ -156,6 +156,10 @@ const cohortLabelExpr = COHORTS.map((cohort) => `datum.label === '${cohort}' ? '
   .join('')
   .concat('datum.label');
 
+/** The legend selection that brings one cohort forward. */
+const FOCUS = 'cohort_focus';
+const focusOpacity = { condition: { param: FOCUS, value: 1 }, value: 0.2 };
+
 const COHORT_SHAPES: Record<Cohort, string> = { ai: 'circle', human: 'square', unknown: 'diamond' };
 
 export function cfrTrendSpec(points: readonly CfrTrendPoint[], options: CfrTrendSpecOptions = {}): TopLevelSpec {
@@ -237,25 +241,30 @@ export function cfrTrendSpec(points: readonly CfrTrendPoint[], options: CfrTrend
       {
         name: 'interval',
         transform: [full],
-        mark: { type: 'area', fillOpacity: 0.16, interpolate: 'linear' },
+        mark: { type: 'area', interpolate: 'linear' },
         encoding: {
           y: { field: 'ci_low', type: 'quantitative', ...rateAxis },
           y2: { field: 'ci_high' },
+          // The untagged cohort is context, not the comparison: its band is fainter.
+          fillOpacity: { condition: [{ param: FOCUS, empty: false, value: 0.3 }, { test: "datum.cohort === 'unknown'", value: 0.07 }], value: 0.14 },
         },
       },
       {
         name: 'rate',
         transform: [full],
-        mark: { type: 'line', strokeWidth: 2, interpolate: 'linear' },
+        mark: { type: 'line', interpolate: 'linear' },
         encoding: {
           y: { field: 'rate', type: 'quantitative', ...rateAxis },
+          strokeWidth: { condition: { test: "datum.cohort === 'unknown'", value: 1.25 }, value: 2 },
+          opacity: focusOpacity,
         },
       },
       {
         name: 'edge_line',
         data: { values: edgeSegments(layout.points) },
-        mark: { type: 'line', strokeWidth: 1.5, strokeDash: [4, 3], interpolate: 'linear' },
+        mark: { type: 'line', strokeWidth: 1.25, strokeDash: [4, 3], interpolate: 'linear' },
         encoding: {
+          opacity: focusOpacity,
           y: { field: 'rate_shown', type: 'quantitative', ...rateAxis },
           detail: { field: 'segment', type: 'nominal' },
         },
@@ -264,8 +273,11 @@ export function cfrTrendSpec(points: readonly CfrTrendPoint[], options: CfrTrend
         // Points carry the tooltip (a line's tooltip would only show one arbitrary week); edge
         // points are hollow. Shapes tell cohorts apart without colour.
         name: 'weeks',
-        mark: { type: 'point', size: 40, opacity: 1, strokeWidth: 1.5 },
+        mark: { type: 'point', size: 28, strokeWidth: 1.5 },
+        // Clicking a legend entry brings that cohort forward (shift-click adds one).
+        params: [{ name: FOCUS, select: { type: 'point', fields: ['cohort'] }, bind: 'legend' }],
         encoding: {
+          opacity: focusOpacity,
           y: { field: 'rate_shown', type: 'quantitative', ...rateAxis },
           shape: { field: 'cohort', type: 'nominal', scale: { domain: [...COHORTS], range: COHORTS.map((c) => COHORT_SHAPES[c]) }, legend },
           fill: { field: 'fill_color', type: 'nominal', scale: null },
