@@ -146,4 +146,41 @@ describe('web app shell', () => {
     }
     await page.close();
   });
+
+  it('keeps a table\'s sort in the URL: a pasted link restores it, Back undoes a change', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${baseUrl}/?weeks_sort=-rate`);
+    await drawn(page);
+    const table = page.getByTestId('cfr-weeks');
+    const firstRate = () => table.locator('tbody tr').first().locator('td').nth(4).innerText();
+    await table.waitFor(); // the details are open because the URL has a table sort
+    expect(await firstRate()).toBe('66.7%'); // AI, week of 9 Feb: 2 failed of 3 (one through incident 123)
+    expect(await table.getByRole('columnheader', { name: /CFR/ }).getAttribute('aria-sort')).toBe('descending');
+
+    await table.getByRole('button', { name: 'CFR', exact: true }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('weeks_sort')).toBe('rate');
+    expect(await firstRate()).toBe('0.0%');
+    await page.goBack();
+    await expect.poll(() => new URL(page.url()).searchParams.get('weeks_sort')).toBe('-rate');
+    await expect.poll(firstRate).toBe('66.7%');
+    await page.close();
+  });
+
+  it('shows the demo banner when the server says it holds the demo data', async () => {
+    const page = await browser.newPage();
+    await page.route('**/api/health', async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, json: { ...(await response.json()), demo: true } });
+    });
+    await page.goto(`${baseUrl}/slos`);
+    expect(await page.getByTestId('demo-banner').innerText()).toContain('Demo data — a generated year for a fictional retailer');
+    await page.close();
+
+    const plain = await browser.newPage();
+    await plain.goto(`${baseUrl}/slos`);
+    await plain.getByRole('heading', { name: 'SLOs' }).waitFor();
+    await plain.waitForLoadState('networkidle');
+    expect(await plain.getByTestId('demo-banner').count()).toBe(0);
+    await plain.close();
+  });
 });
