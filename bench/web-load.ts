@@ -15,7 +15,7 @@
 // Goals: overview drawn ≤ 1 s; initial JS ≤ 250 kB gzip per route.
 import { existsSync, readFileSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
@@ -173,6 +173,8 @@ try {
     if (response.ok) lazyBytes += gzipSync(Buffer.from(await response.arrayBuffer())).length;
   }
   console.log(`lazy JS on first chart: ${kB(lazyBytes)} kB gzip (${LAZY.size} ${LAZY.size === 1 ? 'file' : 'files'}, not counted above)`);
+  // Timings scale with how busy the machine is: say so next to them.
+  console.log(`load average: ${loadavg().map((x) => x.toFixed(1)).join(' ')} (1, 5, 15 min)`);
   console.log(`goals: drawn ${drawn <= DRAWN_GOAL_MS ? 'met' : 'MISSED'}, initial JS ${worst / 1000 <= JS_GOAL_KB ? 'met' : 'MISSED'} (largest ${kB(worst)} kB)`);
 
   if (args.screenshots) {
