@@ -183,4 +183,17 @@ describe('web app shell', () => {
     expect(await plain.getByTestId('demo-banner').count()).toBe(0);
     await plain.close();
   });
+
+  it('compares a tile with the period of the same length before, and says when the change may be noise', async () => {
+    const page = await browser.newPage();
+    // From 16 Feb to the default end (the day after the last deployment); the period before it
+    // holds the week of 9 Feb, when 2 of 3 AI-assisted deployments failed.
+    await page.goto(`${baseUrl}/?from=2026-02-16`);
+    await drawn(page);
+    const delta = page.getByTestId('headline-ai-delta');
+    await delta.waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('headline-ai').innerText()).toContain('2 failed of 6 deployments');
+    expect((await delta.innerText()).replace(/\s+/g, " ").trim()).toMatch(/^−33\.3 pp vs the previous \d+ days \(66\.7%\) · intervals overlap: may be noise$/);
+    await page.close();
+  });
 });
