@@ -205,7 +205,7 @@ export function cfrTrendSpec(points: readonly CfrTrendPoint[], options: CfrTrend
             ? `Partial week (${point.days} of 7 days)`
             : point.edge === 'tiny'
               ? 'Under a quarter of the usual weekly deployments'
-              : '',
+              : 'Full week',
       })),
     },
     encoding: {
