@@ -143,6 +143,8 @@ try {
   const times: number[] = [];
   const apiDone: number[] = [];
   const vegaDone: number[] = [];
+  const vegaReady: number[] = [];
+  const embedStart: number[] = [];
   for (let i = 0; i < loads; i += 1) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
@@ -154,11 +156,19 @@ try {
     );
     apiDone.push(Math.max(0, ...resources.filter((r) => r.path.startsWith('/api/metrics/cfr-trend')).map((r) => r.end)));
     vegaDone.push(Math.max(0, ...resources.filter((r) => LAZY.has(r.path)).map((r) => r.end)));
+    // Marks set by web/src/lib/components/VegaChart.svelte.
+    const marks = await page.evaluate(() => performance.getEntriesByType('mark').map((mark) => ({ name: mark.name, at: mark.startTime })));
+    const mark = (name: string) => marks.find((m) => m.name === name)?.at ?? 0;
+    vegaReady.push(mark('sevscope:vega-loaded'));
+    embedStart.push(mark('sevscope:chart-embed:cfr-trend'));
     await context.close();
   }
   const drawn = median(times);
   console.log(`overview drawn: ${Math.round(drawn)} ms (median of ${loads} cold loads; min ${Math.round(Math.min(...times))}, max ${Math.round(Math.max(...times))}; goal ≤ ${DRAWN_GOAL_MS} ms)`);
-  console.log(`  of which: chart data received at ${Math.round(median(apiDone))} ms, vega fetched at ${Math.round(median(vegaDone))} ms (medians)`);
+  console.log(
+    `  medians: chart data received at ${Math.round(median(apiDone))} ms; vega fetched at ${Math.round(median(vegaDone))} ms, ` +
+      `evaluated at ${Math.round(median(vegaReady))} ms; drawing started at ${Math.round(median(embedStart))} ms`,
+  );
 
   let worst = 0;
   for (const route of ROUTES) {
