@@ -129,6 +129,9 @@ describe('web app shell', () => {
     await page.goto(`${baseUrl}/services/checkout-api`);
     await page.getByRole('heading', { name: 'Service checkout-api' }).waitFor({ timeout: 30_000 });
 
+    await page.goto(`${baseUrl}/no-such-page`);
+    await page.getByRole('heading', { name: 'Page not found' }).waitFor({ timeout: 30_000 });
+
     const api = await fetch(`${baseUrl}/api/nope`);
     expect(api.status).toBe(404);
     expect(await api.json()).toMatchObject({ error: { code: 'not_found' } });
