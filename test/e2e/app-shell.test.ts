@@ -166,6 +166,15 @@ describe('web app shell', () => {
     await page.goBack();
     await expect.poll(() => new URL(page.url()).searchParams.get('weeks_sort')).toBe('-rate');
     await expect.poll(firstRate).toBe('66.7%');
+
+    // Whether the table is open is in the URL too.
+    await page.goto(`${baseUrl}/`);
+    await drawn(page);
+    expect(await table.isVisible()).toBe(false);
+    await page.getByText('The weekly numbers as a table').click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('section')).toBe('weeks');
+    await page.goto(`${baseUrl}/?section=weeks`);
+    await table.waitFor({ timeout: 30_000 });
     await page.close();
   });
 
