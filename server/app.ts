@@ -25,12 +25,14 @@ export interface AppOptions {
   logger?: boolean;
   /** Largest body POST /api/ingest/records takes (default 256 MiB or SEVSCOPE_INGEST_MAX_BYTES). */
   ingestMaxBytes?: number;
+  /** Serve web/dist when built (default true); off for the OpenAPI document (server/openapi-document.ts). */
+  serveWeb?: boolean;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: options.logger ?? false }).withTypeProvider<TypeBoxTypeProvider>();
   registerDatabase(app, options.db, options.embeddedDatabase ?? false);
-  registerErrorHandler(app, await registerWeb(app));
+  registerErrorHandler(app, options.serveWeb === false ? false : await registerWeb(app));
   registerAuth(app);
   registerTableFormats(app);
   await registerOpenApi(app);

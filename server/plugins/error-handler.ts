@@ -28,7 +28,9 @@ export function registerErrorHandler(app: FastifyInstance, serveAppPages: boolea
   });
 
   app.setNotFoundHandler((request, reply) => {
-    if (serveAppPages && isAppPage(request.method, request.url)) return reply.type('text/html').sendFile('index.html');
+    if (serveAppPages && isAppPage(request.method, request.url, request.headers.accept)) {
+      return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
+    }
     return reply.status(404).send({ error: { code: 'not_found', message: `${request.method} ${request.url.split('?')[0]} does not exist` } });
   });
 }

@@ -53,9 +53,14 @@ describe('Overview page', () => {
     await page.goto(`${baseUrl}/`);
     const chart = page.locator('[data-testid="chart-cfr-trend"][data-state="drawn"]');
     await chart.waitFor({ timeout: 30_000 });
-    // One line per cohort with data, drawn as SVG paths by vega.
-    expect(await chart.locator('svg .mark-line path').count()).toBe(3);
-    expect(await chart.locator('svg .mark-area path').count()).toBe(3);
+    // The last week has 2 of its 7 days in the period (it ends the day after the last
+    // deployment): an edge point, hollow and off the solid line. So one solid line and band per
+    // cohort with full weeks (AI, human), drawn as SVG paths by vega; the untagged cohort's only
+    // deployment is in that last week. Every cohort-week is a point.
+    expect(await chart.locator('svg .mark-line.rate_marks path').count()).toBe(2);
+    expect(await chart.locator('svg .mark-area.interval_marks path').count()).toBe(2);
+    expect(await chart.locator('svg .mark-symbol.weeks_marks path').count()).toBe(9);
+    expect(await page.getByTestId('chart-notes').innerText()).toContain('The week of 23 Feb 2026 is partial: only 2 of its 7 days are in the period.');
     await expect.poll(() => page.getByTestId('headline-ai').innerText()).toContain('4 failed of 12 deployments');
     expect(await page.getByTestId('headline-ai').innerText()).toContain('33.3%');
     expect(await page.getByTestId('headline-human').innerText()).toContain('0 failed of 8 deployments');
@@ -90,8 +95,8 @@ describe('Overview page', () => {
     expect(await page.getByText('Demo data —').count()).toBe(0); // this database holds real-looking test data
     await writeSetting(t.db, 'demo_loaded_at', new Date().toISOString()); // what loadDemo records
     await page.reload();
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Demo data' }).innerText()).toBe(
-      'Demo data — a generated year for a fictional retailer; load your own with sevscope ingest.',
+    await expect.poll(() => page.getByTestId('demo-banner').innerText()).toBe(
+      'Demo data — a generated year for a fictional retailer. Load your own with sevscope ingest.',
     );
     await page.close();
   });

@@ -1,5 +1,5 @@
-// Cohort names and colors, shared by charts (also rendered server-side) and pages.
-import type { Cohort } from './api-types.ts';
+// Cohort names and colours, shared by charts (also rendered server-side) and pages.
+import type { Cohort } from './api/types.ts';
 
 export const COHORTS: readonly Cohort[] = ['ai', 'human', 'unknown'];
 
@@ -9,7 +9,9 @@ export const COHORT_LABELS: Readonly<Record<Cohort, string>> = {
   unknown: 'Unknown (untagged)',
 };
 
-// Fixed so a cohort keeps its color on every chart, page and report.
+// Fixed so a cohort keeps its colour on every chart, page and report, in both themes. From
+// ColorBrewer's RdBu (red vs blue, distinguishable with the common colour-vision deficiencies)
+// and a neutral grey; charts also tell cohorts apart by label, never by colour alone.
 export const COHORT_COLORS: Readonly<Record<Cohort, string>> = {
   ai: '#d6604d',
   human: '#4393c3',

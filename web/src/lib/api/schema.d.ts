@@ -1,0 +1,3067 @@
+// Generated from the server's OpenAPI document (/docs/json) by `npm run gen:api`; do not edit.
+// test/unit/api-schema.test.ts fails when this file no longer matches the server.
+export interface paths {
+    "/api/classification/factors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The classification factor vocabulary (built in, plus what admins added) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ai: string[];
+                            human: string[];
+                            process: string[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a factor to the vocabulary (role admin; audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description snake_case */
+                        factor: string;
+                        group: "human" | "ai" | "process";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ai: string[];
+                            human: string[];
+                            process: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/data-quality": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Data quality: tagging coverage, incident time completeness, excluded data errors, open quarantine, ingest runs */
+        get: {
+            parameters: {
+                query?: {
+                    domain?: string;
+                    /** @description one of the production environments */
+                    environment?: string;
+                    /** @description RFC 3339 date or time, inclusive; default: 12 months before `to` */
+                    from?: string;
+                    /** @description most findings returned */
+                    limit?: number;
+                    /** @description links below this are ignored; default 0.5 */
+                    min_confidence?: string;
+                    service?: string;
+                    /** @description incident severities counted, comma-separated; default sev1,sev2 */
+                    severity?: string;
+                    team?: string;
+                    /** @description 1, 2 or 3 */
+                    tier?: string;
+                    /** @description RFC 3339 date or time, exclusive; default: the day after the latest deployment */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            coverage: {
+                                changes: {
+                                    /** @description declared, trailer, bot_author, label, ticket, inferred */
+                                    by_evidence: {
+                                        [key: string]: number;
+                                    };
+                                    /** @description changes authored in the period */
+                                    changes: number;
+                                    /** @description whose AI status is known */
+                                    known: number;
+                                    share: number | null;
+                                };
+                                deployments: {
+                                    /** @description declared, trailer, bot_author, label, ticket, inferred */
+                                    by_evidence: {
+                                        [key: string]: number;
+                                    };
+                                    /** @description production deployments in the period */
+                                    deployments: number;
+                                    /** @description whose AI status is known */
+                                    known: number;
+                                    share: number | null;
+                                };
+                            };
+                            /** @description data errors the metrics exclude (negative incident times, negative lead times), newest record first */
+                            findings: {
+                                /** @description the field whose time comes too early, e.g. detected_at; finished_at for lead time */
+                                field: string;
+                                /** @description the record's id in its source */
+                                id: string;
+                                kind: "incident" | "deployment" | "change";
+                                metric: "ttd" | "ttrb" | "restore" | "resolve" | "lead_time";
+                                /** @description names both fields and their values, and the value excluded */
+                                reason: string;
+                                /** @description the excluded duration, minutes (negative) */
+                                value: number;
+                            }[];
+                            /** @description all findings in scope; findings holds the first `limit` */
+                            findings_total: number;
+                            /** @description metrics.md "Incident times": per time, over the incidents in scope */
+                            incident_times: {
+                                resolve: {
+                                    /** @description incidents in scope */
+                                    incidents: number;
+                                    /** @description with a value ≥ 0 */
+                                    known: number;
+                                    /** @description an input is missing, so the time is null */
+                                    missing: number;
+                                    /** @description a negative duration: a data error, excluded (listed in findings) */
+                                    negative: number;
+                                };
+                                restore: {
+                                    /** @description incidents in scope */
+                                    incidents: number;
+                                    /** @description with a value ≥ 0 */
+                                    known: number;
+                                    /** @description an input is missing, so the time is null */
+                                    missing: number;
+                                    /** @description a negative duration: a data error, excluded (listed in findings) */
+                                    negative: number;
+                                };
+                                ttd: {
+                                    /** @description incidents in scope */
+                                    incidents: number;
+                                    /** @description with a value ≥ 0 */
+                                    known: number;
+                                    /** @description an input is missing, so the time is null */
+                                    missing: number;
+                                    /** @description a negative duration: a data error, excluded (listed in findings) */
+                                    negative: number;
+                                };
+                                ttrb: {
+                                    /** @description incidents in scope */
+                                    incidents: number;
+                                    /** @description with a value ≥ 0 */
+                                    known: number;
+                                    /** @description an input is missing, so the time is null */
+                                    missing: number;
+                                    /** @description a negative duration: a data error, excluded (listed in findings) */
+                                    negative: number;
+                                };
+                            };
+                            /** @description the 20 latest ingest runs, newest first, whatever the filters */
+                            ingest_runs: {
+                                error: string | null;
+                                finished_at: string | null;
+                                id: string;
+                                inserted: number;
+                                origin: string | null;
+                                /** @description records this run kept waiting for a record they refer to */
+                                pending: number;
+                                quarantined: number;
+                                received: number;
+                                source: string;
+                                /** Format: date-time */
+                                started_at: string;
+                                status: "running" | "succeeded" | "failed" | "abandoned";
+                                unchanged: number;
+                                updated: number;
+                            }[];
+                            /** @description the whole database, whatever the filters */
+                            pending: {
+                                by_field: {
+                                    count: number;
+                                    field: string;
+                                    kind: string;
+                                }[];
+                                /** @description the 100 that have waited longest */
+                                items: {
+                                    batch_id: string | null;
+                                    /** @description the record's own id in its source */
+                                    external_id: string;
+                                    /** @description the reference that is not stored yet, e.g. classification.incident */
+                                    field: string;
+                                    id: string;
+                                    kind: string;
+                                    line: number | null;
+                                    origin: string | null;
+                                    /** Format: date-time */
+                                    received_at: string;
+                                    source: string;
+                                    /** @description the id that reference names */
+                                    waiting_for: string;
+                                }[];
+                                /** @description records stored to wait for a record they refer to; each applies by itself when its target arrives */
+                                total: number;
+                            };
+                            period: {
+                                from: string;
+                                to: string;
+                            };
+                            /** @description the whole database, whatever the filters */
+                            quarantine: {
+                                /** @description the 20 largest groups by kind and field */
+                                by_field: {
+                                    count: number;
+                                    field: string | null;
+                                    kind: string | null;
+                                }[];
+                                /** @description open quarantined records (not resolved by a retry) */
+                                total: number;
+                            };
+                        };
+                        "application/vnd.apache.arrow.stream": string;
+                        "text/csv": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                406: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/deployments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Deployments, newest first (by finished_at, else started_at), in pages */
+        get: {
+            parameters: {
+                query?: {
+                    cohort?: "ai" | "human" | "unknown";
+                    /** @description next_cursor of the previous page */
+                    cursor?: string;
+                    domain?: string;
+                    /** @description only this environment (production or not) */
+                    environment?: string;
+                    /** @description RFC 3339 date or time, inclusive; default: 12 months before `to` */
+                    from?: string;
+                    /** @description rows per page */
+                    limit?: number;
+                    /** @description links below this are ignored; default 0.5 */
+                    min_confidence?: string;
+                    /** @description true: only production deployments (metrics.md "Cohorts"); false: only the others */
+                    production?: boolean;
+                    service?: string;
+                    status?: "succeeded" | "failed" | "rolled_back" | "in_progress";
+                    team?: string;
+                    /** @description 1, 2 or 3 */
+                    tier?: string;
+                    /** @description RFC 3339 date or time, exclusive; default: the day after the latest deployment */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            deployments: {
+                                ai_tool: string | null;
+                                change_type: string | null;
+                                /** @description ids of the changes it shipped */
+                                changes: string[];
+                                /** @enum {unknown} */
+                                cohort: "ai" | "human" | "unknown";
+                                cohort_evidence: string | null;
+                                environment: string;
+                                /** @description rolled back, or linked at ≥ min_confidence to a Sev1/Sev2 incident (metrics.md "Change failure rate") */
+                                failed: boolean;
+                                finished_at: string | null;
+                                /** @description the source's deployment id */
+                                id: string;
+                                /** @description ids of incidents linked at ≥ min_confidence, any severity */
+                                linked_incidents: string[];
+                                rollback_of: string | null;
+                                /** @description the service's id */
+                                service: string;
+                                source: string;
+                                /** Format: date-time */
+                                started_at: string;
+                                /** @enum {unknown} */
+                                status: "succeeded" | "failed" | "rolled_back" | "in_progress";
+                            }[];
+                            min_confidence: number;
+                            next_cursor: string | null;
+                            period: {
+                                from: string;
+                                to: string;
+                            };
+                        };
+                        "application/vnd.apache.arrow.stream": string;
+                        "text/csv": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                406: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/governance/violations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Governance control violations of production deployments to Tier-1 or high-risk services, per week, and the incidents that followed (metrics.md) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description one control: two_person_review, change_documentation, automated_checks, senior_signoff, single_operator_config, agent_destructive_approval; default all */
+                    control?: string;
+                    domain?: string;
+                    /** @description one of the production environments */
+                    environment?: string;
+                    /** @description RFC 3339 date or time, inclusive; default: 12 months before `to` */
+                    from?: string;
+                    /** @description most violations, and most incidents with violations, listed: latest first */
+                    limit: number;
+                    /** @description links below this are ignored; default 0.5 */
+                    min_confidence?: string;
+                    service?: string;
+                    /** @description incident severities counted, comma-separated; default sev1,sev2 */
+                    severity?: string;
+                    team?: string;
+                    /** @description 1, 2 or 3 */
+                    tier?: string;
+                    /** @description RFC 3339 date or time, exclusive; default: the day after the latest deployment */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            incidents: {
+                                controls: ("two_person_review" | "change_documentation" | "automated_checks" | "senior_signoff" | "single_operator_config" | "agent_destructive_approval")[];
+                                deployment: string;
+                                /** Format: date-time */
+                                impact_started_at: string;
+                                incident: string;
+                                service: string;
+                                severity: string;
+                                title: string;
+                            }[];
+                            period: {
+                                from: string;
+                                to: string;
+                            };
+                            summary: {
+                                /** @description production deployments to Tier-1 or high-risk services in the period */
+                                evaluated: number;
+                                /** @description deployments (agent actions for agent_destructive_approval) with at least one violation, per control */
+                                violations: {
+                                    agent_destructive_approval: number;
+                                    automated_checks: number;
+                                    change_documentation: number;
+                                    senior_signoff: number;
+                                    single_operator_config: number;
+                                    two_person_review: number;
+                                };
+                            };
+                            violations: {
+                                agent: string | null;
+                                agent_action: string | null;
+                                approvers: string[];
+                                /** Format: date-time */
+                                at: string;
+                                authors: string[];
+                                change: string | null;
+                                /** @enum {unknown} */
+                                control: "two_person_review" | "change_documentation" | "automated_checks" | "senior_signoff" | "single_operator_config" | "agent_destructive_approval";
+                                deployment: string | null;
+                                service: string | null;
+                            }[];
+                            weeks: {
+                                /** @enum {unknown} */
+                                control: "two_person_review" | "change_documentation" | "automated_checks" | "senior_signoff" | "single_operator_config" | "agent_destructive_approval";
+                                evaluated: number;
+                                rate: number;
+                                violations: number;
+                                /** @description ISO week Monday, YYYY-MM-DD */
+                                week: string;
+                            }[];
+                        };
+                        "application/vnd.apache.arrow.stream": string;
+                        "text/csv": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                406: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Is the service up: database reachable, migration version, row counts */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            counts: {
+                                [key: string]: number;
+                            };
+                            database: {
+                                embedded: boolean;
+                                migration: string | null;
+                                pending_migrations: number;
+                                reachable: boolean;
+                                server_version: string | null;
+                            };
+                            /** @description whether the generated demo year (a fictional retailer) is in the database: the dashboard says so */
+                            demo: {
+                                loaded: boolean;
+                                loaded_at: string | null;
+                                /** @description the demo is being loaded (the first start serves at once and loads it in the background) */
+                                loading: boolean;
+                                /** @description while loading: records stored so far (of about 69 000) */
+                                records_loaded: number | null;
+                            };
+                            /** @description how far rollups and links lag the raw tables; zero after a refresh (`sevscope refresh` rebuilds) */
+                            derived: {
+                                pending_days: number;
+                                pending_incidents: number;
+                                unrefreshed_batches: number;
+                            };
+                            status: "ok" | "unavailable";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            counts: {
+                                [key: string]: number;
+                            };
+                            database: {
+                                embedded: boolean;
+                                migration: string | null;
+                                pending_migrations: number;
+                                reachable: boolean;
+                                server_version: string | null;
+                            };
+                            /** @description whether the generated demo year (a fictional retailer) is in the database: the dashboard says so */
+                            demo: {
+                                loaded: boolean;
+                                loaded_at: string | null;
+                                /** @description the demo is being loaded (the first start serves at once and loads it in the background) */
+                                loading: boolean;
+                                /** @description while loading: records stored so far (of about 69 000) */
+                                records_loaded: number | null;
+                            };
+                            /** @description how far rollups and links lag the raw tables; zero after a refresh (`sevscope refresh` rebuilds) */
+                            derived: {
+                                pending_days: number;
+                                pending_incidents: number;
+                                unrefreshed_batches: number;
+                            };
+                            status: "ok" | "unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/incidents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Incidents of the period (Sev1/Sev2 unless `severity` says otherwise), newest first */
+        get: {
+            parameters: {
+                query?: {
+                    cohort?: "ai" | "human" | "unknown" | "unattributed";
+                    domain?: string;
+                    /** @description one of the production environments */
+                    environment?: string;
+                    /** @description RFC 3339 date or time, inclusive; default: 12 months before `to` */
+                    from?: string;
+                    /** @description incidents per page */
+                    limit?: number;
+                    /** @description links below this are ignored; default 0.5 */
+                    min_confidence?: string;
+                    /** @description incidents skipped, newest first */
+                    offset?: number;
+                    service?: string;
+                    /** @description incident severities counted, comma-separated; default sev1,sev2 */
+                    severity?: string;
+                    team?: string;
+                    /** @description 1, 2 or 3 */
+                    tier?: string;
+                    /** @description RFC 3339 date or time, exclusive; default: the day after the latest deployment */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            incidents: {
+                                ai_role: string | null;
+                                blast_services: number;
+                                cohort: "ai" | "human" | "unknown" | "unattributed";
+                                errors: number | null;
+                                id: string;
+                                impact_minutes: number | null;
+                                /** Format: date-time */
+                                impact_started_at: string;
+                                orders_lost: number | null;
+                                regions: number;
+                                resolve: number | null;
+                                restore: number | null;
+                                services: string[];
+                                severity: string;
+                                source: string;
+                                status: string | null;
+                                suggested_role: "contributory" | "none";
+                                title: string;
+                                traffic_share: number | null;
+                                ttd: number | null;
+                                ttrb: number | null;
+                                users_affected: number | null;
+                            }[];
+                            period: {
+                                from: string;
+                                to: string;
+                            };
+                            total: number;
+                        };
+                        "application/vnd.apache.arrow.stream": string;
+                        "text/csv": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                406: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/incidents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One incident: facts, blast radius, timeline, links and classification history */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description links below this are ignored; default 0.5 */
+                    min_confidence?: string;
+                    /** @description needed only when two sources use the same id */
+                    source?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description the incident's id in its source */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description newest first; the first is current */
+                            classifications: {
+                                ai_role: string;
+                                /** Format: date-time */
+                                classified_at: string;
+                                classified_by: string;
+                                factors: {
+                                    ai: string[];
+                                    human: string[];
+                                    process: string[];
+                                };
+                                notes: string | null;
+                                source: string;
+                            }[];
+                            incident: {
+                                blast_services: number;
+                                cohort: "ai" | "human" | "unknown" | "unattributed";
+                                detection: string | null;
+                                errors: number | null;
+                                id: string;
+                                impact_minutes: number | null;
+                                /** Format: date-time */
+                                impact_started_at: string;
+                                orders_lost: number | null;
+                                postmortem_url: string | null;
+                                regions: number;
+                                regions_list: string[];
+                                resolve: number | null;
+                                restore: number | null;
+                                services: string[];
+                                severity: string;
+                                source: string;
+                                status: string | null;
+                                title: string;
+                                traffic_share: number | null;
+                                ttd: number | null;
+                                ttrb: number | null;
+                                users_affected: number | null;
+                            };
+                            links: {
+                                cohort: string;
+                                confidence: number;
+                                decision: ("confirmed" | "rejected") | null;
+                                deployment: string;
+                                finished_at: string | null;
+                                /** @description manual, explicit or heuristic; a rejected link has confidence 0 */
+                                rule: string;
+                                service: string;
+                                status: string;
+                            }[];
+                            suggested_role: "contributory" | "none";
+                            timeline: {
+                                /** Format: date-time */
+                                at: string;
+                                detail: string | null;
+                                event: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/incidents/{id}/classification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Classify the AI's role in the incident (role sre; append-only history, audited) */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description needed only when two sources use the same id */
+                    source?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description the incident's id in its source */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description primary, contributory, incidental, none or unknown */
+                        ai_role: string;
+                        factors?: {
+                            ai?: string[];
+                            human?: string[];
+                            process?: string[];
+                        };
+                        notes?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            classifications: {
+                                ai_role: string;
+                                /** Format: date-time */
+                                classified_at: string;
+                                classified_by: string;
+                                factors: {
+                                    ai: string[];
+                                    human: string[];
+                                    process: string[];
+                                };
+                                notes: string | null;
+                                source: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/incidents/{id}/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm or reject a link between the incident and a deployment (role sre; audited) */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description needed only when two sources use the same id */
+                    source?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description the incident's id in its source */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        decision: "confirmed" | "rejected";
+                        /** @description the deployment's id in its source */
+                        deployment: string;
+                        notes?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            links: {
+                                cohort: string;
+                                confidence: number;
+                                decision: ("confirmed" | "rejected") | null;
+                                deployment: string;
+                                finished_at: string | null;
+                                /** @description manual, explicit or heuristic; a rejected link has confidence 0 */
+                                rule: string;
+                                service: string;
+                                status: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/incidents/backlog": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Unclassified Sev1/Sev2 incidents older than 48 h, oldest first, with the suggested role */
+        get: {
+            parameters: {
+                query?: {
+                    domain?: string;
+                    /** @description one of the production environments */
+                    environment?: string;
+                    /** @description RFC 3339 date or time, inclusive; default: 12 months before `to` */
+                    from?: string;
+                    /** @description links below this are ignored; default 0.5 */
+                    min_confidence?: string;
+                    service?: string;
+                    /** @description incident severities counted, comma-separated; default sev1,sev2 */
+                    severity?: string;
+                    team?: string;
+                    /** @description 1, 2 or 3 */
+                    tier?: string;
+                    /** @description RFC 3339 date or time, exclusive; default: the day after the latest deployment */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            backlog: {
+                                age_hours: number;
+                                cohort: "ai" | "human" | "unknown" | "unattributed";
+                                id: string;
+                                /** Format: date-time */
+                                impact_started_at: string;
+                                severity: string;
+                                suggested_role: "contributory" | "none";
+                                title: string;
+                            }[];
+                            period: {
+                                from: string;
+                                to: string;
+                            };
+                        };
+                        "application/vnd.apache.arrow.stream": string;
+                        "text/csv": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                406: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ingest/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ingest normalized records as NDJSON (application/x-ndjson), streamed
+         * @description One record per line (shared/design/ingest-format.md). Needs a token with role sre.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description source for records that name none (default "api") */
+                    source?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description records that earlier batches kept pending and this one applied, because what they refer to is stored now (not in total) */
+                            applied_pending: {
+                                by_kind: {
+                                    [key: string]: {
+                                        inserted: number;
+                                        /** @description stored to wait for the record it refers to (e.g. a classification before its incident); applied when that arrives */
+                                        pending: number;
+                                        quarantined: number;
+                                        received: number;
+                                        unchanged: number;
+                                        updated: number;
+                                    };
+                                };
+                                total: {
+                                    inserted: number;
+                                    /** @description stored to wait for the record it refers to (e.g. a classification before its incident); applied when that arrives */
+                                    pending: number;
+                                    quarantined: number;
+                                    received: number;
+                                    unchanged: number;
+                                    updated: number;
+                                };
+                            };
+                            batch_id: string;
+                            by_kind: {
+                                [key: string]: {
+                                    inserted: number;
+                                    /** @description stored to wait for the record it refers to (e.g. a classification before its incident); applied when that arrives */
+                                    pending: number;
+                                    quarantined: number;
+                                    received: number;
+                                    unchanged: number;
+                                    updated: number;
+                                };
+                            };
+                            quarantine_ids: string[];
+                            total: {
+                                inserted: number;
+                                /** @description stored to wait for the record it refers to (e.g. a classification before its incident); applied when that arrives */
+                                pending: number;
+                                quarantined: number;
+                                received: number;
+                                unchanged: number;
+                                updated: number;
+                            };
+                            truncated?: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        } | {
+                            /** @description records that earlier batches kept pending and this one applied, because what they refer to is stored now (not in total) */
+                            applied_pending: {
+                                by_kind: {
+                                    [key: string]: {
+                                        inserted: number;
+                                        /** @description stored to wait for the record it refers to (e.g. a classification before its incident); applied when that arrives */
+                                        pending: number;
+                                        quarantined: number;
+                                        received: number;
+                                        unchanged: number;
+                                        updated: number;
+                                    };
+                                };
+                                total: {
+                                    inserted: number;
+                                    /** @description stored to wait for the record it refers to (e.g. a classification before its incident); applied when that arrives */
+                                    pending: number;
+                                    quarantined: number;
+                                    received: number;
+                                    unchanged: number;
+                                    updated: number;
+                                };
+                            };
+                            batch_id: string;
+                            by_kind: {
+                                [key: string]: {
+                                    inserted: number;
+                                    /** @description stored to wait for the record it refers to (e.g. a classification before its incident); applied when that arrives */
+                                    pending: number;
+                                    quarantined: number;
+                                    received: number;
+                                    unchanged: number;
+                                    updated: number;
+                                };
+                            };
+                            quarantine_ids: string[];
+                            total: {
+                                inserted: number;
+                                /** @description stored to wait for the record it refers to (e.g. a classification before its incident); applied when that arrives */
+                                pending: number;
+                                quarantined: number;
+                                received: number;
+                                unchanged: number;
+                                updated: number;
+                            };
+                            truncated?: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/metrics/cfr-trend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Weekly change failure rate per cohort with Wilson 95 % intervals (metrics.md) */
+        get: {
+            parameters: {
+                query?: {
+                    domain?: string;
+                    /** @description one of the production environments */
+                    environment?: string;
+                    /** @description RFC 3339 date or time, inclusive; default: 12 months before `to` */
+                    from?: string;
+                    /** @description links below this are ignored; default 0.5 */
+                    min_confidence?: string;
+                    service?: string;
+                    /** @description incident severities counted, comma-separated; default sev1,sev2 */
+                    severity?: string;
+                    team?: string;
+                    /** @description 1, 2 or 3 */
+                    tier?: string;
+                    /** @description RFC 3339 date or time, exclusive; default: the day after the latest deployment */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            min_confidence: number;
+                            period: {
+                                from: string;
+                                to: string;
+                            };
+                            weeks: {
+                                ci_high: number;
+                                ci_low: number;
+                                cohort: "ai" | "human" | "unknown";
+                                deployments: number;
+                                failed: number;
+                                rate: number;
+                                /** @description ISO week Monday, YYYY-MM-DD */
+                                week: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/metrics/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Headline metrics for a period: coverage, CFR and risk ratio, incidents, DORA, SLOs, governance (api.md) */
+        get: {
+            parameters: {
+                query?: {
+                    domain?: string;
+                    /** @description one of the production environments */
+                    environment?: string;
+                    /** @description RFC 3339 date or time, inclusive; default: 12 months before `to` */
+                    from?: string;
+                    /** @description links below this are ignored; default 0.5 */
+                    min_confidence?: string;
+                    service?: string;
+                    /** @description incident severities counted, comma-separated; default sev1,sev2 */
+                    severity?: string;
+                    team?: string;
+                    /** @description 1, 2 or 3 */
+                    tier?: string;
+                    /** @description RFC 3339 date or time, exclusive; default: the day after the latest deployment */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cfr: {
+                                ai: {
+                                    ci_high: number | null;
+                                    ci_low: number | null;
+                                    deployments: number;
+                                    failed: number;
+                                    rate: number | null;
+                                };
+                                /** @description states a difference only when p < 0.05 */
+                                headline: string;
+                                human: {
+                                    ci_high: number | null;
+                                    ci_low: number | null;
+                                    deployments: number;
+                                    failed: number;
+                                    rate: number | null;
+                                };
+                                risk_ratio: {
+                                    ci_high: number | null;
+                                    ci_low: number | null;
+                                    p_value: number | null;
+                                    value: number | null;
+                                };
+                                unknown: {
+                                    ci_high: number | null;
+                                    ci_low: number | null;
+                                    deployments: number;
+                                    failed: number;
+                                    rate: number | null;
+                                };
+                            };
+                            coverage: {
+                                by_evidence: {
+                                    [key: string]: number;
+                                };
+                                deployments: number;
+                                known: number;
+                                share: number | null;
+                            };
+                            dora: {
+                                cfr: number | null;
+                                deploys_per_week: number;
+                                /** @description true: lead time, merge-to-deploy and recovery percentiles are exact; false: read from 2 %-wide buckets (more than 5,000 values) */
+                                durations_exact: boolean;
+                                lead_time: {
+                                    median: number | null;
+                                    p90: number | null;
+                                };
+                                merge_to_deploy: {
+                                    median: number | null;
+                                    p90: number | null;
+                                };
+                                recovery_time: {
+                                    median: number | null;
+                                    p90: number | null;
+                                };
+                                rework_rate: number | null;
+                            };
+                            governance: {
+                                evaluated: number;
+                                violations: {
+                                    [key: string]: number;
+                                };
+                            };
+                            incidents: {
+                                ai_involved: number;
+                                by_cohort: {
+                                    ai: {
+                                        blast_services: {
+                                            max: number | null;
+                                            median: number | null;
+                                            p90: number | null;
+                                        };
+                                        count: number;
+                                        restore: {
+                                            median: number | null;
+                                            p90: number | null;
+                                        };
+                                        ttd: {
+                                            median: number | null;
+                                            p90: number | null;
+                                        };
+                                        ttrb: {
+                                            median: number | null;
+                                            p90: number | null;
+                                        };
+                                    };
+                                    human: {
+                                        blast_services: {
+                                            max: number | null;
+                                            median: number | null;
+                                            p90: number | null;
+                                        };
+                                        count: number;
+                                        restore: {
+                                            median: number | null;
+                                            p90: number | null;
+                                        };
+                                        ttd: {
+                                            median: number | null;
+                                            p90: number | null;
+                                        };
+                                        ttrb: {
+                                            median: number | null;
+                                            p90: number | null;
+                                        };
+                                    };
+                                    unknown: {
+                                        blast_services: {
+                                            max: number | null;
+                                            median: number | null;
+                                            p90: number | null;
+                                        };
+                                        count: number;
+                                        restore: {
+                                            median: number | null;
+                                            p90: number | null;
+                                        };
+                                        ttd: {
+                                            median: number | null;
+                                            p90: number | null;
+                                        };
+                                        ttrb: {
+                                            median: number | null;
+                                            p90: number | null;
+                                        };
+                                    };
+                                };
+                                sev1: number;
+                                sev2: number;
+                                /** @description true: TTD, time to rollback and restore percentiles are exact; false: read from 2 %-wide buckets (more than 5,000 incidents). Services hit are always exact */
+                                times_exact: boolean;
+                                total: number;
+                                unattributed: number;
+                                unclassified: number;
+                            };
+                            period: {
+                                from: string;
+                                to: string;
+                            };
+                            slos: {
+                                attainment: number | null;
+                                budget_remaining: number | null;
+                                burn_rate: number | null;
+                                cohort: string;
+                                metric: string;
+                                name: string;
+                                objective: number;
+                                status: "met" | "at_risk" | "breached" | "no_data";
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/metrics/trends": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Weekly or monthly trends: deployments, coverage, CFR per cohort, rework, incidents per cohort with times and blast radius */
+        get: {
+            parameters: {
+                query?: {
+                    domain?: string;
+                    /** @description one of the production environments */
+                    environment?: string;
+                    /** @description RFC 3339 date or time, inclusive; default: 12 months before `to` */
+                    from?: string;
+                    /** @description default week */
+                    grain?: "week" | "month";
+                    /** @description links below this are ignored; default 0.5 */
+                    min_confidence?: string;
+                    service?: string;
+                    /** @description incident severities counted, comma-separated; default sev1,sev2 */
+                    severity?: string;
+                    team?: string;
+                    /** @description 1, 2 or 3 */
+                    tier?: string;
+                    /** @description RFC 3339 date or time, exclusive; default: the day after the latest deployment */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {unknown} */
+                            grain: "week" | "month";
+                            period: {
+                                from: string;
+                                to: string;
+                            };
+                            points: {
+                                cfr: {
+                                    ai: {
+                                        ci_high: number | null;
+                                        ci_low: number | null;
+                                        deployments: number;
+                                        failed: number;
+                                        rate: number | null;
+                                    };
+                                    all: {
+                                        ci_high: number | null;
+                                        ci_low: number | null;
+                                        deployments: number;
+                                        failed: number;
+                                        rate: number | null;
+                                    };
+                                    human: {
+                                        ci_high: number | null;
+                                        ci_low: number | null;
+                                        deployments: number;
+                                        failed: number;
+                                        rate: number | null;
+                                    };
+                                    unknown: {
+                                        ci_high: number | null;
+                                        ci_low: number | null;
+                                        deployments: number;
+                                        failed: number;
+                                        rate: number | null;
+                                    };
+                                };
+                                coverage: number | null;
+                                /** @description days of it inside the filter period */
+                                days: number;
+                                deployments: number;
+                                deploys_per_week: number;
+                                incidents: {
+                                    ai: {
+                                        blast_services: {
+                                            max: number | null;
+                                            median: number | null;
+                                            p90: number | null;
+                                        };
+                                        count: number;
+                                        impact_minutes: {
+                                            max: number | null;
+                                            median: number | null;
+                                            p90: number | null;
+                                        };
+                                        orders_lost: {
+                                            max: number | null;
+                                            sum: number | null;
+                                        };
+                                        restore: {
+                                            median: number | null;
+                                            p90: number | null;
+                                        };
+                                        ttd: {
+                                            median: number | null;
+                                            p90: number | null;
+                                        };
+                                        ttrb: {
+                                            median: number | null;
+                                            p90: number | null;
+                                        };
+                                    };
+                                    human: {
+                                        blast_services: {
+                                            max: number | null;
+                                            median: number | null;
+                                            p90: number | null;
+                                        };
+                                        count: number;
+                                        impact_minutes: {
+                                            max: number | null;
+                                            median: number | null;
+                                            p90: number | null;
+                                        };
+                                        orders_lost: {
+                                            max: number | null;
+                                            sum: number | null;
+                                        };
+                                        restore: {
+                                            median: number | null;
+                                            p90: number | null;
+                                        };
+                                        ttd: {
+                                            median: number | null;
+                                            p90: number | null;
+                                        };
+                                        ttrb: {
+                                            median: number | null;
+                                            p90: number | null;
+                                        };
+                                    };
+                                    total: number;
+                                    unattributed: number;
+                                    unknown: {
+                                        blast_services: {
+                                            max: number | null;
+                                            median: number | null;
+                                            p90: number | null;
+                                        };
+                                        count: number;
+                                        impact_minutes: {
+                                            max: number | null;
+                                            median: number | null;
+                                            p90: number | null;
+                                        };
+                                        orders_lost: {
+                                            max: number | null;
+                                            sum: number | null;
+                                        };
+                                        restore: {
+                                            median: number | null;
+                                            p90: number | null;
+                                        };
+                                        ttd: {
+                                            median: number | null;
+                                            p90: number | null;
+                                        };
+                                        ttrb: {
+                                            median: number | null;
+                                            p90: number | null;
+                                        };
+                                    };
+                                };
+                                /** @description first day of the ISO week or month, YYYY-MM-DD */
+                                period: string;
+                                rework_rate: number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/metrics/what-if": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Expected failed deployments per week if the AI share of deployments becomes `share` (metrics.md "What-if") */
+        get: {
+            parameters: {
+                query?: {
+                    domain?: string;
+                    /** @description one of the production environments */
+                    environment?: string;
+                    /** @description RFC 3339 date or time, inclusive; default: 12 months before `to` */
+                    from?: string;
+                    /** @description links below this are ignored; default 0.5 */
+                    min_confidence?: string;
+                    service?: string;
+                    /** @description incident severities counted, comma-separated; default sev1,sev2 */
+                    severity?: string;
+                    /** @description target AI share, 0–1 */
+                    share?: string;
+                    team?: string;
+                    /** @description 1, 2 or 3 */
+                    tier?: string;
+                    /** @description RFC 3339 date or time, exclusive; default: the day after the latest deployment */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cfr: {
+                                ai: {
+                                    ci_high: number | null;
+                                    ci_low: number | null;
+                                    deployments: number;
+                                    failed: number;
+                                    rate: number | null;
+                                };
+                                human: {
+                                    ci_high: number | null;
+                                    ci_low: number | null;
+                                    deployments: number;
+                                    failed: number;
+                                    rate: number | null;
+                                };
+                            };
+                            current_share: number | null;
+                            curve: {
+                                ci_high: number;
+                                ci_low: number;
+                                current: boolean;
+                                expected_failed_per_week: number;
+                                share: number;
+                            }[];
+                            note: string | null;
+                            period: {
+                                from: string;
+                                to: string;
+                            };
+                            target: {
+                                ci_high: number;
+                                ci_low: number;
+                                expected_failed_per_week: number;
+                                share: number;
+                            } | null;
+                            weekly_deployments: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/quarantine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Records rejected by validation or the database, with the reason naming the field */
+        get: {
+            parameters: {
+                query: {
+                    batch_id?: string;
+                    include_resolved?: boolean;
+                    kind?: string;
+                    limit: number;
+                    offset: number;
+                    source?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                batch_id: string | null;
+                                /** Format: date-time */
+                                created_at: string;
+                                field: string | null;
+                                id: string;
+                                kind: string | null;
+                                line: number | null;
+                                origin: string | null;
+                                /** @description the record as received (cut to 4 000 characters here; whole in the database) */
+                                raw: string;
+                                reason: string;
+                                record_id: string | null;
+                                resolved_at: string | null;
+                                source: string;
+                            }[];
+                            total: number;
+                        };
+                        "application/vnd.apache.arrow.stream": string;
+                        "text/csv": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                406: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Services with their team, domain and tier, and production deployments, failures and AI share in the period */
+        get: {
+            parameters: {
+                query?: {
+                    domain?: string;
+                    /** @description one of the production environments */
+                    environment?: string;
+                    /** @description RFC 3339 date or time, inclusive; default: 12 months before `to` */
+                    from?: string;
+                    /** @description links below this are ignored; default 0.5 */
+                    min_confidence?: string;
+                    service?: string;
+                    team?: string;
+                    /** @description 1, 2 or 3 */
+                    tier?: string;
+                    /** @description RFC 3339 date or time, exclusive; default: the day after the latest deployment */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            min_confidence: number;
+                            period: {
+                                from: string;
+                                to: string;
+                            };
+                            services: {
+                                ai_share: number | null;
+                                /** @description production deployments in the period, rollback deployments excluded (the CFR denominator) */
+                                deployments: number;
+                                domain: string | null;
+                                /** @description of those, rolled back or linked at ≥ min_confidence to a Sev1/Sev2 incident */
+                                failed: number;
+                                high_risk: boolean;
+                                /** @description the source's service id */
+                                id: string;
+                                name: string;
+                                team: string | null;
+                                tier: number | null;
+                            }[];
+                        };
+                        "application/vnd.apache.arrow.stream": string;
+                        "text/csv": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                406: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/slos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every SLO policy with its evaluation over the rolling window ending at `to` (metrics.md "AI-safety SLOs") */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description burning incidents listed per SLO, worst first; default 100 */
+                    burning_limit?: number;
+                    domain?: string;
+                    /** @description one of the production environments */
+                    environment?: string;
+                    /** @description RFC 3339 date or time, inclusive; default: 12 months before `to` */
+                    from?: string;
+                    /** @description links below this are ignored; default 0.5 */
+                    min_confidence?: string;
+                    service?: string;
+                    /** @description incident severities counted, comma-separated; default sev1,sev2 */
+                    severity?: string;
+                    team?: string;
+                    /** @description 1, 2 or 3 */
+                    tier?: string;
+                    /** @description RFC 3339 date or time, exclusive; default: the day after the latest deployment */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            slos: {
+                                attainment: number | null;
+                                budget_remaining: number | null;
+                                burn_rate: number | null;
+                                /** @description the incidents that burned the budget, worst first, at most burning_limit of them (total − good counts them all) */
+                                burning: {
+                                    id: string;
+                                    /** Format: date-time */
+                                    impact_started_at: string;
+                                    severity: string;
+                                    title: string;
+                                    value: number;
+                                }[];
+                                ci_high: number | null;
+                                good: number;
+                                /** @description incidents whose value is unknown (not judged) */
+                                missing: number;
+                                policy: {
+                                    /** @enum {unknown} */
+                                    cohort: "ai" | "human" | "all";
+                                    /** Format: date-time */
+                                    created_at: string;
+                                    enabled: boolean;
+                                    id: string;
+                                    /** @enum {unknown} */
+                                    metric: "ttd" | "ttrb" | "restore" | "blast_services" | "traffic_share" | "impact_minutes" | "cfr";
+                                    name: string;
+                                    objective: number;
+                                    severities: ("sev1" | "sev2" | "sev3" | "sev4")[];
+                                    /** @description minutes for times, services for blast_services, 0–1 for traffic_share and cfr */
+                                    threshold: number;
+                                    /** Format: date-time */
+                                    updated_at: string;
+                                    window_days: number;
+                                };
+                                rate: number | null;
+                                /** @enum {unknown} */
+                                status: "met" | "at_risk" | "breached" | "no_data";
+                                total: number;
+                                window: {
+                                    from: string;
+                                    to: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create an SLO policy (role admin; audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        cohort: "ai" | "human" | "all";
+                        enabled?: boolean;
+                        /** @enum {unknown} */
+                        metric: "ttd" | "ttrb" | "restore" | "blast_services" | "traffic_share" | "impact_minutes" | "cfr";
+                        name: string;
+                        objective: number;
+                        severities?: ("sev1" | "sev2" | "sev3" | "sev4")[];
+                        /** @description minutes for times, services for blast_services, 0–1 for traffic_share and cfr */
+                        threshold: number;
+                        window_days?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {unknown} */
+                            cohort: "ai" | "human" | "all";
+                            /** Format: date-time */
+                            created_at: string;
+                            enabled: boolean;
+                            id: string;
+                            /** @enum {unknown} */
+                            metric: "ttd" | "ttrb" | "restore" | "blast_services" | "traffic_share" | "impact_minutes" | "cfr";
+                            name: string;
+                            objective: number;
+                            severities: ("sev1" | "sev2" | "sev3" | "sev4")[];
+                            /** @description minutes for times, services for blast_services, 0–1 for traffic_share and cfr */
+                            threshold: number;
+                            /** Format: date-time */
+                            updated_at: string;
+                            window_days: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/slos/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete an SLO policy (role admin; audited) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change an SLO policy (role admin; audited) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        cohort?: "ai" | "human" | "all";
+                        enabled?: boolean;
+                        /** @enum {unknown} */
+                        metric?: "ttd" | "ttrb" | "restore" | "blast_services" | "traffic_share" | "impact_minutes" | "cfr";
+                        name?: string;
+                        objective?: number;
+                        severities?: ("sev1" | "sev2" | "sev3" | "sev4")[];
+                        /** @description minutes for times, services for blast_services, 0–1 for traffic_share and cfr */
+                        threshold?: number;
+                        window_days?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {unknown} */
+                            cohort: "ai" | "human" | "all";
+                            /** Format: date-time */
+                            created_at: string;
+                            enabled: boolean;
+                            id: string;
+                            /** @enum {unknown} */
+                            metric: "ttd" | "ttrb" | "restore" | "blast_services" | "traffic_share" | "impact_minutes" | "cfr";
+                            name: string;
+                            objective: number;
+                            severities: ("sev1" | "sev2" | "sev3" | "sev4")[];
+                            /** @description minutes for times, services for blast_services, 0–1 for traffic_share and cfr */
+                            threshold: number;
+                            /** Format: date-time */
+                            updated_at: string;
+                            window_days: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: never;
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export type operations = Record<string, never>;

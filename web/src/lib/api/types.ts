@@ -1,0 +1,29 @@
+// Response types of the sevscope API, read from the generated schema (schema.d.ts, from the
+// server's OpenAPI document): nothing here restates a shape. Pure, so charts and the server's
+// reports can import it.
+import type { paths } from './schema.d.ts';
+
+/** Paths that answer GET. */
+export type GetPath = { [P in keyof paths]: paths[P] extends { get: object } ? P : never }[keyof paths];
+
+type GetOperation<P extends GetPath> = paths[P] extends { get: infer Op } ? Op : never;
+
+/** The JSON body of a 200 answer to `GET path`. */
+export type JsonOf<P extends GetPath> = GetOperation<P> extends {
+  responses: { 200: { content: { 'application/json': infer Body } } };
+}
+  ? Body
+  : never;
+
+/** The query parameters `GET path` takes. */
+export type QueryOf<P extends GetPath> = GetOperation<P> extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
+
+export type CfrTrendResponse = JsonOf<'/api/metrics/cfr-trend'>;
+export type CfrTrendPoint = CfrTrendResponse['weeks'][number];
+export type Cohort = CfrTrendPoint['cohort'];
+export type Period = CfrTrendResponse['period'];
+export type MetricsSummary = JsonOf<'/api/metrics/summary'>;
+export type CohortCfr = MetricsSummary['cfr']['ai'];
+export type Health = JsonOf<'/api/health'>;
+export type IncidentDetail = JsonOf<'/api/incidents/{id}'>;
+export type MetricFilterQuery = QueryOf<'/api/metrics/summary'>;

@@ -1,0 +1,13 @@
+// Column definitions of DataTable.svelte.
+export interface Column<R> {
+  key: string;
+  label: string;
+  /** The value sorted on (and shown when `format` is absent). */
+  value: (row: R) => string | number | null;
+  format?: (row: R) => string;
+  /** Link for the cell, e.g. a detail page. */
+  href?: (row: R) => string;
+  numeric?: boolean;
+  /** One plain sentence shown on hover/focus of the header. */
+  definition?: string;
+}
