@@ -259,7 +259,7 @@ const ROLLBACK_PROBABILITY: Record<Cohort, number> = { ai: 0.035, human: 0.025, 
 const depId = (i: number) => `dep-${i}`;
 const effectiveMs = (d: Deployment) => d.finishedMs ?? d.startedMs;
 
-/** metrics.md "Cohorts": declared status, else the changes' (kind-tables.ts deploymentCohort). */
+/** docs/metrics.md "Cohorts": declared status, else the changes' (kind-tables.ts deploymentCohort). */
 function inferredCohort(changes: ChangeSeed[]): Cohort | null {
   if (changes.length === 0) return null;
   let anyAi = false;

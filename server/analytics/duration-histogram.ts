@@ -18,7 +18,7 @@ export const BUCKETS_PER_E = 50;
  */
 export const EXACT_LIMIT = 5_000;
 
-/** `end − start` in minutes, in SQL: every duration metrics.md defines is one. */
+/** `end − start` in minutes, in SQL: every duration docs/metrics.md defines is one. */
 export const minutesBetween = (end: RawBuilder<unknown>, start: RawBuilder<unknown>) => sql<number>`extract(epoch FROM ${end} - ${start})::float8 / 60`;
 
 /** The bucket of a duration in minutes (≥ 0), in SQL. */
@@ -90,7 +90,7 @@ export function sumBuckets(buckets: readonly BucketCount[]): BucketCount[] {
 /**
  * The stored (bucket, n) pairs of `metric` for the filters' period, the environments and one
  * scope (analytics/rollup-scope.ts), not yet summed: whole months from the month rows, the
- * rest from the day rows; recoveries only below the filters' link level (metrics.md: a
+ * rest from the day rows; recoveries only below the filters' link level (docs/metrics.md: a
  * rollback whose deployment is linked to an incident counts via the incident).
  */
 export function storedDurationBuckets(filters: MetricFilters, environments: string[], metric: DurationHistogramsTable['metric'], scope: string): RawBuilder<BucketCount> {

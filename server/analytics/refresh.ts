@@ -7,7 +7,7 @@ import { step } from './refresh-steps.ts';
 import { refreshRollups, vacuumDerived } from './rollups.ts';
 
 /**
- * After a batch: refresh derived data for what it touched, not everything (architecture.md) —
+ * After a batch: refresh derived data for what it touched, not everything (docs/architecture.md) —
  * and for what earlier batches that never got here (killed, failed) touched.
  */
 export async function refreshAfterBatch(db: Db, batchId: string): Promise<void> {

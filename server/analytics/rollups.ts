@@ -112,7 +112,7 @@ export async function refreshRollups(db: Db, options: { rebuild?: boolean } = {}
       SELECT scope, metric, period, environment, link_level, array_agg(bucket ORDER BY bucket) AS buckets, array_agg(n ORDER BY bucket) AS counts
       FROM (${rows}) r (scope, metric, period, environment, link_level, bucket, n)
       GROUP BY 1, 2, 3, 4, 5`;
-    // The strongest Sev1/Sev2 link of each deployment (metrics.md: failed = rolled back or linked).
+    // The strongest Sev1/Sev2 link of each deployment (docs/metrics.md: failed = rolled back or linked).
     // Grouped once and hash-joined: a probe per deployment cost twice as much on a million.
     const strongestLink = sql`LEFT JOIN (
         SELECT l.deployment_id, max(l.confidence) AS confidence FROM incident_links l JOIN incidents i ON i.id = l.incident_id

@@ -117,7 +117,7 @@ describe('Database interface', () => {
     await expect(t.db.deleteFrom('classifications').execute()).rejects.toThrow(/append-only/);
   });
 
-  it('seeds the default SLO policies from metrics.md', async () => {
+  it('seeds the default SLO policies from docs/metrics.md', async () => {
     const policies = await t.db.selectFrom('slo_policies').select(['name', 'metric', 'cohort', 'threshold', 'objective']).orderBy('name').execute();
     expect(policies).toEqual([
       { name: 'ai-blast-1-service', metric: 'blast_services', cohort: 'ai', threshold: 1, objective: 0.9 },

@@ -1,4 +1,4 @@
-// Weekly change failure rate per cohort with its Wilson 95 % interval (metrics.md, "Change
+// Weekly change failure rate per cohort with its Wilson 95 % interval (docs/metrics.md, "Change
 // failure rate (CFR)"). Pure: the web app draws it and the server's reports render it to SVG.
 //
 // Honest at the edges: a week only partly inside the period, or a cohort's week with fewer than
