@@ -4,21 +4,30 @@ import { readMetricSettings } from '../db/settings.repository.ts';
 import { type MetricFilters, serviceFilter } from './filters.ts';
 import { productionRollupsInScope } from './production-deployments.ts';
 import { KNOWN_EVIDENCE as EVIDENCE } from './rollup-columns.ts';
+import { wilsonInterval } from './wilson-interval.ts';
 
 type Evidence = (typeof EVIDENCE)[number];
 
-export interface Coverage {
-  deployments: number;
+/** Known of all, with the share's 95 % Wilson interval (null when there are none). */
+interface KnownShare {
   known: number;
   share: number | null;
+  ci_low: number | null;
+  ci_high: number | null;
   by_evidence: Record<string, number>;
 }
 
-export interface ChangeCoverage {
+export interface Coverage extends KnownShare {
+  deployments: number;
+}
+
+export interface ChangeCoverage extends KnownShare {
   changes: number;
-  known: number;
-  share: number | null;
-  by_evidence: Record<string, number>;
+}
+
+function knownShare(known: number, total: number, byEvidence: Record<string, number>): KnownShare {
+  const interval = wilsonInterval(known, total);
+  return { known, share: total > 0 ? known / total : null, ci_low: interval?.low ?? null, ci_high: interval?.high ?? null, by_evidence: byEvidence };
 }
 
 /**
@@ -35,7 +44,7 @@ export async function deploymentCoverage(db: Db, filters: MetricFilters): Promis
   const row = rows[0]!;
   const byEvidence = Object.fromEntries(EVIDENCE.filter((e) => row[e] > 0).map((e) => [e, row[e]]));
   const known = EVIDENCE.reduce((sum, e) => sum + row[e], 0);
-  return { deployments: row.deployments, known, share: row.deployments > 0 ? known / row.deployments : null, by_evidence: byEvidence };
+  return { deployments: row.deployments, ...knownShare(known, row.deployments, byEvidence) };
 }
 
 /** The same for changes, in the period by authored_at. */
@@ -50,5 +59,5 @@ export async function changeCoverage(db: Db, filters: MetricFilters): Promise<Ch
   const total = rows.reduce((sum, row) => sum + row.n, 0);
   const byEvidence = Object.fromEntries(rows.filter((row) => row.evidence !== null).map((row) => [row.evidence, row.n]));
   const known = total - (rows.find((row) => row.evidence === null)?.n ?? 0);
-  return { changes: total, known, share: total > 0 ? known / total : null, by_evidence: byEvidence };
+  return { changes: total, ...knownShare(known, total, byEvidence) };
 }

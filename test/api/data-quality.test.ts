@@ -28,6 +28,13 @@ const iUndetected = makeIncident({ services: ['cart'], severity: 'sev2', impact_
 // A Sev3 resolved before it began: counted only when severity asks for Sev3.
 const iSev3 = makeIncident({ services: ['cart'], severity: 'sev3', impact_started_at: '2026-03-12T08:00:00.000Z', resolved_at: '2026-03-12T07:00:00.000Z' });
 
+// Wilson 95 % for 1 of 2: centre (0.5 + z²/4) / (1 + z²/2) = 0.5, half-width (z / (1 + z²/2)) · √(1/8 + z²/16);
+// for 0 of 1 the upper end is z² / (1 + z²). With z = 1.959964: 1 of 2 → 0.0945 … 0.9055, 0 of 1 → 0 … 0.7935.
+const Z = 1.959963984540054;
+const HALF = (Z / (1 + (Z * Z) / 2)) * Math.sqrt(1 / 8 + (Z * Z) / 16);
+const HALF_OF_TWO = { low: 0.5 - HALF, high: 0.5 + HALF };
+const ZERO_OF_ONE_HIGH = (Z * Z) / (1 + Z * Z);
+
 const ttdReason = 'detected_at 2026-03-05T11:50:00Z is before impact_started_at 2026-03-05T12:00:00Z: TTD −10 min excluded';
 const leadReason = `finished_at 2026-03-02T10:00:00Z is before change ${cLate.id} authored_at 2026-03-02T11:00:00Z: lead time −60 min excluded`;
 
@@ -63,8 +70,8 @@ describe('GET /api/data-quality', () => {
     const body = await get(PERIOD);
     expect(body.period).toEqual({ from: '2026-03-01T00:00:00.000Z', to: '2026-04-01T00:00:00.000Z' });
     expect(body.coverage).toEqual({
-      deployments: { deployments: 2, known: 1, share: 0.5, by_evidence: { declared: 1 } },
-      changes: { changes: 2, known: 1, share: 0.5, by_evidence: { trailer: 1 } },
+      deployments: { deployments: 2, known: 1, share: 0.5, ci_low: expect.closeTo(HALF_OF_TWO.low, 12), ci_high: expect.closeTo(HALF_OF_TWO.high, 12), by_evidence: { declared: 1 } },
+      changes: { changes: 2, known: 1, share: 0.5, ci_low: expect.closeTo(HALF_OF_TWO.low, 12), ci_high: expect.closeTo(HALF_OF_TWO.high, 12), by_evidence: { trailer: 1 } },
     });
     // Sev1/Sev2 only: iEarly and iUndetected.
     expect(body.incident_times).toEqual({
@@ -99,8 +106,8 @@ describe('GET /api/data-quality', () => {
 
   it('follows the filters: service, period and severity', async () => {
     const cart = await get(`${PERIOD}&service=cart`);
-    expect(cart.coverage.deployments).toEqual({ deployments: 1, known: 0, share: 0, by_evidence: {} });
-    expect(cart.coverage.changes).toMatchObject({ changes: 0, share: null });
+    expect(cart.coverage.deployments).toEqual({ deployments: 1, known: 0, share: 0, ci_low: 0, ci_high: expect.closeTo(ZERO_OF_ONE_HIGH, 12), by_evidence: {} });
+    expect(cart.coverage.changes).toMatchObject({ changes: 0, share: null, ci_low: null, ci_high: null });
     expect(cart.incident_times.ttd).toEqual({ incidents: 1, known: 0, missing: 1, negative: 0 });
     expect(cart.findings).toEqual([]);
     expect(cart.findings_total).toBe(0);

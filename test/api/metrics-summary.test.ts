@@ -41,7 +41,7 @@ describe('GET /api/metrics/summary', () => {
     const body = response.json();
     expect(body.period).toEqual({ from: '2026-03-02T00:00:00.000Z', to: '2026-03-09T00:00:00.000Z' });
     // Five production deployments, all tagged: three declared human, two AI by trailer.
-    expect(body.coverage).toEqual({ deployments: 5, known: 5, share: 1, by_evidence: { declared: 3, trailer: 2 } });
+    expect(body.coverage).toEqual({ deployments: 5, known: 5, share: 1, ci_low: expect.closeTo(1 / (1 + 1.959963984540054 ** 2 / 5), 12), ci_high: 1, by_evidence: { declared: 3, trailer: 2 } });
     expect(body.cfr.ai).toMatchObject({ deployments: 2, failed: 2, rate: 1 });
     expect(body.cfr.human).toMatchObject({ deployments: 2, failed: 0, rate: 0 });
     expect(body.cfr.unknown).toEqual({ deployments: 0, failed: 0, rate: null, ci_low: null, ci_high: null });

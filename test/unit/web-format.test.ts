@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isAppPage } from '../../server/plugins/web.ts';
 import { formatDelta, formatInterval, formatPeriod, intervalsOverlap, previousPeriod } from '../../web/src/lib/format.ts';
-import { wilsonInterval } from '../../web/src/lib/stats.ts';
-import { wilsonInterval as serverWilson } from '../../server/analytics/wilson-interval.ts';
 
 describe('web number formats', () => {
   it('says a change in percentage points, and no change when it rounds to zero', () => {
@@ -21,12 +19,6 @@ describe('web number formats', () => {
   it('shows an exclusive end as the day before, and finds the period of the same length before', () => {
     expect(formatPeriod('2025-12-01T00:00:00.000Z', '2026-12-01T00:00:00.000Z')).toBe('1 Dec 2025 – 30 Nov 2026');
     expect(previousPeriod('2026-06-01T00:00:00.000Z', '2026-07-01T00:00:00.000Z')).toEqual({ from: '2026-05-02T00:00:00.000Z', to: '2026-06-01T00:00:00.000Z' });
-  });
-
-  it('computes the same Wilson interval as the server', () => {
-    const server = serverWilson(19_261, 25_497)!;
-    expect(wilsonInterval(19_261, 25_497)).toEqual([server.low, server.high]);
-    expect(wilsonInterval(0, 0)).toBeNull();
   });
 });
 

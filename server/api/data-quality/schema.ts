@@ -13,6 +13,8 @@ export const DataQualityQuery = Type.Object({
 const CoverageCounts = {
   known: Type.Integer({ description: 'whose AI status is known' }),
   share: Nullable(Type.Number({ description: 'known / all; null when there are none' })),
+  ci_low: Nullable(Type.Number({ description: "the share's 95 % Wilson interval, low end" })),
+  ci_high: Nullable(Type.Number({ description: "the share's 95 % Wilson interval, high end" })),
   by_evidence: Type.Record(Type.String(), Type.Integer(), { description: 'declared, trailer, bot_author, label, ticket, inferred' }),
 };
 const DeploymentCoverage = Type.Object({ deployments: Type.Integer({ description: 'production deployments in the period' }), ...CoverageCounts });

@@ -49,6 +49,8 @@ export const MetricsSummaryResponse = Type.Object({
     deployments: Type.Integer(),
     known: Type.Integer(),
     share: NullableNumber,
+    ci_low: Type.Union([Type.Number(), Type.Null()], { description: "the share's 95 % Wilson interval" }),
+    ci_high: Type.Union([Type.Number(), Type.Null()], { description: "the share's 95 % Wilson interval" }),
     by_evidence: Type.Record(Type.String(), Type.Integer()),
   }),
   cfr: Type.Object({

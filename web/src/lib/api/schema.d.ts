@@ -179,6 +179,8 @@ export interface paths {
                                     };
                                     /** @description changes authored in the period */
                                     changes: number;
+                                    ci_high: number | null;
+                                    ci_low: number | null;
                                     /** @description whose AI status is known */
                                     known: number;
                                     share: number | null;
@@ -188,6 +190,8 @@ export interface paths {
                                     by_evidence: {
                                         [key: string]: number;
                                     };
+                                    ci_high: number | null;
+                                    ci_low: number | null;
                                     /** @description production deployments in the period */
                                     deployments: number;
                                     /** @description whose AI status is known */
@@ -1830,6 +1834,10 @@ export interface paths {
                                 by_evidence: {
                                     [key: string]: number;
                                 };
+                                /** @description the share's 95 % Wilson interval */
+                                ci_high: number | null;
+                                /** @description the share's 95 % Wilson interval */
+                                ci_low: number | null;
                                 deployments: number;
                                 known: number;
                                 share: number | null;
