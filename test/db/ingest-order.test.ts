@@ -12,19 +12,8 @@ import { trends } from '../../server/analytics/trends.ts';
 import type { Db } from '../../server/db/connection.ts';
 import { loadRecords } from '../../server/load-records.ts';
 import { type TestDatabase, createTestDatabase } from '../support/database.ts';
+import { random } from '../support/random.ts';
 import { AI, HUMAN, UNKNOWN, makeAgentAction, makeChange, makeClassification, makeDeployment, makeIncident, makePerson, makeService, valid } from '../support/factories.ts';
-
-/** mulberry32: seeded, so a failing order reproduces. */
-function random(seed: number) {
-  let a = seed;
-  const next = () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let r = Math.imul(a ^ (a >>> 15), 1 | a);
-    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
-    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]! };
-}
 
 function shuffled<T>(items: readonly T[], seed: number): T[] {
   const rnd = random(seed);
