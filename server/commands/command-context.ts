@@ -4,8 +4,7 @@ import { readConfig } from '../config.ts';
 import { type DatabaseHandle, openDatabase } from '../db/connection.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 
-/** Bad usage: exit code 2. */
-export class UsageError extends Error {}
+export { UsageError } from './usage-error.ts';
 
 export const say = (line: string) => process.stdout.write(`${line}\n`);
 

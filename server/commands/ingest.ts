@@ -1,31 +1,37 @@
-import { parseArgs } from 'node:util';
-import { type BatchSummary, KINDS, type Kind, type Severity, type Validated, emptyCounts, emptyLedger } from '../../ingest/model.ts';
+import { type BatchSummary, type Kind, type Severity, type Validated, emptyCounts, emptyLedger } from '../../ingest/model.ts';
 import { listInputFiles, readPaths } from '../../ingest/sources/file.ts';
 import { scanGitRepository } from '../../ingest/sources/git.ts';
 import { validateRecord } from '../../ingest/validate.ts';
 import { readSeverityMap } from '../db/settings.repository.ts';
 import { loadRecords } from '../load-records.ts';
 import { progressLine } from '../progress-line.ts';
-import { UsageError, peakMemoryMb, printSummary, say, withDatabase } from './command-context.ts';
+import { peakMemoryMb, printSummary, say, withDatabase } from './command-context.ts';
 
-const COMMON = {
-  source: { type: 'string' },
-  'dry-run': { type: 'boolean' },
-  strict: { type: 'boolean' },
-} as const;
+/** What both ingest commands accept (server/cli-program.ts parses and checks them). */
+interface CommonOptions {
+  source?: string;
+  dryRun?: boolean;
+  strict?: boolean;
+}
 
-/** `sevscope ingest PATH…` and `sevscope ingest git PATH --service S`. */
-export async function ingest(args: string[]): Promise<void> {
-  if (args[0] === 'git') return ingestGit(args.slice(1));
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...COMMON, kind: { type: 'string' } } });
-  if (positionals.length === 0) throw new UsageError('ingest: give at least one file or directory');
-  if (values.kind && !(KINDS as readonly string[]).includes(values.kind)) throw new UsageError(`--kind: expected one of ${KINDS.join(', ')}, got ${JSON.stringify(values.kind)}`);
-  const kind = values.kind as Kind | undefined;
-  const defaultSource = values.source ?? 'file';
+export interface IngestOptions extends CommonOptions {
+  kind?: Kind;
+}
+
+export interface IngestGitOptions extends CommonOptions {
+  service: string;
+  since?: string;
+  untaggedMeansHuman?: boolean;
+}
+
+/** `sevscope ingest PATH…`. */
+export async function ingest(paths: string[], options: IngestOptions): Promise<void> {
+  const kind = options.kind;
+  const defaultSource = options.source ?? 'file';
   // A missing file or unknown format fails here, before a batch is opened.
-  await listInputFiles(positionals, kind ? { kind } : {});
-  await run({ label: 'ingesting', source: defaultSource, origin: positionals.join(' '), dryRun: values['dry-run'], strict: values.strict }, (severityMap) =>
-    readPaths(positionals, {
+  await listInputFiles(paths, kind ? { kind } : {});
+  await run({ label: 'ingesting', source: defaultSource, origin: paths.join(' '), dryRun: options.dryRun, strict: options.strict }, (severityMap) =>
+    readPaths(paths, {
       ...(kind ? { kind } : {}),
       defaultSource,
       validate: (raw, position) => validateRecord(raw, position, { severityMap }),
@@ -33,23 +39,16 @@ export async function ingest(args: string[]): Promise<void> {
   );
 }
 
-async function ingestGit(args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { ...COMMON, service: { type: 'string' }, since: { type: 'string' }, 'untagged-means-human': { type: 'boolean' } },
-  });
-  const [repo] = positionals;
-  if (!repo || positionals.length > 1) throw new UsageError('usage: sevscope ingest git PATH --service NAME [--since DATE]');
-  if (!values.service) throw new UsageError('--service: required (the service this repository deploys)');
-  const options = {
-    service: values.service,
-    ...(values.since ? { since: values.since } : {}),
-    ...(values.source ? { source: values.source } : {}),
-    untaggedMeansHuman: values['untagged-means-human'] ?? false,
+/** `sevscope ingest git PATH --service S`. */
+export async function ingestGit(repo: string, options: IngestGitOptions): Promise<void> {
+  const scan = {
+    service: options.service,
+    ...(options.since ? { since: options.since } : {}),
+    ...(options.source ? { source: options.source } : {}),
+    untaggedMeansHuman: options.untaggedMeansHuman ?? false,
   };
-  await run({ label: 'scanning git history', source: values.source ?? 'git', origin: repo, dryRun: values['dry-run'], strict: values.strict }, () =>
-    scanGitRepository(repo, options),
+  await run({ label: 'scanning git history', source: options.source ?? 'git', origin: repo, dryRun: options.dryRun, strict: options.strict }, () =>
+    scanGitRepository(repo, scan),
   );
 }
 

@@ -1,24 +1,26 @@
-import { parseArgs } from 'node:util';
 import { latestDataDay } from '../analytics/change-failure-rate.ts';
 import { InvalidFilterError, type RawFilters, parseFilters, wholeDays } from '../analytics/filters.ts';
 import { type MetricsSummary, metricsSummary } from '../analytics/metrics-summary.ts';
 import { UsageError, say, withDatabase } from './command-context.ts';
 
-const FILTER_OPTIONS = ['from', 'to', 'service', 'team', 'domain', 'tier', 'severity', 'environment', 'min-confidence'] as const;
+/** The filters as typed (strings: parseFilters checks them as it does the API's query parameters). */
+export interface MetricsSummaryOptions {
+  json?: boolean;
+  from?: string;
+  to?: string;
+  service?: string;
+  team?: string;
+  domain?: string;
+  tier?: string;
+  severity?: string;
+  environment?: string;
+  minConfidence?: string;
+}
 
 /** `sevscope metrics summary [--json] [--from D] [--to D] [--service S] …`: the API's summary object. */
-export async function metrics(args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { json: { type: 'boolean', default: false }, ...Object.fromEntries(FILTER_OPTIONS.map((name) => [name, { type: 'string' as const }])) },
-  });
-  if (positionals[0] !== 'summary' || positionals.length > 1) throw new UsageError('usage: sevscope metrics summary [--json] [--from DATE] [--to DATE] [--service S] [--team T] [--domain D] [--tier N] [--severity sev1,sev2] [--environment E] [--min-confidence X]');
-  const raw: RawFilters = {};
-  for (const name of FILTER_OPTIONS) {
-    const value = (values as Record<string, string | boolean | undefined>)[name];
-    if (typeof value === 'string') raw[name === 'min-confidence' ? 'min_confidence' : name] = value;
-  }
+export async function metricsSummaryCommand(options: MetricsSummaryOptions): Promise<void> {
+  const { json, minConfidence, ...rest } = options;
+  const raw: RawFilters = { ...rest, ...(minConfidence === undefined ? {} : { min_confidence: minConfidence }) };
   await withDatabase(async ({ db }) => {
     let filters;
     try {
@@ -28,7 +30,7 @@ export async function metrics(args: string[]): Promise<void> {
       throw error;
     }
     const summary = await metricsSummary(db, filters);
-    say(values.json ? JSON.stringify(summary, null, 2) : describe(summary));
+    say(json ? JSON.stringify(summary, null, 2) : describe(summary));
   });
 }
 

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { refreshAll } from '../analytics/refresh.ts';
 import { rowCounts } from '../db/health.repository.ts';
 import { say, withDatabase } from './command-context.ts';
@@ -7,8 +6,7 @@ import { say, withDatabase } from './command-context.ts';
  * `sevscope refresh`: recomputes all derived data (deployment cohorts, incident links, rollups)
  * from the raw tables — after a settings change, or to repair it (architecture.md "Database").
  */
-export async function refresh(args: string[]): Promise<void> {
-  parseArgs({ args, options: {} });
+export async function refresh(): Promise<void> {
   await withDatabase(async ({ db }) => {
     const before = await rowCounts(db);
     const started = Date.now();

@@ -9,7 +9,7 @@ import { seedDemo } from './seed-demo.ts';
 import { demoWanted } from '../demo-data.ts';
 
 /** `sevscope start`: migrate, load the demo on first run, build the web app if needed, serve. */
-export async function start(): Promise<void> {
+export async function start(options: { demo?: boolean } = {}): Promise<void> {
   const config = readConfig();
   const started = Date.now();
   await assertPortFree(config.host, config.port);
