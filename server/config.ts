@@ -18,3 +18,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST || '127.0.0.1',
   };
 }
+
+/**
+ * SEVSCOPE_TRUST_PROXY (fastify's trustProxy): behind a TLS-terminating proxy, trust its
+ * X-Forwarded-Proto so the session cookie is marked Secure. "true" trusts any hop; anything
+ * else is a comma-separated list of the proxies' addresses or CIDRs (e.g. 127.0.0.1,10.0.0.0/8).
+ */
+export function trustProxy(value: string | undefined = process.env.SEVSCOPE_TRUST_PROXY): boolean | string {
+  if (!value || value === 'false' || value === '0') return false;
+  if (value === 'true' || value === '1') return true;
+  return value;
+}

@@ -22,7 +22,7 @@ export const CfrTrendResponse = Type.Object({
 export const CfrTrendSchema = {
   summary: 'Weekly change failure rate per cohort with Wilson 95 % intervals (metrics.md)',
   querystring: MetricFilterQuery,
-  response: { 200: CfrTrendResponse, 400: ErrorBody, 500: ErrorBody },
+  response: { 200: CfrTrendResponse, 400: ErrorBody, 401: ErrorBody, 500: ErrorBody },
 };
 
 const NullableNumber = Nullable(Type.Number());
@@ -102,7 +102,7 @@ export const MetricsSummaryResponse = Type.Object({
 export const MetricsSummarySchema = {
   summary: 'Headline metrics for a period: coverage, CFR and risk ratio, incidents, DORA, SLOs, governance (api.md)',
   querystring: MetricFilterQuery,
-  response: { 200: MetricsSummaryResponse, 400: ErrorBody, 500: ErrorBody },
+  response: { 200: MetricsSummaryResponse, 400: ErrorBody, 401: ErrorBody, 500: ErrorBody },
 };
 
 const Spread = Type.Object({ median: NullableNumber, p90: NullableNumber, max: NullableNumber });
@@ -141,6 +141,7 @@ export const TrendsSchema = {
       })),
     }),
     400: ErrorBody,
+    401: ErrorBody,
     500: ErrorBody,
   },
 };
@@ -161,6 +162,7 @@ export const WhatIfSchema = {
       note: Nullable(Type.String({ description: 'why there is no projection (a cohort without deployments)' })),
     }),
     400: ErrorBody,
+    401: ErrorBody,
     500: ErrorBody,
   },
 };
