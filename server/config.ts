@@ -6,16 +6,21 @@ export interface Config {
   dataDir: string;
   port: number;
   host: string;
+  /** Where people open the app: the base of printed sign-in links (SEVSCOPE_PUBLIC_URL). */
+  publicUrl: string;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT: expected a port number, got ${JSON.stringify(env.PORT)}`);
+  const host = env.HOST || '127.0.0.1';
+  const shownHost = host === '0.0.0.0' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   return {
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: path.resolve(env.SEVSCOPE_DATA_DIR || path.join('.sevscope', 'pg')),
     port,
-    host: env.HOST || '127.0.0.1',
+    host,
+    publicUrl: (env.SEVSCOPE_PUBLIC_URL || `http://${shownHost}:${port}`).replace(/\/+$/, ''),
   };
 }
 

@@ -6,6 +6,7 @@ import { migrateToLatest } from '../db/migrate.ts';
 import { ensureWebBuilt } from '../web-build.ts';
 import { say } from './command-context.ts';
 import { seedDemo } from './seed-demo.ts';
+import { firstRunSignInPath } from './user.ts';
 import { demoWanted } from '../demo-data.ts';
 
 /** `sevscope start`: migrate, load the demo on first run, build the web app if needed, serve. */
@@ -36,6 +37,8 @@ export async function start(options: { demo?: boolean } = {}): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   const shownHost = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
   say(`sevscope is running at http://${shownHost}:${config.port} (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  const signIn = await firstRunSignInPath(handle.db);
+  if (signIn) say(`sign in as admin with this one-time link (valid one hour): ${config.publicUrl}${signIn}`);
 }
 
 function assertPortFree(host: string, port: number): Promise<void> {
