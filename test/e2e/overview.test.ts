@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.ts';
 import { loadRecords } from '../../server/load-records.ts';
 import { ensureWebBuilt } from '../../server/web-build.ts';
+import { type TestSession, signIn, signedInPage } from '../support/auth.ts';
 import { launchBrowser } from '../support/browser.ts';
 import { type TestDatabase, createTestDatabase } from '../support/database.ts';
 import { AI, HUMAN, UNKNOWN, makeDeployment, makeService, valid } from '../support/factories.ts';
@@ -11,6 +12,7 @@ import { AI, HUMAN, UNKNOWN, makeDeployment, makeService, valid } from '../suppo
 let t: TestDatabase;
 let app: FastifyInstance;
 let browser: Browser;
+let viewer: TestSession;
 let baseUrl: string;
 
 // Four weeks of deployments on one service: AI fails 1 of 3 each week, humans 0 of 2, and
@@ -35,6 +37,7 @@ beforeAll(async () => {
   await loadRecords(t.db, { source: 'test' }, valid(records));
   app = await buildApp({ db: t.db });
   baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+  viewer = await signIn(t.db, 'viewer');
   browser = await launchBrowser();
 }, 180_000);
 
@@ -46,7 +49,7 @@ afterAll(async () => {
 
 describe('Overview page', () => {
   it('draws the weekly CFR chart with the period totals', async () => {
-    const page = await browser.newPage();
+    const page = await signedInPage(browser, baseUrl, viewer);
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(`${baseUrl}/`);
@@ -69,7 +72,7 @@ describe('Overview page', () => {
   });
 
   it('keeps filters in the URL: a pasted link shows the same, narrower view', async () => {
-    const page = await browser.newPage();
+    const page = await signedInPage(browser, baseUrl, viewer);
     await page.goto(`${baseUrl}/?domain=search`);
     await page.locator('[data-testid="chart-cfr-trend"][data-state="drawn"]').waitFor({ timeout: 30_000 });
     await expect.poll(() => page.getByTestId('headline-human').innerText()).toContain('0 failed of 4 deployments');
@@ -78,7 +81,7 @@ describe('Overview page', () => {
   });
 
   it('shows the API error instead of an empty chart for a bad filter', async () => {
-    const page = await browser.newPage();
+    const page = await signedInPage(browser, baseUrl, viewer);
     await page.goto(`${baseUrl}/?from=yesterday`);
     const chart = page.locator('[data-testid="chart-cfr-trend"][data-state="error"]');
     await chart.waitFor({ timeout: 30_000 });

@@ -1,7 +1,7 @@
 // Signed-in callers for tests: a real user and a real session in the test's database, so a
 // test goes through the same auth hook as the web app. For app.inject use `headers`; for a
 // browser, `signedInContext` puts the same cookie in a fresh playwright context.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import type { Role } from '../../server/db/api-tokens.repository.ts';
 import type { Db } from '../../server/db/connection.ts';
 import { createSession, createUser } from '../../server/db/users.repository.ts';
@@ -38,15 +38,15 @@ export function browserCookie(baseUrl: string, secret: string) {
 }
 
 /** A fresh browser context (own storage) signed in with `session`. */
-export async function signedInContext(browser: Browser, baseUrl: string, session: TestSession): Promise<BrowserContext> {
-  const context = await browser.newContext();
+export async function signedInContext(browser: Browser, baseUrl: string, session: TestSession, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  const context = await browser.newContext(options);
   await context.addCookies([browserCookie(baseUrl, session.secret)]);
   return context;
 }
 
 /** A page in its own signed-in context; closing the page closes the context. */
-export async function signedInPage(browser: Browser, baseUrl: string, session: TestSession): Promise<Page> {
-  const context = await signedInContext(browser, baseUrl, session);
+export async function signedInPage(browser: Browser, baseUrl: string, session: TestSession, options: BrowserContextOptions = {}): Promise<Page> {
+  const context = await signedInContext(browser, baseUrl, session, options);
   const page = await context.newPage();
   page.once('close', () => void context.close());
   return page;
