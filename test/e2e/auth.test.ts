@@ -181,6 +181,59 @@ describe('roles in the web app', () => {
     await page.close();
   });
 
+  it('the Admin page: add a user, change the role, create a token shown once, revoke it; audited as the admin', async () => {
+    const admin = await signIn(t.db, 'admin');
+    const page = await signedInPage(browser, baseUrl, admin);
+    await page.goto(`${baseUrl}/`);
+    await page.getByRole('link', { name: 'Admin' }).click();
+    await page.getByRole('heading', { name: 'Users' }).waitFor();
+
+    const addUser = page.getByRole('form', { name: 'Add a user' });
+    await addUser.getByLabel('Name').fill('judy');
+    await addUser.getByLabel('Role').selectOption('viewer');
+    await addUser.getByRole('button', { name: 'Add user' }).click();
+    const judy = page.getByTestId('users').getByRole('row', { name: /judy/ });
+    await judy.waitFor();
+    await judy.getByLabel('Role of judy').selectOption('sre');
+    await expect.poll(async () => (await t.db.selectFrom('users').select('role').where('name', '=', 'judy').executeTakeFirst())?.role).toBe('sre');
+    // The last admin cannot demote themselves: said in words, and the select shows the role kept.
+    const others = await t.db.selectFrom('users').select('id').where('role', '=', 'admin').where('id', '!=', admin.userId).execute();
+    for (const other of others) await t.db.updateTable('users').set({ disabled_at: new Date() }).where('id', '=', other.id).execute();
+    const me = page.getByTestId('users').getByRole('row', { name: new RegExp(admin.name) });
+    await me.getByLabel(`Role of ${admin.name}`).selectOption('viewer');
+    await expect.poll(() => page.getByRole('alert').innerText()).toBe(`${admin.name} is the only enabled admin; make another admin first`);
+    expect(await me.getByLabel(`Role of ${admin.name}`).inputValue()).toBe('admin');
+
+    const addToken = page.getByRole('form', { name: 'Create an API token' });
+    await addToken.getByLabel('Name').fill('nightly');
+    await addToken.getByLabel('Role').selectOption('sre');
+    await addToken.getByRole('button', { name: 'Create token' }).click();
+    const shown = page.getByTestId('shown-once');
+    await expect.poll(() => shown.innerText()).toMatch(/API token for nightly \(sre\)[\s\S]*shown only this once[\s\S]*sev_[\w-]{32}/);
+    const token = (await shown.locator('code').innerText()).trim();
+    const check = await app.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization: `Bearer ${token}` } });
+    expect(check.json()).toEqual({ name: 'nightly', role: 'sre', via: 'token' });
+    await page.getByRole('button', { name: 'Revoke nightly' }).click();
+    await expect.poll(() => page.getByTestId('tokens').getByRole('row', { name: /nightly/ }).innerText()).toContain('revoked');
+    expect((await app.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(401);
+
+    const audited = await t.db.selectFrom('audit_log').select(['actor', 'entity', 'action']).where('user_id', '=', admin.userId).orderBy('id').execute();
+    expect(audited).toEqual([
+      { actor: admin.name, entity: 'user', action: 'create' },
+      { actor: admin.name, entity: 'user', action: 'update' },
+      { actor: admin.name, entity: 'api_token', action: 'create' },
+      { actor: admin.name, entity: 'api_token', action: 'revoke' },
+    ]);
+    await page.close();
+
+    // A viewer has no Admin link, and the page says whose it is.
+    const viewerPage = await signedInPage(browser, baseUrl, viewer);
+    await viewerPage.goto(`${baseUrl}/admin`);
+    await expect.poll(() => viewerPage.getByRole('alert').innerText()).toMatch(/This page is for admins\.\s+Your role is viewer/);
+    expect(await viewerPage.getByRole('link', { name: 'Admin' }).count()).toBe(0);
+    await viewerPage.close();
+  });
+
   it('the sign-in page: a wrong password said in words, then back to the page that asked', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();

@@ -5,7 +5,22 @@
 // keeps what was typed (the layout provides both through onSignInNeeded).
 import createClient from 'openapi-fetch';
 import type { paths } from './schema.d.ts';
-import type { CfrTrendResponse, FollowUp, FollowUpChanges, FollowUpInput, Health, IncidentDetail, Me, MetricFilterQuery, MetricsSummary } from './types.ts';
+import type {
+  AdminToken,
+  AdminUser,
+  CfrTrendResponse,
+  FollowUp,
+  FollowUpChanges,
+  FollowUpInput,
+  Health,
+  IncidentDetail,
+  Me,
+  MetricFilterQuery,
+  MetricsSummary,
+  NewUser,
+  Role,
+  UserChanges,
+} from './types.ts';
 
 export class ApiError extends Error {
   readonly status: number;
@@ -142,6 +157,41 @@ export function createFollowUp(incident: string, input: FollowUpInput): Promise<
 /** `PATCH /api/follow-ups/{id}` (role sre). */
 export function updateFollowUp(id: string, changes: FollowUpChanges): Promise<FollowUp> {
   return unwrap(() => api.PATCH('/api/follow-ups/{id}', { params: { path: { id } }, body: changes }), undefined, true);
+}
+
+/** `GET /api/admin/users` (role admin). */
+export async function getUsers(): Promise<AdminUser[]> {
+  return (await unwrap(() => api.GET('/api/admin/users'))).users;
+}
+
+/** `POST /api/admin/users` (role admin). */
+export function createUser(input: NewUser): Promise<AdminUser> {
+  return unwrap(() => api.POST('/api/admin/users', { body: input }), undefined, true);
+}
+
+/** `PATCH /api/admin/users/{id}` (role admin): role, disabled, password. */
+export function updateUser(id: string, changes: UserChanges): Promise<AdminUser> {
+  return unwrap(() => api.PATCH('/api/admin/users/{id}', { params: { path: { id } }, body: changes }), undefined, true);
+}
+
+/** `POST /api/admin/users/{id}/sign-in-link` (role admin): a one-time URL. */
+export function createUserSignInLink(id: string): Promise<{ url: string; expires_at: string }> {
+  return unwrap(() => api.POST('/api/admin/users/{id}/sign-in-link', { params: { path: { id } } }), undefined, true);
+}
+
+/** `GET /api/admin/tokens` (role admin). */
+export async function getTokens(): Promise<AdminToken[]> {
+  return (await unwrap(() => api.GET('/api/admin/tokens'))).tokens;
+}
+
+/** `POST /api/admin/tokens` (role admin): the answer holds the token, this once. */
+export function createToken(name: string, role: Role): Promise<AdminToken & { token: string }> {
+  return unwrap(() => api.POST('/api/admin/tokens', { body: { name, role } }), undefined, true);
+}
+
+/** `DELETE /api/admin/tokens/{id}` (role admin). */
+export function revokeToken(id: string): Promise<AdminToken> {
+  return unwrap(() => api.DELETE('/api/admin/tokens/{id}', { params: { path: { id } } }), undefined, true);
 }
 
 /** A message fit to show a user, whatever was thrown. */

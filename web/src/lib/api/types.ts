@@ -32,3 +32,7 @@ export type Role = Me['role'];
 export type FollowUp = JsonOf<'/api/incidents/{id}/follow-ups'>['follow_ups'][number];
 export type FollowUpInput = NonNullable<paths['/api/incidents/{id}/follow-ups']['post']['requestBody']>['content']['application/json'];
 export type FollowUpChanges = NonNullable<paths['/api/follow-ups/{id}']['patch']['requestBody']>['content']['application/json'];
+export type AdminUser = JsonOf<'/api/admin/users'>['users'][number];
+export type AdminToken = JsonOf<'/api/admin/tokens'>['tokens'][number];
+export type NewUser = NonNullable<paths['/api/admin/users']['post']['requestBody']>['content']['application/json'];
+export type UserChanges = NonNullable<paths['/api/admin/users/{id}']['patch']['requestBody']>['content']['application/json'];
