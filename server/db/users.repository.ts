@@ -138,6 +138,8 @@ export async function checkPassword(db: Db, name: string, password: string): Pro
     await db.deleteFrom('sign_in_failures').where('name', '=', name).execute();
     return { ok: true, user: (await findUser(db, { id: row.id }))! };
   }
+  // Counters past the window mean nothing any more: sweep them, so guessed names do not pile up.
+  await db.deleteFrom('sign_in_failures').where('last_at', '<', sql<Date>`now() - ${`${THROTTLE_WINDOW_MS} milliseconds`}::interval`).execute();
   await sql`
     INSERT INTO sign_in_failures (name, failures, last_at) VALUES (${name}, 1, now())
     ON CONFLICT (name) DO UPDATE SET
@@ -151,6 +153,8 @@ export async function checkPassword(db: Db, name: string, password: string): Pro
 export async function createSession(db: Db, userId: string, now = new Date()): Promise<{ secret: string; expiresAt: Date }> {
   const value = secret();
   const expiresAt = new Date(now.getTime() + SESSION_IDLE_MS);
+  // Ended sessions are swept at sign-in and sign-out rather than by a timer.
+  await db.deleteFrom('sessions').where('expires_at', '<=', sql<Date>`now()`).execute();
   await db.insertInto('sessions').values({ id: sha256(value), user_id: userId, created_at: now, last_seen_at: now, expires_at: expiresAt }).execute();
   await db.updateTable('users').set({ last_sign_in_at: now }).where('id', '=', userId).execute();
   return { secret: value, expiresAt };
@@ -178,7 +182,6 @@ export async function findSessionPrincipal(db: Db, sessionSecret: string): Promi
 
 export async function deleteSession(db: Db, sessionSecret: string): Promise<void> {
   await db.deleteFrom('sessions').where('id', '=', sha256(sessionSecret)).execute();
-  // Expired sessions are swept here rather than by a timer: sign-out is rare and cheap.
   await db.deleteFrom('sessions').where('expires_at', '<=', sql<Date>`now()`).execute();
 }
 
