@@ -15,7 +15,7 @@
 // Goals: p95 ≤ 50 ms per endpoint; Arrow ≥ 3× smaller than JSON.
 // BENCH_DATABASE_URL: use that server (a fresh database sevscope_bench_api, dropped at the
 // end); otherwise an embedded cluster in a temp dir. --keep keeps the data dir (or database).
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -260,7 +260,7 @@ const ROLLBACK_PROBABILITY: Record<Cohort, number> = { ai: 0.035, human: 0.025, 
 const depId = (i: number) => `dep-${i}`;
 const effectiveMs = (d: Deployment) => d.finishedMs ?? d.startedMs;
 
-/** metrics.md "Cohorts": declared status, else the changes' (kind-tables.ts deploymentCohort). */
+/** docs/metrics.md "Cohorts": declared status, else the changes' (kind-tables.ts deploymentCohort). */
 function inferredCohort(changes: ChangeSeed[]): Cohort | null {
   if (changes.length === 0) return null;
   let anyAi = false;
@@ -787,7 +787,6 @@ const percentile = (sorted: number[], q: number) => sorted[Math.min(sorted.lengt
 // ---------------------------------------------------------------------------------------------
 
 const dir = await mkdtemp(path.join(tmpdir(), 'sevscope-bench-api-'));
-await chmod(dir, 0o755);
 const serverUrl = process.env.BENCH_DATABASE_URL;
 const cluster = serverUrl ? null : await startEmbeddedPostgres(path.join(dir, 'pg'));
 let url = cluster?.url ?? '';
@@ -941,5 +940,8 @@ try {
   }
   await cluster?.stop();
   if (args.keep) console.log(serverUrl ? `kept database ${BENCH_DATABASE}` : `kept ${path.join(dir, 'pg')} (password in its sevscope-password file)`);
-  else await rm(dir, { recursive: true, force: true });
+  else {
+    await rm(dir, { recursive: true, force: true });
+    if (cluster) await rm(cluster.dataDir, { recursive: true, force: true }); // as root, outside dir (dir/pg links there)
+  }
 }

@@ -7,7 +7,7 @@
 // BENCH_DATABASE_URL uses that server; otherwise an embedded cluster in a temp dir.
 import { spawn } from 'node:child_process';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { chmod, mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -29,7 +29,6 @@ const seconds = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e9
 const fmt = (n: number) => Math.round(n).toLocaleString('en');
 
 const dir = await mkdtemp(path.join(tmpdir(), 'sevscope-bench-ingest-'));
-await chmod(dir, 0o755);
 const cluster = process.env.BENCH_DATABASE_URL ? null : await startEmbeddedPostgres(path.join(dir, 'pg'));
 const url = process.env.BENCH_DATABASE_URL ?? cluster!.url;
 const db = connect(url, 2);
@@ -67,6 +66,7 @@ try {
   await db.destroy();
   await cluster?.stop();
   await rm(dir, { recursive: true, force: true });
+  if (cluster) await rm(cluster.dataDir, { recursive: true, force: true }); // as root, outside dir (dir/pg links there)
 }
 
 function record(i: number) {

@@ -1,4 +1,4 @@
-// The AI markers the git scanner and the webhooks recognise (shared/design/ingest-format.md,
+// The AI markers the git scanner and the webhooks recognise (docs/ingest-format.md,
 // "AI markers the git scanner and webhooks recognise"), kept as data so an organisation can add
 // its own (withCustomMarkers).
 //

@@ -1,5 +1,5 @@
 // The normalized record model: what every source (file, git, webhook, API) turns its payloads
-// into, and what a Sink stores. Field names and vocabularies follow shared/design/ingest-format.md.
+// into, and what a Sink stores. Field names and vocabularies follow docs/ingest-format.md.
 
 export const KINDS = ['service', 'person', 'change', 'deployment', 'incident', 'classification', 'agent_action'] as const;
 export type Kind = (typeof KINDS)[number];
@@ -30,7 +30,7 @@ export type Detection = (typeof DETECTIONS)[number];
 export const AI_ROLES = ['primary', 'contributory', 'incidental', 'none', 'unknown'] as const;
 export type AiRole = (typeof AI_ROLES)[number];
 
-/** The built-in classification factors (metrics.md "AI role classification"); admins can extend them. */
+/** The built-in classification factors (docs/metrics.md "AI role classification"); admins can extend them. */
 export const FACTOR_VOCABULARY = {
   human: ['insufficient_review', 'misconfiguration', 'knowledge_gap', 'wrong_rollout_plan'],
   ai: ['hallucinated_logic', 'stale_context', 'missing_edge_case', 'incorrect_config_suggestion', 'unsafe_autonomous_action'],

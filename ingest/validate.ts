@@ -1,6 +1,6 @@
 // Turns one raw record (an NDJSON line, a JSON array element, a CSV row or a webhook payload,
 // already parsed) into a normalized record of model.ts, or a rejection whose reason names every
-// offending field. Rules: shared/design/ingest-format.md.
+// offending field. Rules: docs/ingest-format.md.
 //
 // This runs on every ingested record, so it is plain functions over module-level tables and
 // regexes, and a valid record allocates little beyond its output (one context object).

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 
 // The core schema. Raw tables keep each source record's natural key; derived tables
-// (incident_links) can be recomputed from them at any time. See shared/design/architecture.md.
+// (incident_links) can be recomputed from them at any time. See docs/architecture.md.
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     -- Services and people are an organisation-wide catalog: other records refer to them by
@@ -73,7 +73,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       environment  text NOT NULL,
       started_at   timestamptz NOT NULL,
       finished_at  timestamptz,
-      -- metrics.md: a deployment belongs to a period by finished_at, else started_at.
+      -- docs/metrics.md: a deployment belongs to a period by finished_at, else started_at.
       effective_at timestamptz GENERATED ALWAYS AS (coalesce(finished_at, started_at)) STORED,
       status       text NOT NULL,
       version      text,
@@ -152,7 +152,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     );
     CREATE INDEX incident_services_service_id_idx ON incident_services (service_id);
 
-    -- An SRE's confirmation or rejection of a link (metrics.md rule 1, "manual").
+    -- An SRE's confirmation or rejection of a link (docs/metrics.md rule 1, "manual").
     CREATE TABLE link_decisions (
       incident_id   bigint NOT NULL CONSTRAINT link_decisions_incident_id_fkey REFERENCES incidents (id),
       deployment_id bigint NOT NULL CONSTRAINT link_decisions_deployment_id_fkey REFERENCES deployments (id),
@@ -228,7 +228,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       created_at  timestamptz NOT NULL DEFAULT now(),
       updated_at  timestamptz NOT NULL DEFAULT now()
     );
-    -- metrics.md "Seeded defaults (editable)".
+    -- docs/metrics.md "Seeded defaults (editable)".
     INSERT INTO slo_policies (name, metric, cohort, threshold, objective) VALUES
       ('ai-ttd-15m',            'ttd',            'ai', 15,   0.95),
       ('ai-ttrb-30m',           'ttrb',           'ai', 30,   0.95),

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 
-// Derived tables the dashboard reads instead of scanning raw rows (architecture.md "Derived
+// Derived tables the dashboard reads instead of scanning raw rows (docs/architecture.md "Derived
 // data"), and the bookkeeping that keeps them incremental: triggers note which (day, service)
 // and which incidents a statement touched, in the same transaction, so a refresh after a batch
 // — or after a crash, the next one — recomputes exactly those.
@@ -27,7 +27,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       linked_070   integer NOT NULL,
       linked_090   integer NOT NULL,
       linked_100   integer NOT NULL,
-      -- known cohort by evidence (metrics.md "Tagging coverage")
+      -- known cohort by evidence (docs/metrics.md "Tagging coverage")
       ev_declared  integer NOT NULL,
       ev_trailer   integer NOT NULL,
       ev_bot_author integer NOT NULL,

@@ -27,7 +27,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       ADD CONSTRAINT deployment_scope_rollups_pkey PRIMARY KEY (scope, day, environment, cohort);
     CREATE INDEX deployment_scope_rollups_day_idx ON deployment_scope_rollups (day);
 
-    -- One row per finding of a deployment control (metrics.md "Governance controls") on a
+    -- One row per finding of a deployment control (docs/metrics.md "Governance controls") on a
     -- production-status deployment to a Tier-1 or high-risk service, in any environment.
     CREATE TABLE governance_findings (
       deployment_id bigint NOT NULL,

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 
-// Each incident fact carries its incident's current AI role (metrics.md "AI role
+// Each incident fact carries its incident's current AI role (docs/metrics.md "AI role
 // classification": the latest classification), kept by the refresh like the other facts
 // (new classifications already mark their incident dirty). Incident metrics then count
 // classified and AI-involved incidents from the facts alone, instead of joining every

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The `sevscope` command (api.md "CLI"): exit 0 on success, 1 on failure, 2 on bad usage.
+// The `sevscope` command (docs/api.md "CLI"): exit 0 on success, 1 on failure, 2 on bad usage.
 // The commands, their options and help texts are in cli-program.ts.
 import { run } from './cli-program.ts';
 

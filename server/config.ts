@@ -1,4 +1,4 @@
-// Configuration from the environment (api.md "CLI").
+// Configuration from the environment (docs/api.md "CLI").
 import path from 'node:path';
 
 export interface Config {

@@ -3,9 +3,12 @@
 // build step. SvelteKit finds its project from the working directory, so the build runs as a
 // child process in web/ (the same as `npm run build:web`).
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
 const WEB = fileURLToPath(new URL('../web/', import.meta.url));
@@ -41,10 +44,38 @@ export function buildWeb(): Promise<void> {
   });
 }
 
+// One build at a time per checkout (e.g. two end-to-end test files starting together): a lock
+// directory outside web/, so it does not count as a changed source. A lock older than the
+// longest build is left over from a killed process and is taken over.
+const LOCK = path.join(tmpdir(), `sevscope-web-build-${createHash('sha256').update(WEB).digest('hex').slice(0, 12)}.lock`);
+const STALE_LOCK_MS = 5 * 60_000;
+
+async function withBuildLock<T>(work: () => Promise<T>): Promise<T> {
+  for (;;) {
+    try {
+      mkdirSync(LOCK);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const age = Date.now() - (statSync(LOCK, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > STALE_LOCK_MS) rmSync(LOCK, { recursive: true, force: true });
+      else await sleep(250);
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    rmSync(LOCK, { recursive: true, force: true });
+  }
+}
+
 /** Returns true when it built. */
 export async function ensureWebBuilt(log: (line: string) => void = () => {}): Promise<boolean> {
   if (webBuildIsCurrent()) return false;
-  log('building the web app (first run or sources changed)…');
-  await buildWeb();
-  return true;
+  return withBuildLock(async () => {
+    if (webBuildIsCurrent()) return false; // another process built it while this one waited
+    log('building the web app (first run or sources changed)…');
+    await buildWeb();
+    return true;
+  });
 }

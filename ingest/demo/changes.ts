@@ -27,7 +27,7 @@ export function controlOdds(service: Service, ms: number): ControlOdds {
   return after ? { approval: 0.9, ticket: 0.55, checks: 0.93, seniorSignoff: 0.7 } : { approval: 0.85, ticket: 0.45, checks: 0.9, seniorSignoff: 0.55 };
 }
 
-/** True when a change breaks one of the review controls of metrics.md ("Governance controls"). */
+/** True when a change breaks one of the review controls of docs/metrics.md ("Governance controls"). */
 export function breaksControls(change: ChangeRecord): boolean {
   const author = person(change.author);
   const reviewed = change.approvers.some((id) => id !== change.author);

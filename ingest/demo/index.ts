@@ -1,5 +1,5 @@
 // The deterministic demo dataset: a year (Dec 2025 – Nov 2026) of a retailer's deployments,
-// changes and incidents, telling the story in shared/design (AI adoption rising, an early-March
+// changes and incidents, telling the story sevscope is for (AI adoption rising, an early-March
 // spike of AI-linked failures, the reset of 2026-03-16 and its effect on controls).
 import type { ChangeRecord, DeploymentRecord, NormalizedRecord, PersonRecord, ServiceRecord } from '../model.ts';
 import { routineAgentActions } from './agent-actions.ts';

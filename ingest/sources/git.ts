@@ -1,5 +1,5 @@
 // The git source (`sevscope ingest git PATH --service NAME`): the HEAD history of a local clone
-// as `change` records (shared/design/ingest-format.md). AI tags come from ai-markers.ts,
+// as `change` records (docs/ingest-format.md). AI tags come from ai-markers.ts,
 // `reverts` from the body, line counts from --numstat; every record goes through validateRecord
 // like any other source's.
 //

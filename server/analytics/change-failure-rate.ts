@@ -28,7 +28,7 @@ export interface CohortCfr {
 }
 
 /**
- * Whether deployment `d` failed (metrics.md "Change failure rate"): rolled back, or linked at
+ * Whether deployment `d` failed (docs/metrics.md "Change failure rate"): rolled back, or linked at
  * ≥ min_confidence to a Sev1/Sev2 incident. The deployment list shows it for every deployment.
  */
 export function deploymentFailed(d: RawBuilder<unknown>, minConfidence: number): RawBuilder<boolean> {
@@ -39,7 +39,7 @@ export function deploymentFailed(d: RawBuilder<unknown>, minConfidence: number):
 }
 
 /**
- * The production deployments CFR counts (metrics.md "Change failure rate"), one row each with
+ * The production deployments CFR counts (docs/metrics.md "Change failure rate"), one row each with
  * its week, cohort and whether it failed: in the period (rollback deployments excluded), failed
  * when rolled back or linked at ≥ min_confidence to a Sev1/Sev2 incident — links decided on
  * all data, not only the period. Use as a CTE.
@@ -53,7 +53,7 @@ export function cfrDeployments(filters: MetricFilters, productionEnvironments: s
 }
 
 /**
- * Failed deployments in a rollup row at min_confidence (metrics.md "Change failure rate"):
+ * Failed deployments in a rollup row at min_confidence (docs/metrics.md "Change failure rate"):
  * those rolled back, plus those whose strongest Sev1/Sev2 link is at or above it.
  */
 export function failedInRollup(minConfidence: number): RawBuilder<number> {

@@ -7,7 +7,7 @@ import { type IncidentCohort, storedIncidentFacts } from './incident-facts.ts';
 
 /** Settings key where admins extend the built-in factor vocabulary. */
 export const FACTOR_SETTING = 'classification_factors';
-/** metrics.md "AI role classification": the backlog holds unclassified incidents older than this. */
+/** docs/metrics.md "AI role classification": the backlog holds unclassified incidents older than this. */
 export const BACKLOG_AGE_HOURS = 48;
 /** …and a suggestion needs an AI-assisted linked deployment at this confidence or more. */
 export const SUGGESTION_CONFIDENCE = 0.7;

@@ -1,4 +1,4 @@
-// The Data quality page (architecture.md "Web"): tagging coverage, how complete the incident
+// The Data quality page (docs/architecture.md "Web"): tagging coverage, how complete the incident
 // times are, the data errors the metrics exclude, records pending a reference, open quarantine
 // and the latest ingest runs.
 import { sql } from 'kysely';
@@ -100,7 +100,7 @@ export async function dataQuality(db: Db, filters: MetricFilters, findingsLimit 
 }
 
 /**
- * metrics.md "Incident times": "Missing inputs leave that time null (counted as "missing" on
+ * docs/metrics.md "Incident times": "Missing inputs leave that time null (counted as "missing" on
  * Data quality). A negative duration is a data error". Over the incidents in scope (period,
  * severities, services), per time: known (≥ 0), missing (an input is null), negative.
  */
@@ -141,9 +141,9 @@ interface FindingFacts {
 
 /**
  * The values metrics exclude as data errors, newest record first:
- * - metrics.md "Incident times": a negative TTD, TTRb, restore or resolve of an incident in
+ * - docs/metrics.md "Incident times": a negative TTD, TTRb, restore or resolve of an incident in
  *   scope (the field named is the end that comes before the start);
- * - metrics.md "DORA five", lead time: a production deployment in the period that finished
+ * - docs/metrics.md "DORA five", lead time: a production deployment in the period that finished
  *   before a change it shipped was authored.
  */
 export async function dataFindings(db: Db, filters: MetricFilters, limit: number): Promise<{ total: number; findings: Finding[] }> {

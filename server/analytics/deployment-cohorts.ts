@@ -10,8 +10,10 @@ import { deploymentCohort } from '../db/kind-tables.ts';
  * otherwise all deployments.
  */
 export async function refreshDeploymentCohorts(db: Db, onlyUnrefreshed: boolean): Promise<number> {
+  // A deployment that declares its AI status keeps it whatever its changes say: only the
+  // undeclared ones can move.
   const inScope = onlyUnrefreshed
-    ? sql`d.id IN (
+    ? sql`d.ai_assisted IS NULL AND d.id IN (
         SELECT dc.deployment_id FROM changes c JOIN deployment_changes dc ON dc.change_external_id = c.external_id
         WHERE c.ingest_batch_id IN (${UNREFRESHED_BATCHES}))`
     : sql`true`;

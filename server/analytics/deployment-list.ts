@@ -12,7 +12,7 @@ import { productionDeployment } from './production-deployments.ts';
 export interface DeploymentListFilters extends MetricFilters {
   cohort: Cohort | null;
   status: DeploymentStatus | null;
-  /** true: only production deployments (metrics.md "Cohorts"); false: only the others. */
+  /** true: only production deployments (docs/metrics.md "Cohorts"); false: only the others. */
   production: boolean | null;
   limit: number;
   /** From the previous page's `nextCursor`. */

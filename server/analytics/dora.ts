@@ -11,7 +11,7 @@ import { environmentsInScope, productionRollupsInScope } from './production-depl
 import { rollupScope } from './rollup-scope.ts';
 import { linkLevel } from './rollup-columns.ts';
 
-/** The `dora` object of GET /api/metrics/summary (api.md), durations in minutes. */
+/** The `dora` object of GET /api/metrics/summary (docs/api.md), durations in minutes. */
 export interface Dora {
   deploys_per_week: number;
   lead_time: Percentiles;
@@ -35,7 +35,7 @@ interface Durations {
 }
 
 /**
- * metrics.md "DORA five", for the production deployments and incidents the filters keep.
+ * docs/metrics.md "DORA five", for the production deployments and incidents the filters keep.
  * `cfr` and `incidentBuckets`: the same filters' CFR and incident buckets when the caller reads
  * them anyway (the summary), so each runs once.
  */

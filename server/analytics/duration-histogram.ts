@@ -18,7 +18,7 @@ export const BUCKETS_PER_E = 50;
  */
 export const EXACT_LIMIT = 5_000;
 
-/** `end − start` in minutes, in SQL: every duration metrics.md defines is one. */
+/** `end − start` in minutes, in SQL: every duration docs/metrics.md defines is one. */
 export const minutesBetween = (end: RawBuilder<unknown>, start: RawBuilder<unknown>) => sql<number>`extract(epoch FROM ${end} - ${start})::float8 / 60`;
 
 /** The bucket of a duration in minutes (≥ 0), in SQL. */
@@ -88,14 +88,14 @@ export function sumBuckets(buckets: readonly BucketCount[]): BucketCount[] {
 }
 
 /**
- * The stored (bucket, n) rows of `metric` for the filters' period, the environments and one
+ * The stored (bucket, n) pairs of `metric` for the filters' period, the environments and one
  * scope (analytics/rollup-scope.ts), not yet summed: whole months from the month rows, the
- * rest from the day rows; recoveries only below the filters' link level (metrics.md: a
+ * rest from the day rows; recoveries only below the filters' link level (docs/metrics.md: a
  * rollback whose deployment is linked to an incident counts via the incident).
  */
 export function storedDurationBuckets(filters: MetricFilters, environments: string[], metric: DurationHistogramsTable['metric'], scope: string): RawBuilder<BucketCount> {
   const rows = (table: 'duration_histograms' | 'duration_month_histograms', column: 'day' | 'month', from: Date, to: Date) => sql`
-    SELECT h.bucket, h.n FROM ${sql.table(table)} h
+    SELECT b.bucket, b.n FROM ${sql.table(table)} h CROSS JOIN LATERAL unnest(h.buckets, h.counts) AS b (bucket, n)
     WHERE h.scope = ${scope} AND h.metric = ${metric} AND h.environment = ANY(${environments}::text[])
       AND ${sql.ref(`h.${column}`)} >= ${from}::date AND ${sql.ref(`h.${column}`)} < ${to}::date
       AND h.link_level < ${linkLevel(filters.minConfidence)}::float8`;

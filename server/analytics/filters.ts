@@ -1,4 +1,4 @@
-// The common metric filters (api.md "Common"), parsed once for the API and the CLI.
+// The common metric filters (docs/api.md "Common"), parsed once for the API and the CLI.
 import { type RawBuilder, sql } from 'kysely';
 import { DOMAINS, SEVERITIES, type Severity } from '../../ingest/model.ts';
 
@@ -11,7 +11,7 @@ export interface MetricFilters {
   domain: string | null;
   tier: number | null;
   environment: string | null;
-  /** Incident severities the incident figures count (metrics.md: Sev1 and Sev2 unless told). */
+  /** Incident severities the incident figures count (docs/metrics.md: Sev1 and Sev2 unless told). */
   severities: Severity[];
   minConfidence: number;
 }
@@ -45,7 +45,7 @@ export const DAY_MS = 86_400_000;
 /** The period as metric responses echo it. */
 export const periodOf = (filters: Pick<MetricFilters, 'from' | 'to'>) => ({ from: filters.from.toISOString(), to: filters.to.toISOString() });
 
-/** Weeks in the period, for per-week rates (metrics.md: days in the period / 7). */
+/** Weeks in the period, for per-week rates (docs/metrics.md: days in the period / 7). */
 export const weeksIn = (filters: Pick<MetricFilters, 'from' | 'to'>) => (filters.to.getTime() - filters.from.getTime()) / DAY_MS / 7;
 
 /**

@@ -1,4 +1,4 @@
-// metrics.md "Governance controls": which production deployments to Tier-1 or high-risk services
+// docs/metrics.md "Governance controls": which production deployments to Tier-1 or high-risk services
 // (and which destructive agent actions) broke a control, per week, and which Sev1/Sev2
 // incidents followed from such a deployment.
 import { type RawBuilder, sql } from 'kysely';
@@ -22,7 +22,7 @@ export type GovernanceControl = (typeof GOVERNANCE_CONTROLS)[number];
 /** The controls a deployment is evaluated against; the last one is evaluated on agent actions. */
 export const DEPLOYMENT_CONTROLS: GovernanceControl[] = GOVERNANCE_CONTROLS.filter((control) => control !== 'agent_destructive_approval');
 
-/** One broken control: who and what it concerns (metrics.md: "the control, the deployment/change, the service and the people"). */
+/** One broken control: who and what it concerns (docs/metrics.md: "the control, the deployment/change, the service and the people"). */
 export interface GovernanceViolation {
   control: GovernanceControl;
   /** Deployment external id; null for an agent action. */
@@ -43,7 +43,7 @@ export interface GovernanceViolation {
   at: string;
 }
 
-/** The `governance` object of GET /api/metrics/summary (api.md). */
+/** The `governance` object of GET /api/metrics/summary (docs/api.md). */
 export interface GovernanceSummary {
   /** Production deployments to Tier-1 or high-risk services in the period. */
   evaluated: number;
@@ -90,7 +90,7 @@ interface Scope {
   filters: MetricFilters;
   /**
    * false: every evaluated deployment of all time and every service, for incident evidence
-   * (metrics.md "Periods and filters": links and failures are decided on all data).
+   * (docs/metrics.md "Periods and filters": links and failures are decided on all data).
    */
   periodAndServices: boolean;
   /** Only these deployments (a query of ids): the ones the incidents in question link to. */
@@ -121,7 +121,7 @@ function evaluatedActions({ environments, filters, periodAndServices, deployment
 }
 
 /**
- * The CTEs every governance query starts from (metrics.md "Governance controls"):
+ * The CTEs every governance query starts from (docs/metrics.md "Governance controls"):
  * - `evaluated`: production deployments to Tier-1 or high-risk services;
  * - `evaluated_action`: destructive agent actions in production on such a service (or none);
  * - `finding`: one row per broken control, per change for the change-level controls, per
@@ -249,7 +249,7 @@ const ROLLUP_VERDICTS = sql`coalesce(sum(r.gov_evaluated), 0)::int AS evaluated,
 
 type Verdicts = { evaluated: number } & Record<Exclude<GovernanceControl, 'agent_destructive_approval'>, number>;
 
-/** The summary's `governance` object (api.md): evaluated deployments and violators per control. */
+/** The summary's `governance` object (docs/api.md): evaluated deployments and violators per control. */
 export async function governanceSummary(db: Db, filters: MetricFilters): Promise<GovernanceSummary> {
   const { scope, productionEnvironments } = await scopeOf(db, filters);
   const [deployments, actions] = await Promise.all([

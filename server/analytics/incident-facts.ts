@@ -6,11 +6,11 @@ import { type MetricFilters, serviceFilter } from './filters.ts';
 import { linkLevel } from './rollup-columns.ts';
 import { rollupScope } from './rollup-scope.ts';
 
-/** An incident's cohort (metrics.md "Linking"): from its links at ≥ min_confidence. */
+/** An incident's cohort (docs/metrics.md "Linking"): from its links at ≥ min_confidence. */
 export type IncidentCohort = 'ai' | 'human' | 'unknown' | 'unattributed';
 export const INCIDENT_COHORTS: readonly IncidentCohort[] = ['ai', 'human', 'unknown', 'unattributed'];
 
-/** The per-incident values that metrics.md defines, in minutes; null when missing or negative. */
+/** The per-incident values that docs/metrics.md defines, in minutes; null when missing or negative. */
 export const INCIDENT_TIMES = ['ttd', 'ttrb', 'restore', 'resolve'] as const;
 export type IncidentTime = (typeof INCIDENT_TIMES)[number];
 export const BLAST_MEASURES = ['blast_services', 'regions', 'orders_lost', 'errors', 'users_affected', 'traffic_share', 'impact_minutes'] as const;
@@ -27,7 +27,7 @@ export interface IncidentScope {
 /**
  * One row per incident in the scope (impact_started_at in [from, to), severity in the filter,
  * affecting a service the filters keep), with its cohort, times and blast radius — the facts
- * every incident metric aggregates (metrics.md "Incident times", "Blast radius"). Raw minutes
+ * every incident metric aggregates (docs/metrics.md "Incident times", "Blast radius"). Raw minutes
  * (`raw_*`) keep negative values so Data quality can list them; the plain columns drop them.
  * Use as a CTE: sql`WITH f AS (${incidentFacts(scope)}) SELECT … FROM f`.
  */
@@ -86,7 +86,7 @@ export function incidentFacts({ from, to, filters, ids }: IncidentScope): RawBui
 }
 
 /**
- * The current classification's role of an incident (metrics.md: the latest one), in SQL. Two at
+ * The current classification's role of an incident (docs/metrics.md: the latest one), in SQL. Two at
  * the same instant are told apart by natural key, not by which was stored first, so that the
  * order of ingest never changes the role.
  */
@@ -97,10 +97,10 @@ export const currentRole = (incidentId: RawBuilder<unknown>) => sql`
 /** Newest first, ties by natural key: the first is the current classification. */
 export const CLASSIFICATIONS_NEWEST_FIRST = 'c.classified_at DESC, c.source DESC, c.external_id DESC';
 
-/** metrics.md "AI role classification": AI-involved = classified primary or contributory, in SQL. */
+/** docs/metrics.md "AI role classification": AI-involved = classified primary or contributory, in SQL. */
 export const aiInvolved = (role: RawBuilder<unknown>) => sql<boolean>`coalesce(${role} IN ('primary', 'contributory'), false)`;
 
-/** metrics.md "Periods and filters": an incident is kept when it affected a service the filters keep. */
+/** docs/metrics.md "Periods and filters": an incident is kept when it affected a service the filters keep. */
 export function incidentServiceFilter(incidentId: RawBuilder<unknown>, filters: MetricFilters): RawBuilder<unknown> {
   if (filters.service === null && filters.team === null && filters.domain === null && filters.tier === null) return sql`true`;
   return sql`EXISTS (SELECT 1 FROM incident_services isv JOIN services s ON s.id = isv.service_id
@@ -155,14 +155,14 @@ export interface Percentiles {
 
 export type Spread = Percentiles & { max: number | null };
 
-/** `percentile_cont` median and p90 of a column, as PostgreSQL interpolates them (api.md). */
+/** `percentile_cont` median and p90 of a column, as PostgreSQL interpolates them (docs/api.md). */
 export function percentiles(column: RawBuilder<unknown>): RawBuilder<unknown> {
   return sql`json_build_object(
     'median', percentile_cont(0.5) WITHIN GROUP (ORDER BY ${column}),
     'p90', percentile_cont(0.9) WITHIN GROUP (ORDER BY ${column}))`;
 }
 
-/** Median, p90 and maximum, for blast radius (metrics.md: "Trends show medians, p90 and maxima"). */
+/** Median, p90 and maximum, for blast radius (docs/metrics.md: "Trends show medians, p90 and maxima"). */
 export function spread(column: RawBuilder<unknown>): RawBuilder<unknown> {
   return sql`json_build_object(
     'median', percentile_cont(0.5) WITHIN GROUP (ORDER BY ${column}),

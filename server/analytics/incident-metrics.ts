@@ -15,14 +15,14 @@ export interface CohortIncidents {
   blast_services: Spread;
 }
 
-/** The `incidents` object of GET /api/metrics/summary (api.md). */
+/** The `incidents` object of GET /api/metrics/summary (docs/api.md). */
 export interface IncidentSummary {
   total: number;
   sev1: number;
   sev2: number;
   unattributed: number;
   by_cohort: Record<Cohort, CohortIncidents>;
-  /** Classified primary or contributory (metrics.md "AI role classification"). */
+  /** Classified primary or contributory (docs/metrics.md "AI role classification"). */
   ai_involved: number;
   unclassified: number;
   /**
@@ -35,7 +35,7 @@ export interface IncidentSummary {
 
 /**
  * Incidents of the period and severities (default Sev1/Sev2), per incident cohort: counts,
- * median and p90 of each time (metrics.md "Incident times") and of the services hit.
+ * median and p90 of each time (docs/metrics.md "Incident times") and of the services hit.
  * `buckets`: the same filters' incidentBuckets when the caller reads them anyway (the summary).
  */
 export async function incidentSummary(db: Db, filters: MetricFilters, options: { buckets?: () => Promise<CohortBucket[]> } = {}): Promise<IncidentSummary> {

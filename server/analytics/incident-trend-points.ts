@@ -6,7 +6,7 @@ import { type RawBuilder, sql } from 'kysely';
 import { SEVERITIES, type Severity } from '../../ingest/model.ts';
 import { percentiles, spread } from './incident-facts.ts';
 
-/** A trend point's incident figures for one cohort (metrics.md: medians, p90 and maxima). */
+/** A trend point's incident figures for one cohort (docs/metrics.md: medians, p90 and maxima). */
 export interface CohortIncidentTrend {
   count: number;
   ttd: { median: number | null; p90: number | null };

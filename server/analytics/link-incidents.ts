@@ -5,7 +5,7 @@ import { type MetricSettings, readMetricSettings } from '../db/settings.reposito
 import { productionDeployment } from './production-deployments.ts';
 
 /**
- * Recomputes incident → deployment links (metrics.md "Linking incidents to deployments") for
+ * Recomputes incident → deployment links (docs/metrics.md "Linking incidents to deployments") for
  * the given incidents, or all when `incidentIds` is null:
  *   explicit  — the incident's caused_by names deployments (confidence 1.0); otherwise
  *   heuristic — per affected service, the latest production deployment, not a rollback,

@@ -9,7 +9,7 @@ import { type RiskRatio, riskHeadline, riskRatio } from './risk-ratio.ts';
 import { type SloEvaluation, evaluateSlos } from './slo-evaluation.ts';
 import { type Coverage, deploymentCoverage } from './tagging-coverage.ts';
 
-/** GET /api/metrics/summary and `sevscope metrics summary --json` (api.md): one object, same for both. */
+/** GET /api/metrics/summary and `sevscope metrics summary --json` (docs/api.md): one object, same for both. */
 export interface MetricsSummary {
   period: { from: string; to: string };
   coverage: Coverage;

@@ -3,7 +3,7 @@ import { type MetricFilters, serviceFilter } from './filters.ts';
 import { isServiceScope, rollupScope } from './rollup-scope.ts';
 
 /**
- * metrics.md "Cohorts": a production deployment is one whose environment is in the configured
+ * docs/metrics.md "Cohorts": a production deployment is one whose environment is in the configured
  * production set and whose status is succeeded or rolled_back (failed never served traffic;
  * in_progress is not counted yet). `d` is the deployments alias.
  */
@@ -18,7 +18,7 @@ export function environmentsInScope(filters: MetricFilters, productionEnvironmen
 
 /**
  * The production deployments the filters keep, as `d` joined to its service `s`: in the period
- * by effective_at (finished_at, else started_at; metrics.md "Periods and filters"), of the
+ * by effective_at (finished_at, else started_at; docs/metrics.md "Periods and filters"), of the
  * environment filter when set, of services the service filters keep.
  */
 export function productionDeploymentsInScope(filters: MetricFilters, productionEnvironments: string[]): RawBuilder<unknown> {

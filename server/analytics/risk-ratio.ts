@@ -1,6 +1,6 @@
 import { Z_95 } from './wilson-interval.ts';
 
-/** Failed and total production deployments of one cohort (metrics.md "Change failure rate"). */
+/** Failed and total production deployments of one cohort (docs/metrics.md "Change failure rate"). */
 export interface CohortFailures {
   failed: number;
   deployments: number;
@@ -15,7 +15,7 @@ export interface RiskRatio {
 
 /**
  * Risk ratio CFR_ai / CFR_human with a 95 % log-method interval and a two-sided Fisher exact
- * p-value (metrics.md "Change failure rate (CFR)" → risk ratio).
+ * p-value (docs/metrics.md "Change failure rate (CFR)" → risk ratio).
  *
  * Cells: a = AI failed, b = AI not failed, c = human failed, d = human not failed. When any
  * cell is 0, 0.5 is added to every cell (so each cohort's deployments grow by 1) and both the
@@ -172,7 +172,7 @@ const SIGNIFICANCE = 0.05;
 
 /**
  * The sentence a dashboard leads with: a difference is claimed only when the Fisher p-value is
- * below 0.05 (metrics.md), otherwise it says how many deployments have been seen so far.
+ * below 0.05 (docs/metrics.md), otherwise it says how many deployments have been seen so far.
  */
 export function riskHeadline(rr: RiskRatio, nAi: number, nHuman: number): string {
   const { value, ci_low, ci_high, p_value } = rr;

@@ -2,10 +2,10 @@
 // modules can name them without importing the refresh.
 import { AI_EVIDENCE } from '../../ingest/model.ts';
 
-/** The confidences the link rules produce (metrics.md "Linking"); rollups count per level. */
+/** The confidences the link rules produce (docs/metrics.md "Linking"); rollups count per level. */
 export const LINK_LEVELS = [0.5, 0.7, 0.9, 1.0] as const;
 
-/** How a known cohort was known (ingest-format.md): the rollups' `ev_*` columns. */
+/** How a known cohort was known (docs/ingest-format.md): the rollups' `ev_*` columns. */
 export const KNOWN_EVIDENCE = AI_EVIDENCE.filter((evidence) => evidence !== 'none') as Exclude<(typeof AI_EVIDENCE)[number], 'none'>[];
 
 /** The level whose rollups answer a min_confidence: the lowest level at or above it. */

@@ -21,7 +21,7 @@ export interface ServiceListRow {
 
 /**
  * Every service the service filters keep, with no deployments as zeros. `deployments` and
- * `failed` are those of metrics.md "Change failure rate" (production, rollback deployments
+ * `failed` are those of docs/metrics.md "Change failure rate" (production, rollback deployments
  * excluded, failed on all links), so failed / deployments is the service's CFR.
  */
 export async function listServices(db: Db, filters: MetricFilters): Promise<ServiceListRow[]> {

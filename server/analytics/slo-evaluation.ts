@@ -42,7 +42,7 @@ export interface SloEvaluation {
 }
 
 /**
- * metrics.md "AI-safety SLOs", the given policies (default: the enabled ones), each over its
+ * docs/metrics.md "AI-safety SLOs", the given policies (default: the enabled ones), each over its
  * rolling window ending at the filters' `to`, with the filters' services. Incident metrics are event SLOs: good = linked
  * incidents of the cohort whose value ≤ threshold; attainment = good / total; error budget
  * remaining = 1 − bad / ((1 − objective) × total); burn rate = (bad / total) / (1 − objective);

@@ -22,7 +22,7 @@ export interface ChangeCoverage {
 }
 
 /**
- * metrics.md "Tagging coverage": known / all production deployments in the period, the known
+ * docs/metrics.md "Tagging coverage": known / all production deployments in the period, the known
  * ones split by how their AI status was known (declared, trailer, …, inferred from changes).
  */
 export async function deploymentCoverage(db: Db, filters: MetricFilters): Promise<Coverage> {

@@ -27,7 +27,7 @@ export interface TrendPoint {
 }
 
 /**
- * Weekly or monthly trends of the headline metrics (metrics.md: "weekly and monthly trends of
+ * Weekly or monthly trends of the headline metrics (docs/metrics.md: "weekly and monthly trends of
  * each"): deployment frequency, tagging coverage, CFR per cohort with Wilson intervals, rework,
  * and per incident cohort the counts, times and blast radius (medians, p90 and maxima).
  */

@@ -14,7 +14,7 @@ export interface WhatIfProjection {
   note: string | null;
 }
 
-/** metrics.md "What-if": the period's weekly deployments and cohort CFRs, projected to other AI shares. */
+/** docs/metrics.md "What-if": the period's weekly deployments and cohort CFRs, projected to other AI shares. */
 export async function whatIfProjection(db: Db, filters: MetricFilters, target: number | null): Promise<WhatIfProjection> {
   const [cfr, coverage] = await Promise.all([cfrByCohort(db, filters), deploymentCoverage(db, filters)]);
   const weekly = coverage.deployments / weeksIn(filters);

@@ -1,4 +1,4 @@
-/** A cohort's change failure rate with its Wilson 95 % interval (metrics.md "Change failure rate"). */
+/** A cohort's change failure rate with its Wilson 95 % interval (docs/metrics.md "Change failure rate"). */
 export interface CohortRate {
   rate: number;
   ci_low: number;
@@ -27,7 +27,7 @@ export interface WhatIfCurvePoint extends WhatIfPoint {
 
 /**
  * Expected failed deployments per week if the AI share of deployments becomes `share`
- * (metrics.md "What-if (mandate planning)"): weekly × (s × CFR_ai + (1 − s) × CFR_human).
+ * (docs/metrics.md "What-if (mandate planning)"): weekly × (s × CFR_ai + (1 − s) × CFR_human).
  * The interval mixes the Wilson bounds the same way — low from both lows, high from both highs —
  * which is conservative: both cohorts are assumed to sit at the same end of their intervals.
  */

@@ -7,7 +7,7 @@ export interface Interval {
 }
 
 /**
- * Wilson score interval for a binomial proportion (metrics.md "Change failure rate"): unlike
+ * Wilson score interval for a binomial proportion (docs/metrics.md "Change failure rate"): unlike
  * the normal approximation it stays inside [0, 1] and behaves for 0 or n failures.
  */
 export function wilsonInterval(successes: number, trials: number, z = Z_95): Interval | null {

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 
-/** The common filters (api.md "Common"); parsed by server/analytics/filters.ts for clear errors. */
+/** The common filters (docs/api.md "Common"); parsed by server/analytics/filters.ts for clear errors. */
 export const MetricFilterQuery = Type.Object({
   from: Type.Optional(Type.String({ description: 'RFC 3339 date or time, inclusive; default: 12 months before `to`' })),
   to: Type.Optional(Type.String({ description: 'RFC 3339 date or time, exclusive; default: the day after the latest deployment' })),

@@ -4,7 +4,7 @@ import { say, withDatabase } from './command-context.ts';
 
 /**
  * `sevscope refresh`: recomputes all derived data (deployment cohorts, incident links, rollups)
- * from the raw tables — after a settings change, or to repair it (architecture.md "Database").
+ * from the raw tables — after a settings change, or to repair it (docs/architecture.md "Database").
  */
 export async function refresh(): Promise<void> {
   await withDatabase(async ({ db }) => {

@@ -1,5 +1,4 @@
 import { createServer } from 'node:net';
-import { buildApp } from '../app.ts';
 import { readConfig } from '../config.ts';
 import { openDatabase } from '../db/connection.ts';
 import { migrateToLatest } from '../db/migrate.ts';
@@ -7,15 +6,21 @@ import { ensureWebBuilt } from '../web-build.ts';
 import { say } from './command-context.ts';
 import { seedDemo } from './seed-demo.ts';
 import { firstRunSignInPath } from './user.ts';
-import { demoWanted } from '../demo-data.ts';
+import { demoWanted, isEmpty } from '../demo-data.ts';
+import type { DatabaseHandle } from '../db/connection.ts';
+
+export interface StartOptions {
+  /** `start --demo`: load the demo year into an empty DATABASE_URL too. */
+  demo?: boolean;
+}
 
 /** `sevscope start`: migrate, load the demo on first run, build the web app if needed, serve. */
-export async function start(options: { demo?: boolean } = {}): Promise<void> {
+export async function start(options: StartOptions = {}): Promise<void> {
   const config = readConfig();
   const started = Date.now();
   await assertPortFree(config.host, config.port);
   const handle = await openDatabase(config);
-  let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+  let app: Awaited<ReturnType<typeof import('../app.ts').buildApp>> | undefined;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -28,25 +33,47 @@ export async function start(options: { demo?: boolean } = {}): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
-  say(handle.embedded ? 'database: embedded PostgreSQL' : 'database: DATABASE_URL');
+  say(describeDatabase(handle));
   const applied = await migrateToLatest(handle.db);
   if (applied.length > 0) say(`migrations applied: ${applied.join(', ')}`);
-  if (await demoWanted(handle.db)) await seedDemo(handle.db);
+  const demo = await demoWanted(handle.db, { embedded: handle.embedded, requested: options.demo });
+  if (!demo && !handle.embedded && (await isEmpty(handle.db))) say('the database is empty: load your data with sevscope ingest (or a demo year with sevscope seed-demo)');
   await ensureWebBuilt(say);
+  // Loaded once the port and the database are known good: a failed start fails fast.
+  const { buildApp } = await import('../app.ts');
   app = await buildApp({ db: handle.db, embeddedDatabase: handle.embedded, logger: false });
-  await app.listen({ port: config.port, host: config.host });
+  // Another program may have taken the port since the check above.
+  await app.listen({ port: config.port, host: config.host }).catch((error: NodeJS.ErrnoException) => {
+    throw listenFailure(config.host, config.port, error);
+  });
   const shownHost = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
   say(`sevscope is running at http://${shownHost}:${config.port} (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
   const signIn = await firstRunSignInPath(handle.db);
   if (signIn) say(`sign in as admin with this one-time link (valid one hour): ${config.publicUrl}${signIn}`);
+  // The demo year loads after the dashboard is up: a first start serves at once, and the
+  // dashboard says that the demo is loading (GET /api/health `demo.loading`) until it is in.
+  if (demo) {
+    say('loading the demo year in the background; the dashboard fills in as it lands');
+    seedDemo(handle.db).catch((error: unknown) => {
+      if (!stopping) say(`the demo data could not be loaded: ${error instanceof Error ? error.message : String(error)}; the next start tries again`);
+    });
+  }
+}
+
+function describeDatabase(handle: DatabaseHandle): string {
+  return handle.embedded ? `database: embedded PostgreSQL in ${handle.cluster?.dataDir}` : 'database: DATABASE_URL';
 }
 
 function assertPortFree(host: string, port: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
-    probe.once('error', (error: NodeJS.ErrnoException) =>
-      reject(new Error(error.code === 'EADDRINUSE' ? `port ${port} on ${host} is already in use; set PORT to a free port` : `cannot listen on ${host}:${port}: ${error.message}`)),
-    );
+    probe.once('error', (error: NodeJS.ErrnoException) => reject(listenFailure(host, port, error)));
     probe.listen(port, host, () => probe.close(() => resolve()));
   });
+}
+
+function listenFailure(host: string, port: number, error: NodeJS.ErrnoException): Error {
+  if (error.code === 'EADDRINUSE') return new Error(`port ${port} on ${host} is already in use; set PORT to a free port`);
+  if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') return new Error(`cannot listen on ${host}: not an address of this machine; set HOST (default 127.0.0.1)`);
+  return new Error(`cannot listen on ${host}:${port} (${error.code ?? error.message}); set PORT or HOST`);
 }

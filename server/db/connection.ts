@@ -1,7 +1,7 @@
 // One code path for both databases: the embedded cluster or DATABASE_URL, always pg + kysely.
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import { startEmbeddedPostgres } from './embedded-postgres.ts';
+import { type EmbeddedCluster, startEmbeddedPostgres } from './embedded-postgres.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -10,6 +10,8 @@ export interface DatabaseHandle {
   db: Db;
   url: string;
   embedded: boolean;
+  /** The embedded cluster's folder and why it is not SEVSCOPE_DATA_DIR itself, if it is not. */
+  cluster?: Pick<EmbeddedCluster, 'dataDir' | 'relocated'>;
   close(): Promise<void>;
 }
 
@@ -26,11 +28,14 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
     return { db, url: config.databaseUrl, embedded: false, close: () => db.destroy() };
   }
   const cluster = await startEmbeddedPostgres(config.dataDir);
+  const moved = cluster.relocated;
+  if (moved) process.stderr.write(`new embedded PostgreSQL cluster in ${cluster.dataDir}: ${moved.link} links there because the 'postgres' user that runs it cannot enter ${moved.blockedBy}\n`);
   const db = connect(cluster.url);
   return {
     db,
     url: cluster.url,
     embedded: true,
+    cluster: { dataDir: cluster.dataDir, relocated: cluster.relocated },
     close: async () => {
       await db.destroy();
       await cluster.stop();
@@ -76,9 +81,15 @@ async function assertReachable(db: Db, url: string): Promise<void> {
     await db.selectNoFrom((eb) => eb.val(1).as('one')).execute();
   } catch (error) {
     await db.destroy();
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`cannot reach the database at ${redactUrl(url)}: ${reason}`);
+    throw new Error(`cannot reach the database at ${redactUrl(url)} (${reasonOf(error)}): check DATABASE_URL, or unset it to use the embedded PostgreSQL`);
   }
+}
+
+/** node-postgres reports a refused 'localhost' (IPv6 and IPv4 tried) as an AggregateError without a message. */
+function reasonOf(error: unknown): string {
+  if (error instanceof AggregateError && !error.message) return reasonOf(error.errors[0]);
+  if (error instanceof Error) return error.message || (error as NodeJS.ErrnoException).code || error.name;
+  return String(error);
 }
 
 /** A URL safe to print: the password is replaced. */

@@ -48,7 +48,7 @@ export async function incidentLinks(db: Db, incidentId: string): Promise<Inciden
   return rows;
 }
 
-/** An SRE's decision on a link (metrics.md rule 1, "manual"); the caller relinks the incident. */
+/** An SRE's decision on a link (docs/metrics.md rule 1, "manual"); the caller relinks the incident. */
 export async function decideLink(
   db: Db,
   principal: Principal,

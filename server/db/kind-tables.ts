@@ -51,7 +51,7 @@ const sourceKey = (record: NormalizedRecord) => `${record.kind}${SEP}${record.so
 const SERVICE_BY_NAME = '(SELECT id FROM services WHERE external_id = s.service)';
 
 /**
- * A deployment's cohort (metrics.md "Cohorts"; ingest-format.md "The ai object"): its declared
+ * A deployment's cohort (docs/metrics.md "Cohorts"; docs/ingest-format.md "The ai object"): its declared
  * ai.assisted, else from its changes — ai if any change is AI-assisted, human if all are known
  * human, else unknown (never folded into human); evidence `inferred` then. `d` is the alias of
  * a row with ai_assisted, ai_evidence and change_ids. The changes are read only for rows that

@@ -384,15 +384,15 @@ export interface GovernanceFindingsTable {
   at: Timestamp;
 }
 
-/** Derived: durations counted per logarithmic bucket (analytics/duration-histogram.ts). */
+/** Derived: durations counted per logarithmic bucket (analytics/duration-histogram.ts), as parallel arrays. */
 export interface DurationHistogramsTable {
   scope: string;
   metric: 'lead_time' | 'merge_to_deploy' | 'recovery';
   day: ColumnType<string, string, string>;
   environment: string;
   link_level: number;
-  bucket: number;
-  n: number;
+  buckets: number[];
+  counts: number[];
 }
 
 /** Derived: duration_histograms summed per month (month: its first day). */

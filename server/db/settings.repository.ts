@@ -1,7 +1,7 @@
 import type { Severity } from '../../ingest/model.ts';
 import type { Db } from './connection.ts';
 
-/** The organisation settings that metrics.md calls configurable. */
+/** The organisation settings that docs/metrics.md calls configurable. */
 export interface MetricSettings {
   productionEnvironments: string[];
   linkSeverities: Severity[];
@@ -33,7 +33,7 @@ export async function writeSetting(db: Db, key: string, value: unknown): Promise
 
 const SEVERITY_MAP = 'severity_map';
 
-/** Extra severity names an organisation mapped (ingest-format.md: "The mapping is configurable"). */
+/** Extra severity names an organisation mapped (docs/ingest-format.md: "The mapping is configurable"). */
 export async function readSeverityMap(db: Db): Promise<Record<string, Severity>> {
   return ((await readSetting(db, SEVERITY_MAP)) as Record<string, Severity> | undefined) ?? {};
 }

@@ -1,5 +1,5 @@
 // One place that turns errors into `{ error: { code, message } }`: 4xx messages explain,
-// 5xx messages never leak internals (house-style.md).
+// 5xx messages never leak internals (docs/contributing.md).
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { InvalidClassificationError } from '../analytics/classification.ts';
 import { InvalidFilterError } from '../analytics/filters.ts';

@@ -1,4 +1,4 @@
-// OpenAPI at /docs (architecture.md "API"): the document is generated from the routes' TypeBox
+// OpenAPI at /docs (docs/architecture.md "API"): the document is generated from the routes' TypeBox
 // schemas, so this must be registered before the routes. /docs/json serves the document; the UI's
 // assets ship in the package, nothing is fetched at run time.
 import swagger from '@fastify/swagger';

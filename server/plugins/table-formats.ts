@@ -1,4 +1,4 @@
-// Content negotiation for table endpoints (api.md "Common"): a route opts in with
+// Content negotiation for table endpoints (docs/api.md "Common"): a route opts in with
 // `config: { table: '<rows property>' }`, naming the array of row objects in its 200 JSON body.
 // Then `Accept: application/vnd.apache.arrow.stream` answers with those rows as an Arrow IPC
 // stream and `Accept: text/csv` as a CSV file; JSON stays the default, serialized through the

@@ -38,7 +38,7 @@ afterAll(async () => {
 });
 
 describe('GET /api/metrics/summary', () => {
-  it('returns the api.md object with values worked out by hand', async () => {
+  it('returns the docs/api.md object with values worked out by hand', async () => {
     const response = await app.inject({ method: 'GET', headers: viewer.headers, url: `/api/metrics/summary?${PERIOD}` });
     expect(response.statusCode).toBe(200);
     const body = response.json();

@@ -71,6 +71,7 @@ describe('GET /api/health', () => {
     expect(body.database).toMatchObject({ reachable: true, migration: latest, pending_migrations: 0 });
     expect(body.counts).toMatchObject({ services: 1, deployments: 3, incidents: 1, incident_links: 1 });
     expect(body.derived).toEqual({ pending_days: 0, pending_incidents: 0, unrefreshed_batches: 0 });
+    expect(body.demo).toEqual({ loaded: false, loaded_at: null, loading: false, records_loaded: null }); // data of one's own
   });
 
   it('shows derived data waiting for a refresh', async () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BatchSummary } from '../../ingest/model.ts';
 import { cfrByWeek } from '../../server/analytics/change-failure-rate.ts';
 import { parseFilters } from '../../server/analytics/filters.ts';
+import { buildApp } from '../../server/app.ts';
 import { demoWanted, loadDemo } from '../../server/demo-data.ts';
 import { type TestDatabase, createTestDatabase } from '../support/database.ts';
 
@@ -18,7 +19,18 @@ describe('the demo dataset loaded through validation and the sink', () => {
   it('passes validation whole and is not offered again', async () => {
     expect(summary.total.quarantined).toBe(0);
     expect(summary.total.inserted).toBe(summary.total.received);
-    expect(await demoWanted(t.db)).toBe(false);
+    expect(await demoWanted(t.db, { embedded: true })).toBe(false);
+  });
+
+  it('is reported by GET /api/health, for the dashboard to say it shows demo data', async () => {
+    const app = await buildApp({ db: t.db });
+    try {
+      const { demo } = (await app.inject({ method: 'GET', url: '/api/health' })).json();
+      expect(demo.loaded).toBe(true);
+      expect(Date.now() - Date.parse(demo.loaded_at)).toBeLessThan(5 * 60_000);
+    } finally {
+      await app.close();
+    }
   });
 
   it('links the modeled incidents to the deployments that caused them', async () => {

@@ -445,8 +445,8 @@ describe('incremental rollups', () => {
     const snapshot = async () => ({
       deployments: (await sql`SELECT * FROM deployment_rollups ORDER BY day, service_id, environment, cohort`.execute(t.db)).rows,
       scopes: (await sql`SELECT * FROM deployment_scope_rollups ORDER BY scope, day, environment, cohort`.execute(t.db)).rows,
-      histograms: (await sql`SELECT * FROM duration_histograms ORDER BY scope, metric, day, environment, link_level, bucket`.execute(t.db)).rows,
-      monthHistograms: (await sql`SELECT * FROM duration_month_histograms ORDER BY scope, metric, month, environment, link_level, bucket`.execute(t.db)).rows,
+      histograms: (await sql`SELECT * FROM duration_histograms ORDER BY scope, metric, day, environment, link_level`.execute(t.db)).rows,
+      monthHistograms: (await sql`SELECT * FROM duration_month_histograms ORDER BY scope, metric, month, environment, link_level`.execute(t.db)).rows,
       findings: (await sql`SELECT * FROM governance_findings ORDER BY deployment_id, control, change`.execute(t.db)).rows,
       recoveries: (await sql`SELECT * FROM deployment_recoveries ORDER BY deployment_id`.execute(t.db)).rows,
       changeDurations: (await sql`SELECT * FROM change_durations ORDER BY service_id, day, environment, lead_time, merge_to_deploy`.execute(t.db)).rows,

@@ -70,8 +70,8 @@ const declared: Columns = {
     deployment_id: true, day: true, service_id: true, environment: true, control: true, deployment: true, change: true, service: true,
     authors: true, approvers: true, at: true,
   },
-  duration_histograms: { scope: true, metric: true, day: true, environment: true, link_level: true, bucket: true, n: true },
-  duration_month_histograms: { scope: true, metric: true, month: true, environment: true, link_level: true, bucket: true, n: true },
+  duration_histograms: { scope: true, metric: true, day: true, environment: true, link_level: true, buckets: true, counts: true },
+  duration_month_histograms: { scope: true, metric: true, month: true, environment: true, link_level: true, buckets: true, counts: true },
   deployment_recoveries: { deployment_id: true, day: true, service_id: true, environment: true, minutes: true, max_link_confidence: true },
   change_durations: { service_id: true, day: true, environment: true, lead_time: true, merge_to_deploy: true },
   incident_facts: {
@@ -122,7 +122,7 @@ describe('Database interface', () => {
     await expect(t.db.deleteFrom('classifications').execute()).rejects.toThrow(/append-only/);
   });
 
-  it('seeds the default SLO policies from metrics.md', async () => {
+  it('seeds the default SLO policies from docs/metrics.md', async () => {
     const policies = await t.db.selectFrom('slo_policies').select(['name', 'metric', 'cohort', 'threshold', 'objective']).orderBy('name').execute();
     expect(policies).toEqual([
       { name: 'ai-blast-1-service', metric: 'blast_services', cohort: 'ai', threshold: 1, objective: 0.9 },

@@ -132,6 +132,9 @@ describe('web app shell', () => {
     await page.goto(`${baseUrl}/services/checkout-api`);
     await page.getByRole('heading', { name: 'Service checkout-api' }).waitFor({ timeout: 30_000 });
 
+    await page.goto(`${baseUrl}/no-such-page`);
+    await page.getByRole('heading', { name: 'Page not found' }).waitFor({ timeout: 30_000 });
+
     const api = await fetch(`${baseUrl}/api/nope`);
     expect(api.status).toBe(404);
     expect(await api.json()).toMatchObject({ error: { code: 'not_found' } });
@@ -166,6 +169,15 @@ describe('web app shell', () => {
     await page.goBack();
     await expect.poll(() => new URL(page.url()).searchParams.get('weeks_sort')).toBe('-rate');
     await expect.poll(firstRate).toBe('66.7%');
+
+    // Whether the table is open is in the URL too.
+    await page.goto(`${baseUrl}/`);
+    await drawn(page);
+    expect(await table.isVisible()).toBe(false);
+    await page.getByText('The weekly numbers as a table').click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('section')).toBe('weeks');
+    await page.goto(`${baseUrl}/?section=weeks`);
+    await table.waitFor({ timeout: 30_000 });
     await page.close();
   });
 
@@ -173,11 +185,21 @@ describe('web app shell', () => {
     const page = await signedInPage(browser, baseUrl, viewer);
     await page.route('**/api/health', async (route) => {
       const response = await route.fetch();
-      await route.fulfill({ response, json: { ...(await response.json()), demo: true } });
+      await route.fulfill({ response, json: { ...(await response.json()), demo: { loaded: true, loaded_at: '2026-12-01T07:00:00.000Z', loading: false, records_loaded: null } } });
     });
     await page.goto(`${baseUrl}/slos`);
     expect(await page.getByTestId('demo-banner').innerText()).toContain('Demo data — a generated year for a fictional retailer');
     await page.close();
+
+    // A first start serves before the demo is in: the banner says it is loading, and how far.
+    const loading = await signedInPage(browser, baseUrl, viewer);
+    await loading.route('**/api/health', async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, json: { ...(await response.json()), demo: { loaded: false, loaded_at: null, loading: true, records_loaded: 15000 } } });
+    });
+    await loading.goto(`${baseUrl}/slos`);
+    expect(await loading.getByTestId('demo-banner').innerText()).toContain('Loading the demo data — a generated year for a fictional retailer: 15,000 of about 69,000 records');
+    await loading.close();
 
     const plain = await signedInPage(browser, baseUrl, viewer);
     await plain.goto(`${baseUrl}/slos`);
@@ -185,5 +207,18 @@ describe('web app shell', () => {
     await plain.waitForLoadState('networkidle');
     expect(await plain.getByTestId('demo-banner').count()).toBe(0);
     await plain.close();
+  });
+
+  it('compares a tile with the period of the same length before, and says when the change may be noise', async () => {
+    const page = await signedInPage(browser, baseUrl, viewer);
+    // From 16 Feb to the default end (the day after the last deployment); the period before it
+    // holds the week of 9 Feb, when 2 of 3 AI-assisted deployments failed.
+    await page.goto(`${baseUrl}/?from=2026-02-16`);
+    await drawn(page);
+    const delta = page.getByTestId('headline-ai-delta');
+    await delta.waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('headline-ai').innerText()).toContain('2 failed of 6 deployments');
+    expect((await delta.innerText()).replace(/\s+/g, " ").trim()).toMatch(/^−33\.3 pp vs the previous \d+ days \(66\.7%\) · intervals overlap: may be noise$/);
+    await page.close();
   });
 });

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.ts';
+import { writeSetting } from '../../server/db/settings.repository.ts';
 import { loadRecords } from '../../server/load-records.ts';
 import { ensureWebBuilt } from '../../server/web-build.ts';
 import { type TestSession, signIn, signedInPage } from '../support/auth.ts';
@@ -87,6 +88,19 @@ describe('Overview page', () => {
     await chart.waitFor({ timeout: 30_000 });
     expect(await chart.innerText()).toContain('from: expected a date');
     expect(await chart.locator('svg').count()).toBe(0);
+    await page.close();
+  });
+
+  it('says plainly when the data is the generated demo, and not otherwise', async () => {
+    const page = await signedInPage(browser, baseUrl, viewer);
+    await page.goto(`${baseUrl}/`);
+    await page.locator('[data-testid="chart-cfr-trend"][data-state="drawn"]').waitFor({ timeout: 30_000 });
+    expect(await page.getByText('Demo data —').count()).toBe(0); // this database holds real-looking test data
+    await writeSetting(t.db, 'demo_loaded_at', new Date().toISOString()); // what loadDemo records
+    await page.reload();
+    await expect.poll(() => page.getByTestId('demo-banner').innerText()).toBe(
+      'Demo data — a generated year for a fictional retailer. Load your own with sevscope ingest.',
+    );
     await page.close();
   });
 });

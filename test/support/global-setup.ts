@@ -1,7 +1,7 @@
 // One PostgreSQL for the whole run: TEST_DATABASE_URL (CI: the machine's server) or an embedded
 // cluster in a temp dir. Migrations run once into a template database; every test file then
 // gets its own clone (test/support/database.ts), so files run in parallel without sharing rows.
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
@@ -23,12 +23,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
   let cleanup = async () => {};
   if (!adminUrl) {
     const dir = await mkdtemp(path.join(tmpdir(), 'sevscope-test-'));
-    await chmod(dir, 0o755); // the embedded server runs as user 'postgres' when we are root
     const cluster = await startEmbeddedPostgres(path.join(dir, 'pg'));
     adminUrl = cluster.url;
     cleanup = async () => {
       await cluster.stop();
       await rm(dir, { recursive: true, force: true });
+      await rm(cluster.dataDir, { recursive: true, force: true }); // as root, outside dir (dir/pg links there)
     };
   }
 

@@ -1,4 +1,4 @@
-// The AI markers of shared/design/ingest-format.md: one positive case per table row, and the
+// The AI markers of docs/ingest-format.md: one positive case per table row, and the
 // bare words, people's names and unrelated addresses that must never count as AI.
 import { describe, expect, it } from 'vitest';
 import {

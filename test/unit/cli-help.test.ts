@@ -206,6 +206,6 @@ describe('the sevscope process', () => {
     expect(option).toEqual({ code: 2, stdout: '', stderr: `sevscope: unknown option '--bogus'\nrun "sevscope quarantine list --help" for usage\n` });
     expect(command).toEqual({ code: 2, stdout: '', stderr: `sevscope: unknown command 'frobnicate'\nrun "sevscope --help" for usage\n` });
     expect(failure.code).toBe(1);
-    expect(failure.stderr).toMatch(/^sevscope: cannot reach the database at postgres:\/\/nobody@127\.0\.0\.1:1\/none: .+\n$/);
+    expect(failure.stderr).toMatch(/^sevscope: cannot reach the database at postgres:\/\/nobody@127\.0\.0\.1:1\/none \(.+\): check DATABASE_URL, or unset it to use the embedded PostgreSQL\n$/);
   });
 });

@@ -1,5 +1,5 @@
 // The demo dataset tells the story in its brief: every figure is computed here from the
-// generated records, with the definitions of shared/design/metrics.md.
+// generated records, with the definitions of docs/metrics.md.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DEMO_SEED, generateDemo } from '../../ingest/demo/index.ts';
 import {
@@ -57,7 +57,7 @@ const personById = new Map(people.map((person) => [person.id, person]));
 const ms = (time: string | null) => (time === null ? NaN : Date.parse(time));
 const finishMs = (deployment: DeploymentRecord) => ms(deployment.finished_at ?? deployment.started_at);
 
-// --- metrics.md, computed by hand -------------------------------------------------------------
+// --- docs/metrics.md, computed by hand -------------------------------------------------------------
 
 /** Production deployment: environment production, status succeeded or rolled_back. */
 const production = deployments.filter((d) => d.environment === 'production' && (d.status === 'succeeded' || d.status === 'rolled_back'));

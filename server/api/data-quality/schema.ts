@@ -9,7 +9,7 @@ export const DataQualityQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, default: DEFAULT_FINDINGS_LIMIT, description: 'most findings returned' })),
 });
 
-/** metrics.md "Tagging coverage": known / all, split by evidence. */
+/** docs/metrics.md "Tagging coverage": known / all, split by evidence. */
 const CoverageCounts = {
   known: Type.Integer({ description: 'whose AI status is known' }),
   share: Nullable(Type.Number({ description: 'known / all; null when there are none' })),
@@ -74,7 +74,7 @@ export const DataQualityResponse = Type.Object({
   coverage: Type.Object({ deployments: DeploymentCoverage, changes: ChangeCoverage }),
   incident_times: Type.Object(
     { ttd: TimeCompleteness, ttrb: TimeCompleteness, restore: TimeCompleteness, resolve: TimeCompleteness },
-    { description: 'metrics.md "Incident times": per time, over the incidents in scope' },
+    { description: 'docs/metrics.md "Incident times": per time, over the incidents in scope' },
   ),
   findings: Type.Array(Finding, { description: 'data errors the metrics exclude (negative incident times, negative lead times), newest record first' }),
   findings_total: Type.Integer({ description: 'all findings in scope; findings holds the first `limit`' }),

@@ -19,7 +19,7 @@ export const DeploymentsQuery = Type.Object({
   environment: Type.Optional(Type.String({ description: 'only this environment (production or not)' })),
   cohort: Type.Optional(Cohort),
   status: Type.Optional(DeploymentStatus),
-  production: Type.Optional(Type.Boolean({ description: 'true: only production deployments (metrics.md "Cohorts"); false: only the others' })),
+  production: Type.Optional(Type.Boolean({ description: 'true: only production deployments (docs/metrics.md "Cohorts"); false: only the others' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, default: DEFAULT_PAGE_SIZE, description: 'rows per page' })),
   cursor: Type.Optional(Type.String({ description: 'next_cursor of the previous page' })),
 });
@@ -38,7 +38,7 @@ export const DeploymentRow = Type.Object({
   change_type: Nullable(Repeating()),
   rollback_of: Nullable(Type.String({ description: 'the deployment this one rolled back' })),
   changes: Type.Array(Type.String(), { description: 'ids of the changes it shipped' }),
-  failed: Type.Boolean({ description: 'rolled back, or linked at ≥ min_confidence to a Sev1/Sev2 incident (metrics.md "Change failure rate")' }),
+  failed: Type.Boolean({ description: 'rolled back, or linked at ≥ min_confidence to a Sev1/Sev2 incident (docs/metrics.md "Change failure rate")' }),
   linked_incidents: Type.Array(Type.String(), { description: 'ids of incidents linked at ≥ min_confidence, any severity' }),
 });
 

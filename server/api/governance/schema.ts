@@ -14,7 +14,7 @@ export const GovernanceQuery = Type.Object({
   limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100, description: 'most violations, and most incidents with violations, listed: latest first' }),
 });
 
-/** The `governance` object of GET /api/metrics/summary (api.md), every control present. */
+/** The `governance` object of GET /api/metrics/summary (docs/api.md), every control present. */
 export const GovernanceSummary = Type.Object({
   evaluated: Type.Integer({ description: 'production deployments to Tier-1 or high-risk services in the period' }),
   violations: Type.Object(
@@ -62,7 +62,7 @@ export const GovernanceViolationsResponse = Type.Object({
 });
 
 export const GovernanceViolationsSchema = {
-  summary: 'Governance control violations of production deployments to Tier-1 or high-risk services, per week, and the incidents that followed (metrics.md)',
+  summary: 'Governance control violations of production deployments to Tier-1 or high-risk services, per week, and the incidents that followed (docs/metrics.md)',
   querystring: GovernanceQuery,
   response: { 200: GovernanceViolationsResponse, 400: ErrorBody, 401: ErrorBody, 500: ErrorBody },
 };

@@ -1,15 +1,17 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { derivedBacklog, rowCounts } from '../../db/health.repository.ts';
+import { demoState } from '../../demo-data.ts';
 import { migrationState, serverVersion } from '../../db/migrate.ts';
 import { HealthSchema } from './schema.ts';
 
 const health: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/health', { schema: HealthSchema, config: { public: true } }, async (_request, reply) => {
     try {
-      const [version, migration, counts, derived] = await Promise.all([serverVersion(app.db), migrationState(app.db), rowCounts(app.db), derivedBacklog(app.db)]);
+      const [version, migration, counts, derived, demo] = await Promise.all([serverVersion(app.db), migrationState(app.db), rowCounts(app.db), derivedBacklog(app.db), demoState(app.db)]);
       return {
         status: migration.pending === 0 ? 'ok' : 'unavailable',
         database: { reachable: true, embedded: app.embeddedDatabase, server_version: version, migration: migration.latest, pending_migrations: migration.pending },
+        demo: { loaded: demo.loaded_at !== null, loaded_at: demo.loaded_at, loading: demo.loaded_at === null && demo.started_at !== null, records_loaded: demo.records_loaded },
         counts,
         derived,
       } as const;
@@ -18,6 +20,7 @@ const health: FastifyPluginAsyncTypebox = async (app) => {
       return reply.status(503).send({
         status: 'unavailable',
         database: { reachable: false, embedded: app.embeddedDatabase, server_version: null, migration: null, pending_migrations: 0 },
+        demo: { loaded: false, loaded_at: null, loading: false, records_loaded: null },
         counts: {},
         derived: { pending_days: 0, pending_incidents: 0, unrefreshed_batches: 0 },
       });

@@ -10,6 +10,15 @@ export const HealthResponse = Type.Object({
     migration: Type.Union([Type.String(), Type.Null()]),
     pending_migrations: Type.Integer(),
   }),
+  demo: Type.Object(
+    {
+      loaded: Type.Boolean(),
+      loaded_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+      loading: Type.Boolean({ description: 'the demo is being loaded (the first start serves at once and loads it in the background)' }),
+      records_loaded: Type.Union([Type.Integer(), Type.Null()], { description: 'while loading: records stored so far (of about 69 000)' }),
+    },
+    { description: 'whether the generated demo year (a fictional retailer) is in the database: the dashboard says so' },
+  ),
   counts: Type.Record(Type.String(), Type.Integer()),
   derived: Type.Object(
     { pending_days: Type.Integer(), pending_incidents: Type.Integer(), unrefreshed_batches: Type.Integer() },

@@ -8,7 +8,7 @@ const Time = DateTime;
 const IncidentCohort = Type.Union([Type.Literal('ai'), Type.Literal('human'), Type.Literal('unknown'), Type.Literal('unattributed')]);
 const Factors = Type.Object({ human: Type.Array(Type.String()), ai: Type.Array(Type.String()), process: Type.Array(Type.String()) });
 
-/** One incident's facts (metrics.md "Incident times", "Blast radius"). */
+/** One incident's facts (docs/metrics.md "Incident times", "Blast radius"). */
 const IncidentFacts = {
   id: Type.String(),
   source: Type.String(),

@@ -30,7 +30,7 @@ export const IngestQuery = Type.Object({
 
 export const IngestSchema = {
   summary: 'Ingest normalized records as NDJSON (application/x-ndjson), streamed',
-  description: 'One record per line (shared/design/ingest-format.md). Needs a token with role sre.',
+  description: 'One record per line (docs/ingest-format.md). Needs a token with role sre.',
   querystring: IngestQuery,
   // 413: an error when Content-Length is over the limit up front; the counts of what was read
   // when a streamed body crosses it (`truncated`: the rest was not read — send it again).

@@ -20,7 +20,7 @@ export const CfrTrendResponse = Type.Object({
 });
 
 export const CfrTrendSchema = {
-  summary: 'Weekly change failure rate per cohort with Wilson 95 % intervals (metrics.md)',
+  summary: 'Weekly change failure rate per cohort with Wilson 95 % intervals (docs/metrics.md)',
   querystring: MetricFilterQuery,
   response: { 200: CfrTrendResponse, 400: ErrorBody, 401: ErrorBody, 500: ErrorBody },
 };
@@ -42,7 +42,7 @@ const CohortIncidents = Type.Object({
   blast_services: Type.Object({ median: NullableNumber, p90: NullableNumber, max: NullableNumber }),
 });
 
-/** api.md "GET /api/metrics/summary"; durations in minutes, rates 0–1, unknown values null. */
+/** docs/api.md "GET /api/metrics/summary"; durations in minutes, rates 0–1, unknown values null. */
 export const MetricsSummaryResponse = Type.Object({
   period: Period,
   coverage: Type.Object({
@@ -100,7 +100,7 @@ export const MetricsSummaryResponse = Type.Object({
 });
 
 export const MetricsSummarySchema = {
-  summary: 'Headline metrics for a period: coverage, CFR and risk ratio, incidents, DORA, SLOs, governance (api.md)',
+  summary: 'Headline metrics for a period: coverage, CFR and risk ratio, incidents, DORA, SLOs, governance (docs/api.md)',
   querystring: MetricFilterQuery,
   response: { 200: MetricsSummaryResponse, 400: ErrorBody, 401: ErrorBody, 500: ErrorBody },
 };
@@ -149,7 +149,7 @@ export const TrendsSchema = {
 const WhatIfPoint = Type.Object({ share: Type.Number(), expected_failed_per_week: Type.Number(), ci_low: Type.Number(), ci_high: Type.Number() });
 
 export const WhatIfSchema = {
-  summary: 'Expected failed deployments per week if the AI share of deployments becomes `share` (metrics.md "What-if")',
+  summary: 'Expected failed deployments per week if the AI share of deployments becomes `share` (docs/metrics.md "What-if")',
   querystring: Type.Object({ ...MetricFilterQuery.properties, share: Type.Optional(Type.String({ description: 'target AI share, 0–1' })) }),
   response: {
     200: Type.Object({

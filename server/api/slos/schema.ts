@@ -37,7 +37,7 @@ const Evaluation = Type.Object({
 });
 
 export const SloListSchema = {
-  summary: 'Every SLO policy with its evaluation over the rolling window ending at `to` (metrics.md "AI-safety SLOs")',
+  summary: 'Every SLO policy with its evaluation over the rolling window ending at `to` (docs/metrics.md "AI-safety SLOs")',
   querystring: Type.Object({
     ...MetricFilterQuery.properties,
     burning_limit: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000, description: `burning incidents listed per SLO, worst first; default ${BURNING_LIMIT}` })),

@@ -27,14 +27,21 @@ export function formatInterval(interval: readonly [number, number] | null | unde
   return `95 % CI ${formatNumber(interval[0], kind)}–${formatNumber(interval[1], kind)}`;
 }
 
-/** The difference between two values, as people say it: "+2.1 pp", "−0.30×", "+12". */
+/** The difference between two values, as people say it: "+2.1 pp", "+12", or "no change". */
 export function formatDelta(current: number, previous: number, kind: NumberKind): string {
   const diff = current - previous;
-  const sign = diff > 0 ? '+' : diff < 0 ? '−' : '±';
   const size = Math.abs(diff);
-  if (kind === 'percent') return `${sign}${(size * 100).toFixed(1)} pp`;
-  if (kind === 'ratio') return `${sign}${ratioFormat.format(size)}×`;
-  return `${sign}${countFormat.format(size)}`;
+  const shown = kind === 'percent' ? (size * 100).toFixed(1) : kind === 'ratio' ? ratioFormat.format(size) : countFormat.format(size);
+  if (Number(shown.replace(/,/g, '')) === 0) return 'no change';
+  const sign = diff > 0 ? '+' : '−';
+  if (kind === 'percent') return `${sign}${shown} pp`;
+  if (kind === 'ratio') return `${sign}${shown}×`;
+  return `${sign}${shown}`;
+}
+
+/** Whether two 95 % intervals overlap: then a difference between the values may be noise. */
+export function intervalsOverlap(a: readonly [number, number], b: readonly [number, number]): boolean {
+  return a[0] <= b[1] && b[0] <= a[1];
 }
 
 export function formatDay(iso: string): string {

@@ -1,4 +1,4 @@
-// The pages in the navigation, following the users' jobs (architecture.md, "Web").
+// The pages in the navigation, following the users' jobs (docs/architecture.md, "Web").
 export interface NavPage {
   path: string;
   title: string;

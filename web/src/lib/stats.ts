@@ -1,5 +1,5 @@
 // Small statistics the web app computes itself (the server has the same formula in
-// server/analytics/wilson-interval.ts; metrics.md "Change failure rate").
+// server/analytics/wilson-interval.ts; docs/metrics.md "Change failure rate").
 
 /** z for a two-sided 95 % interval. */
 export const Z_95 = 1.959963984540054;

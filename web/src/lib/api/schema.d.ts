@@ -1390,7 +1390,7 @@ export interface paths {
                             }[];
                             /** @description all findings in scope; findings holds the first `limit` */
                             findings_total: number;
-                            /** @description metrics.md "Incident times": per time, over the incidents in scope */
+                            /** @description docs/metrics.md "Incident times": per time, over the incidents in scope */
                             incident_times: {
                                 resolve: {
                                     /** @description incidents in scope */
@@ -1587,7 +1587,7 @@ export interface paths {
                     limit?: number;
                     /** @description links below this are ignored; default 0.5 */
                     min_confidence?: string;
-                    /** @description true: only production deployments (metrics.md "Cohorts"); false: only the others */
+                    /** @description true: only production deployments (docs/metrics.md "Cohorts"); false: only the others */
                     production?: boolean;
                     service?: string;
                     status?: "succeeded" | "failed" | "rolled_back" | "in_progress";
@@ -1619,7 +1619,7 @@ export interface paths {
                                 cohort: "ai" | "human" | "unknown";
                                 cohort_evidence: string | null;
                                 environment: string;
-                                /** @description rolled back, or linked at ≥ min_confidence to a Sev1/Sev2 incident (metrics.md "Change failure rate") */
+                                /** @description rolled back, or linked at ≥ min_confidence to a Sev1/Sev2 incident (docs/metrics.md "Change failure rate") */
                                 failed: boolean;
                                 finished_at: string | null;
                                 /** @description the source's deployment id */
@@ -2016,7 +2016,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Governance control violations of production deployments to Tier-1 or high-risk services, per week, and the incidents that followed (metrics.md) */
+        /** Governance control violations of production deployments to Tier-1 or high-risk services, per week, and the incidents that followed (docs/metrics.md) */
         get: {
             parameters: {
                 query: {
@@ -2207,6 +2207,15 @@ export interface paths {
                                 reachable: boolean;
                                 server_version: string | null;
                             };
+                            /** @description whether the generated demo year (a fictional retailer) is in the database: the dashboard says so */
+                            demo: {
+                                loaded: boolean;
+                                loaded_at: string | null;
+                                /** @description the demo is being loaded (the first start serves at once and loads it in the background) */
+                                loading: boolean;
+                                /** @description while loading: records stored so far (of about 69 000) */
+                                records_loaded: number | null;
+                            };
                             /** @description how far rollups and links lag the raw tables; zero after a refresh (`sevscope refresh` rebuilds) */
                             derived: {
                                 pending_days: number;
@@ -2247,6 +2256,15 @@ export interface paths {
                                 pending_migrations: number;
                                 reachable: boolean;
                                 server_version: string | null;
+                            };
+                            /** @description whether the generated demo year (a fictional retailer) is in the database: the dashboard says so */
+                            demo: {
+                                loaded: boolean;
+                                loaded_at: string | null;
+                                /** @description the demo is being loaded (the first start serves at once and loads it in the background) */
+                                loading: boolean;
+                                /** @description while loading: records stored so far (of about 69 000) */
+                                records_loaded: number | null;
                             };
                             /** @description how far rollups and links lag the raw tables; zero after a refresh (`sevscope refresh` rebuilds) */
                             derived: {
@@ -3307,7 +3325,7 @@ export interface paths {
         put?: never;
         /**
          * Ingest normalized records as NDJSON (application/x-ndjson), streamed
-         * @description One record per line (shared/design/ingest-format.md). Needs a token with role sre.
+         * @description One record per line (docs/ingest-format.md). Needs a token with role sre.
          */
         post: {
             parameters: {
@@ -3495,7 +3513,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Weekly change failure rate per cohort with Wilson 95 % intervals (metrics.md) */
+        /** Weekly change failure rate per cohort with Wilson 95 % intervals (docs/metrics.md) */
         get: {
             parameters: {
                 query?: {
@@ -3605,7 +3623,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Headline metrics for a period: coverage, CFR and risk ratio, incidents, DORA, SLOs, governance (api.md) */
+        /** Headline metrics for a period: coverage, CFR and risk ratio, incidents, DORA, SLOs, governance (docs/api.md) */
         get: {
             parameters: {
                 query?: {
@@ -4084,7 +4102,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Expected failed deployments per week if the AI share of deployments becomes `share` (metrics.md "What-if") */
+        /** Expected failed deployments per week if the AI share of deployments becomes `share` (docs/metrics.md "What-if") */
         get: {
             parameters: {
                 query?: {
@@ -4450,7 +4468,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every SLO policy with its evaluation over the rolling window ending at `to` (metrics.md "AI-safety SLOs") */
+        /** Every SLO policy with its evaluation over the rolling window ending at `to` (docs/metrics.md "AI-safety SLOs") */
         get: {
             parameters: {
                 query?: {

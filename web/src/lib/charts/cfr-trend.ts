@@ -1,4 +1,4 @@
-// Weekly change failure rate per cohort with its Wilson 95 % interval (metrics.md, "Change
+// Weekly change failure rate per cohort with its Wilson 95 % interval (docs/metrics.md, "Change
 // failure rate (CFR)"). Pure: the web app draws it and the server's reports render it to SVG.
 //
 // Honest at the edges: a week only partly inside the period, or a cohort's week with fewer than
@@ -205,7 +205,7 @@ export function cfrTrendSpec(points: readonly CfrTrendPoint[], options: CfrTrend
             ? `Partial week (${point.days} of 7 days)`
             : point.edge === 'tiny'
               ? 'Under a quarter of the usual weekly deployments'
-              : '',
+              : 'Full week',
       })),
     },
     encoding: {

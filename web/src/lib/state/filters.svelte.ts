@@ -11,7 +11,7 @@ export type FilterValues = Partial<Record<FilterKey, string>>;
 export const DOMAINS = ['payment', 'pricing', 'inventory', 'identity', 'checkout', 'search', 'fulfillment', 'other'] as const;
 export const TIERS = ['1', '2', '3'] as const;
 export const MIN_CONFIDENCES = ['0.5', '0.7', '0.9'] as const;
-/** The API's default link confidence threshold (metrics.md, "Linking"). */
+/** The API's default link confidence threshold (docs/metrics.md, "Linking"). */
 export const DEFAULT_MIN_CONFIDENCE = '0.5';
 
 function isFilterKey(key: string): key is FilterKey {
