@@ -33,13 +33,15 @@ export interface AppOptions {
   serveWeb?: boolean;
   /** fastify's trustProxy (default SEVSCOPE_TRUST_PROXY; server/config.ts). */
   trustProxy?: boolean | string;
+  /** Where people open the app (default SEVSCOPE_PUBLIC_URL): its origin may send writes too. */
+  publicUrl?: string;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: options.logger ?? false, trustProxy: options.trustProxy ?? trustProxy() }).withTypeProvider<TypeBoxTypeProvider>();
   registerDatabase(app, options.db, options.embeddedDatabase ?? false);
   registerErrorHandler(app, options.serveWeb === false ? false : await registerWeb(app));
-  await registerAuth(app);
+  await registerAuth(app, options.publicUrl ?? process.env.SEVSCOPE_PUBLIC_URL);
   registerTableFormats(app);
   await registerOpenApi(app);
   await app.register(health);

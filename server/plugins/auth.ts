@@ -42,24 +42,29 @@ export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply)
 /**
  * Cookies ride along on cross-site requests, so a state-changing request without a Bearer
  * token must come from this origin. SameSite=Strict already stops modern browsers; Origin and
- * Sec-Fetch-Site catch the rest (and sign-in CSRF, which has no cookie yet).
+ * Sec-Fetch-Site catch the rest (and sign-in CSRF, which has no cookie yet). The origin is
+ * this request's own, or SEVSCOPE_PUBLIC_URL's (a proxy that rewrites Host). Returns why not.
  */
-function crossOrigin(request: FastifyRequest): boolean {
-  if (SAFE_METHODS.has(request.method) || request.headers.authorization) return false;
+function crossOrigin(request: FastifyRequest, publicOrigin: string | null): string | null {
+  if (SAFE_METHODS.has(request.method) || request.headers.authorization) return null;
   const site = request.headers['sec-fetch-site'];
-  if (site && site !== 'same-origin' && site !== 'none') return true;
+  if (site && site !== 'same-origin' && site !== 'none') return `the browser says it came from another site (Sec-Fetch-Site: ${site})`;
   const origin = request.headers.origin;
-  return origin !== undefined && origin !== `${request.protocol}://${request.host}`;
+  const own = `${request.protocol}://${request.host}`;
+  if (origin === undefined || origin === own || origin === publicOrigin) return null;
+  return `Origin ${origin} is not ${own}; behind a proxy, set SEVSCOPE_TRUST_PROXY or SEVSCOPE_PUBLIC_URL`;
 }
 
-export async function registerAuth(app: FastifyInstance): Promise<void> {
+export async function registerAuth(app: FastifyInstance, publicUrl: string | undefined = process.env.SEVSCOPE_PUBLIC_URL): Promise<void> {
+  const publicOrigin = publicUrl ? new URL(publicUrl).origin : null;
   await app.register(cookie);
   app.decorateRequest('principal', null);
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     // Unmatched URLs fall through to the 404 handler; pages and /docs are not the API.
     const route = request.routeOptions.url;
     if (route === undefined || !(route === '/api' || route.startsWith('/api/'))) return;
-    if (crossOrigin(request)) return reply.status(403).send(error('cross_origin', 'a request that changes data must come from the sevscope app itself (Origin differs)'));
+    const refused = crossOrigin(request, publicOrigin);
+    if (refused) return reply.status(403).send(error('cross_origin', `a request that changes data must come from the sevscope app itself: ${refused}`));
 
     const header = request.headers.authorization;
     const sessionSecret = request.cookies[SESSION_COOKIE];

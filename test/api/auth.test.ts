@@ -70,8 +70,20 @@ describe('who may call the API', () => {
     expect(response.json().error.code).toBe('cross_origin');
     const sameOrigin = await app.inject({ method: 'POST', url: '/api/incidents/INC-8/follow-ups', headers: { ...as.sre.headers, origin: 'http://localhost:80', host: 'localhost:80' }, payload: { title: 'y' } });
     expect(sameOrigin.statusCode).toBe(201);
+    expect(response.json().error.message).toBe(
+      'a request that changes data must come from the sevscope app itself: Origin https://evil.example is not http://localhost:80; behind a proxy, set SEVSCOPE_TRUST_PROXY or SEVSCOPE_PUBLIC_URL',
+    );
     const crossSite = await app.inject({ method: 'POST', url: '/api/auth/sign-in', headers: { 'sec-fetch-site': 'cross-site' }, payload: { name: 'a', password: 'b' } });
     expect(crossSite.statusCode).toBe(403);
+    // Behind a proxy that rewrites Host, the public URL's origin is this app too.
+    const proxied = await buildApp({ db: t.db, serveWeb: false, publicUrl: 'https://sevscope.example/' });
+    try {
+      const fromPublic = await proxied.inject({ method: 'POST', url: '/api/incidents/INC-8/follow-ups', headers: { ...as.sre.headers, origin: 'https://sevscope.example' }, payload: { title: 'z' } });
+      expect(fromPublic.statusCode).toBe(201);
+      await t.db.deleteFrom('follow_ups').where('title', '=', 'z').execute();
+    } finally {
+      await proxied.close();
+    }
   });
 });
 
