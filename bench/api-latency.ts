@@ -27,6 +27,7 @@ import { AI_MODES, DETECTIONS, DOMAINS, type Domain, FACTOR_VOCABULARY, HIGH_RIS
 import { refreshAll } from '../server/analytics/refresh.ts';
 import { refreshRollups, vacuumDerived } from '../server/analytics/rollups.ts';
 import { buildApp } from '../server/app.ts';
+import { createToken } from '../server/db/api-tokens.repository.ts';
 import { type Db, connect, poolOf } from '../server/db/connection.ts';
 import { type CopyType, copyLine } from '../server/db/copy-text.ts';
 import { startEmbeddedPostgres } from '../server/db/embedded-postgres.ts';
@@ -846,6 +847,8 @@ try {
   console.log(`incident links      ${fmt(Number(links[0]!.n))} links for ${fmt(Number(links[0]!.incidents))} incidents`);
 
   const app = await buildApp({ db });
+  // Every /api read needs a viewer: the bench reads as a viewer token, as a script would.
+  const headers = { authorization: `Bearer ${(await createToken(db, `bench-${Date.now()}`, 'viewer')).token}` };
   try {
     await app.ready();
     const routes = getRoutes(app.printRoutes({ commonPrefix: false, method: 'GET' }));
@@ -861,14 +864,14 @@ try {
     let allMet = true;
     for (const endpoint of endpoints) {
       // Warm-up: the full year and a few filtered periods, not counted.
-      for (const query of [{}, ...requestQueries(4, 1000 + endpoints.indexOf(endpoint))]) await app.inject({ method: 'GET', url: endpoint.url, query });
+      for (const query of [{}, ...requestQueries(4, 1000 + endpoints.indexOf(endpoint))]) await app.inject({ method: 'GET', url: endpoint.url, query, headers });
       const times: number[] = [];
       const byPeriod: number[][] = [[], [], [], []];
       let errors = 0;
       let firstError = '';
       for (const [n, query] of endpoint.queries.entries()) {
         const started = performance.now();
-        const response = await app.inject({ method: 'GET', url: endpoint.url, query });
+        const response = await app.inject({ method: 'GET', url: endpoint.url, query, headers });
         const ms = performance.now() - started;
         times.push(ms);
         byPeriod[n % 4]!.push(ms);
@@ -891,10 +894,10 @@ try {
 
     const deploymentsUrl = '/api/deployments?limit=100000';
     let t0 = performance.now();
-    const json = await app.inject({ method: 'GET', url: deploymentsUrl, headers: { accept: 'application/json' } });
+    const json = await app.inject({ method: 'GET', url: deploymentsUrl, headers: { ...headers, accept: 'application/json' } });
     const jsonMs = performance.now() - t0;
     t0 = performance.now();
-    const arrow = await app.inject({ method: 'GET', url: deploymentsUrl, headers: { accept: 'application/vnd.apache.arrow.stream' } });
+    const arrow = await app.inject({ method: 'GET', url: deploymentsUrl, headers: { ...headers, accept: 'application/vnd.apache.arrow.stream' } });
     const arrowMs = performance.now() - t0;
     if (json.statusCode !== 200 || arrow.statusCode !== 200) throw new Error(`${deploymentsUrl}: JSON ${json.statusCode}, Arrow ${arrow.statusCode}: ${(json.statusCode !== 200 ? json : arrow).body.slice(0, 300)}`);
     const rowCount = (JSON.parse(json.body) as { deployments: unknown[] }).deployments.length;

@@ -27,6 +27,7 @@ import { startEmbeddedPostgres } from '../server/db/embedded-postgres.ts';
 import { migrateToLatest } from '../server/db/migrate.ts';
 import { demoWanted, loadDemo } from '../server/demo-data.ts';
 import { buildWeb, ensureWebBuilt } from '../server/web-build.ts';
+import { browserCookie, signIn, signedInPage } from '../test/support/auth.ts';
 import { launchBrowser } from '../test/support/browser.ts';
 import { databaseUrl } from '../test/support/database-url.ts';
 
@@ -138,6 +139,9 @@ const app = await (async () => {
 try {
   const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
   browser = await launchBrowser();
+  // The dashboard needs a signed-in viewer: every load carries a session cookie.
+  const viewer = await signIn(db, 'viewer', { name: `bench-${Date.now()}` });
+  const cookies = [browserCookie(baseUrl, viewer.secret)];
 
   const times: number[] = [];
   const apiDone: number[] = [];
@@ -146,6 +150,7 @@ try {
   const embedStart: number[] = [];
   for (let i = 0; i < loads; i += 1) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await context.addCookies(cookies);
     const page = await context.newPage();
     await page.goto(`${baseUrl}/`);
     times.push(await allChartsDrawn(page));
@@ -189,7 +194,7 @@ try {
   if (args.screenshots) {
     await mkdir(args.screenshots, { recursive: true });
     for (const scheme of ['light', 'dark'] as const) {
-      const shot = await browser.newPage({ viewport: { width: 1280, height: 900 }, colorScheme: scheme });
+      const shot = await signedInPage(browser, baseUrl, viewer, { viewport: { width: 1280, height: 900 }, colorScheme: scheme });
       await shot.goto(`${baseUrl}/`);
       await allChartsDrawn(shot);
       await shot.waitForTimeout(500); // the previous-period deltas arrive after the chart

@@ -19,6 +19,11 @@ const SERVER_ENV: [string, string][] = [
   ['PORT', 'the port to listen on (default: 3000)'],
   ['HOST', 'the address to listen on (default: 127.0.0.1)'],
 ];
+const START_ENV: [string, string][] = [
+  ...SERVER_ENV,
+  ['SEVSCOPE_PUBLIC_URL', 'the address people open the app at, for the printed sign-in link (default: http://HOST:PORT)'],
+  ['SEVSCOPE_TRUST_PROXY', "trust a TLS proxy's X-Forwarded-* headers: true, or its addresses (default: false)"],
+];
 
 /** The environment and one example, after commander's usage, arguments and options. */
 function explain(command: Command, example: string, env = DATABASE_ENV): Command {
@@ -101,11 +106,13 @@ export function buildProgram(output: OutputConfiguration = {}): Command {
     program
       .command('start')
       .summary('migrate, load the demo data on first run, serve the API and web app')
-      .description('Migrate the database, load the demo data on first run, and serve the API and web app.')
+      .description(
+        'Migrate the database, load the demo data on first run, and serve the API and web app. Until an admin has signed in, it creates the first admin (named admin) and prints a one-time sign-in link.',
+      )
       .option('--demo', 'load the demo data even into a DATABASE_URL database (otherwise only the embedded one gets it, on first run)')
       .action(async (options: { demo?: boolean }) => (await import('./commands/start.ts')).start({ demo: options.demo ?? false })),
     'PORT=8080 sevscope start',
-    SERVER_ENV,
+    START_ENV,
   );
 
   explain(
@@ -253,6 +260,55 @@ export function buildProgram(output: OutputConfiguration = {}): Command {
       .addOption(required(new Option('--name <name>', 'who or what uses the token')))
       .action(async (options: { role: Role; name: string }) => (await import('./commands/token.ts')).tokenCreate(options)),
     'sevscope token create --role sre --name ci',
+  );
+
+  const user = explain(program.command('user').description('Local users of the web app and their roles (viewer, sre, admin).'), 'sevscope user add alice --role sre');
+  explain(
+    user
+      .command('add')
+      .summary('create a user; the password is asked for (or read from stdin)')
+      .description('Create a user. The password is typed without echo at a terminal, or read as the first line of stdin otherwise (at least 8 characters).')
+      .argument('<name>', 'the name to sign in with')
+      .addOption(required(new Option('--role <role>', 'what the user may do').choices(ROLES)))
+      .action(async (name: string, options: { role: Role }) => (await import('./commands/user.ts')).userAdd(name, options)),
+    "printf '%s\\n' \"$PASSWORD\" | sevscope user add alice --role sre",
+  );
+  explain(
+    user
+      .command('list')
+      .summary('list users: role, password or not, last sign-in, state')
+      .description('List the users with their role, whether they have a password, their last sign-in and whether they are disabled.')
+      .action(async () => (await import('./commands/user.ts')).userList()),
+    'sevscope user list',
+  );
+  explain(
+    user
+      .command('set-role')
+      .summary("change a user's role")
+      .description("Change a user's role; it applies to their next request.")
+      .argument('<name>', 'the user')
+      .addArgument(new Argument('<role>', 'the new role').choices(ROLES))
+      .action(async (name: string, role: Role) => (await import('./commands/user.ts')).userSetRole(name, role)),
+    'sevscope user set-role alice admin',
+  );
+  explain(
+    user
+      .command('disable')
+      .summary('disable a user and end their sessions')
+      .description('Disable a user: they can no longer sign in, and their sessions and unused sign-in links end.')
+      .argument('<name>', 'the user')
+      .action(async (name: string) => (await import('./commands/user.ts')).userDisable(name)),
+    'sevscope user disable alice',
+  );
+  explain(
+    user
+      .command('link')
+      .summary('print a one-time sign-in URL for a user (valid one hour)')
+      .description('Print a one-time sign-in URL for a user: it signs in once, within one hour. The URL starts with SEVSCOPE_PUBLIC_URL.')
+      .argument('<name>', 'the user')
+      .action(async (name: string) => (await import('./commands/user.ts')).userLink(name)),
+    'sevscope user link admin',
+    [...SERVER_ENV, ['SEVSCOPE_PUBLIC_URL', 'the address people open the app at (default: http://HOST:PORT)']],
   );
 
   for (const command of [program, ...allCommands(program)]) command.showHelpAfterError(usageHint(command));

@@ -5,6 +5,7 @@ import { migrateToLatest } from '../db/migrate.ts';
 import { ensureWebBuilt } from '../web-build.ts';
 import { say } from './command-context.ts';
 import { seedDemo } from './seed-demo.ts';
+import { firstRunSignInPath } from './user.ts';
 import { demoWanted, isEmpty } from '../demo-data.ts';
 import type { DatabaseHandle } from '../db/connection.ts';
 
@@ -47,6 +48,8 @@ export async function start(options: StartOptions = {}): Promise<void> {
   });
   const shownHost = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
   say(`sevscope is running at http://${shownHost}:${config.port} (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  const signIn = await firstRunSignInPath(handle.db);
+  if (signIn) say(`sign in as admin with this one-time link (valid one hour): ${config.publicUrl}${signIn}`);
   // The demo year loads after the dashboard is up: a first start serves at once, and the
   // dashboard says that the demo is loading (GET /api/health `demo.loading`) until it is in.
   if (demo) {

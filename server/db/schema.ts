@@ -267,10 +267,60 @@ export interface AuditLogTable {
   at: CreatedAt;
   actor: string;
   token_id: string | null;
+  user_id: string | null;
   action: string;
   entity: string;
   entity_id: string | null;
   details: Json;
+}
+
+export interface UsersTable {
+  id: Id;
+  name: string;
+  role: 'viewer' | 'sre' | 'admin';
+  /** argon2id; null for a user who signs in only through one-time links. */
+  password_hash: string | null;
+  created_at: CreatedAt;
+  last_sign_in_at: Timestamp | null;
+  disabled_at: Timestamp | null;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the cookie's secret. */
+  id: string;
+  user_id: string;
+  created_at: CreatedAt;
+  last_seen_at: CreatedAt;
+  expires_at: Timestamp;
+}
+
+export interface SignInLinksTable {
+  id: Id;
+  token_hash: string;
+  user_id: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+export interface SignInFailuresTable {
+  name: string;
+  failures: number;
+  last_at: Timestamp;
+}
+
+export interface FollowUpsTable {
+  id: Id;
+  incident_id: string;
+  title: string;
+  owner: string | null;
+  /** date: read it as text (to_char), pg would make a local-midnight Date of it. */
+  due_date: ColumnType<string | null, string | null | undefined, string | null>;
+  status: ColumnType<'open' | 'done' | 'cancelled', 'open' | 'done' | 'cancelled' | undefined, 'open' | 'done' | 'cancelled'>;
+  created_by: string;
+  updated_by: string;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
 }
 
 export interface SettingsTable {
@@ -461,6 +511,11 @@ export interface Database {
   pending_records: PendingRecordsTable;
   api_tokens: ApiTokensTable;
   audit_log: AuditLogTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  sign_in_links: SignInLinksTable;
+  sign_in_failures: SignInFailuresTable;
+  follow_ups: FollowUpsTable;
   settings: SettingsTable;
   deployment_rollups: DeploymentRollupsTable;
   deployment_scope_rollups: DeploymentScopeRollupsTable;

@@ -21,10 +21,12 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       },
       components: {
         securitySchemes: {
-          bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API token from `sevscope token create`.' },
+          bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API token from `sevscope token create` or the Admin page.' },
+          cookieAuth: { type: 'apiKey', in: 'cookie', name: 'sevscope_session', description: 'The web app\'s session, from POST /api/auth/sign-in or a one-time sign-in link.' },
         },
       },
-      security: [{ bearerAuth: [] }],
+      // Either one: every /api route but health and sign-in needs at least role viewer.
+      security: [{ bearerAuth: [] }, { cookieAuth: [] }],
     },
     // One tag per resource (/api/<resource>/…), so the page groups routes as the code does.
     transform: ({ schema, url }) => {

@@ -5,11 +5,13 @@ import { validateRecord } from '../../ingest/validate.ts';
 import { findingReason } from '../../server/analytics/data-quality.ts';
 import { buildApp } from '../../server/app.ts';
 import { loadRecords } from '../../server/load-records.ts';
+import { type TestSession, signIn } from '../support/auth.ts';
 import { type TestDatabase, createTestDatabase } from '../support/database.ts';
 import { AI, HUMAN, makeChange, makeDeployment, makeIncident, makeService, valid } from '../support/factories.ts';
 
 let t: TestDatabase;
 let app: FastifyInstance;
+let viewer: TestSession;
 const PERIOD = 'from=2026-03-01&to=2026-04-01';
 
 // shop shipped two changes on 03-02 10:00; one of them was authored an hour later: lead time −60.
@@ -53,6 +55,7 @@ beforeAll(async () => {
     validateRecord(early, { origin: 'pager.ndjson', line: 2 }),
   ]);
   app = await buildApp({ db: t.db });
+  viewer = await signIn(t.db, 'viewer');
 });
 afterAll(async () => {
   await app.close();
@@ -60,7 +63,7 @@ afterAll(async () => {
 });
 
 const get = async (query: string) => {
-  const response = await app.inject({ method: 'GET', url: `/api/data-quality?${query}` });
+  const response = await app.inject({ method: 'GET', headers: viewer.headers, url: `/api/data-quality?${query}` });
   expect(response.statusCode).toBe(200);
   return response.json();
 };
@@ -138,7 +141,7 @@ describe('GET /api/data-quality', () => {
 
   it('exports the findings as CSV that parses back to the JSON rows', async () => {
     const json = await get(PERIOD);
-    const response = await app.inject({ method: 'GET', url: `/api/data-quality?${PERIOD}`, headers: { accept: 'text/csv' } });
+    const response = await app.inject({ method: 'GET', url: `/api/data-quality?${PERIOD}`, headers: { ...viewer.headers, accept: 'text/csv' } });
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-disposition']).toBe('attachment; filename="data-quality.csv"');
     const rows = parse(response.body, { columns: true, cast: (value, context) => (context.column === 'value' ? Number(value) : value) });
@@ -146,10 +149,10 @@ describe('GET /api/data-quality', () => {
   });
 
   it('answers a bad parameter with a 400 that names it', async () => {
-    const badLimit = await app.inject({ method: 'GET', url: '/api/data-quality?limit=0' });
+    const badLimit = await app.inject({ method: 'GET', headers: viewer.headers, url: '/api/data-quality?limit=0' });
     expect(badLimit.statusCode).toBe(400);
     expect(badLimit.json().error.message).toMatch(/^querystring\.limit: /);
-    const badTier = await app.inject({ method: 'GET', url: '/api/data-quality?tier=9' });
+    const badTier = await app.inject({ method: 'GET', headers: viewer.headers, url: '/api/data-quality?tier=9' });
     expect(badTier.statusCode).toBe(400);
     expect(badTier.json().error).toMatchObject({ code: 'invalid_filter', message: expect.stringMatching(/^tier: /) });
   });

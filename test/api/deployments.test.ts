@@ -2,11 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.ts';
 import { loadRecords } from '../../server/load-records.ts';
+import { type TestSession, signIn } from '../support/auth.ts';
 import { type TestDatabase, createTestDatabase } from '../support/database.ts';
 import { AI, HUMAN, UNKNOWN, makeDeployment, makeIncident, makeService, valid } from '../support/factories.ts';
 
 let t: TestDatabase;
 let app: FastifyInstance;
+let viewer: TestSession;
 
 const pay = makeService({ id: 'pay', team: 'payments', domain: 'payment', tier: 1 });
 const web = makeService({ id: 'web', team: 'web', domain: 'checkout', tier: 2, high_risk: false });
@@ -33,6 +35,7 @@ beforeAll(async () => {
   t = await createTestDatabase();
   await loadRecords(t.db, { source: 'test' }, valid([pay, web, idle, ...all, incident, lateIncident]));
   app = await buildApp({ db: t.db });
+  viewer = await signIn(t.db, 'viewer');
   const rows = await t.db.selectFrom('deployments').select(['id', 'external_id', 'effective_at']).execute();
   newestFirst = rows
     .sort((a, b) => b.effective_at.getTime() - a.effective_at.getTime() || Number(BigInt(b.id) - BigInt(a.id)))
@@ -44,14 +47,14 @@ afterAll(async () => {
 });
 
 const ids = async (query: string) => {
-  const response = await app.inject({ method: 'GET', url: `/api/deployments${query}` });
+  const response = await app.inject({ method: 'GET', headers: viewer.headers, url: `/api/deployments${query}` });
   expect(response.statusCode, response.body).toBe(200);
   return (response.json().deployments as { id: string }[]).map((row) => row.id);
 };
 
 describe('GET /api/deployments', () => {
   it('lists deployments newest first with their cohort, failure and links', async () => {
-    const response = await app.inject({ method: 'GET', url: '/api/deployments' });
+    const response = await app.inject({ method: 'GET', headers: viewer.headers, url: '/api/deployments' });
     expect(response.statusCode).toBe(200);
     const body = response.json();
     expect(body.period).toEqual({ from: '2025-03-11T00:00:00.000Z', to: '2026-03-11T00:00:00.000Z' });
@@ -85,14 +88,14 @@ describe('GET /api/deployments', () => {
   });
 
   it('pages by cursor: two pages cover every row once, even across a tie', async () => {
-    const first = await app.inject({ method: 'GET', url: '/api/deployments?limit=4' });
+    const first = await app.inject({ method: 'GET', headers: viewer.headers, url: '/api/deployments?limit=4' });
     const body = first.json();
     expect(body.deployments).toHaveLength(4);
     expect(body.next_cursor).toEqual(expect.any(String));
     expect(first.headers.link).toBe(`</api/deployments?limit=4&cursor=${body.next_cursor}>; rel="next"`);
     // The 4th and 5th rows are the two web deployments at the same instant.
     expect([webFailed.id, webHuman.id]).toContain(body.deployments[3].id);
-    const second = await app.inject({ method: 'GET', url: `/api/deployments?limit=4&cursor=${body.next_cursor}` });
+    const second = await app.inject({ method: 'GET', headers: viewer.headers, url: `/api/deployments?limit=4&cursor=${body.next_cursor}` });
     const next = second.json();
     expect(next.deployments).toHaveLength(4);
     expect(next.next_cursor).toBeNull();
@@ -117,7 +120,7 @@ describe('GET /api/deployments', () => {
   });
 
   it('lists only links at or above min_confidence', async () => {
-    const response = await app.inject({ method: 'GET', url: '/api/deployments?min_confidence=0.6&status=rolled_back' });
+    const response = await app.inject({ method: 'GET', headers: viewer.headers, url: '/api/deployments?min_confidence=0.6&status=rolled_back' });
     // Still failed: it was rolled back.
     expect(response.json().deployments).toMatchObject([{ id: payHuman.id, failed: true, linked_incidents: [] }]);
   });
@@ -135,7 +138,7 @@ describe('GET /api/deployments', () => {
       ['from=last%20week', /^from: /],
     ];
     for (const [query, message] of cases) {
-      const response = await app.inject({ method: 'GET', url: `/api/deployments?${query}` });
+      const response = await app.inject({ method: 'GET', headers: viewer.headers, url: `/api/deployments?${query}` });
       expect(response.statusCode, query).toBe(400);
       expect(response.json().error.message, query).toMatch(message);
     }
@@ -144,7 +147,7 @@ describe('GET /api/deployments', () => {
 
 describe('GET /api/services', () => {
   it('lists every service with production deployments, failures and AI share in the period', async () => {
-    const response = await app.inject({ method: 'GET', url: '/api/services' });
+    const response = await app.inject({ method: 'GET', headers: viewer.headers, url: '/api/services' });
     expect(response.statusCode).toBe(200);
     expect(response.json().services).toEqual([
       { id: 'idle', name: 'idle', team: 'web', domain: 'other', tier: null, high_risk: false, deployments: 0, failed: 0, ai_share: null },
@@ -156,9 +159,9 @@ describe('GET /api/services', () => {
   });
 
   it('applies the filters', async () => {
-    const response = await app.inject({ method: 'GET', url: '/api/services?team=payments&from=2026-03-05' });
+    const response = await app.inject({ method: 'GET', headers: viewer.headers, url: '/api/services?team=payments&from=2026-03-05' });
     expect(response.json().services).toMatchObject([{ id: 'pay', deployments: 1, failed: 1, ai_share: 0 }]);
-    const bad = await app.inject({ method: 'GET', url: '/api/services?tier=9' });
+    const bad = await app.inject({ method: 'GET', headers: viewer.headers, url: '/api/services?tier=9' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.message).toMatch(/^tier: /);
   });

@@ -22,7 +22,12 @@ describe('OpenAPI at /docs', () => {
     const spec = response.json();
     expect(spec.openapi).toBe('3.1.0');
     expect(spec.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
-    expect(spec.security).toEqual([{ bearerAuth: [] }]);
+    expect(spec.components.securitySchemes.cookieAuth).toMatchObject({ type: 'apiKey', in: 'cookie', name: 'sevscope_session' });
+    expect(spec.security).toEqual([{ bearerAuth: [] }, { cookieAuth: [] }]);
+    // Health and sign-in answer anonymous callers, and say so.
+    expect(spec.paths['/api/health'].get.security).toEqual([]);
+    expect(spec.paths['/api/auth/sign-in'].post.security).toEqual([]);
+    expect(spec.paths['/api/deployments'].get.responses['401']).toBeDefined();
 
     const deployments = spec.paths['/api/deployments'].get;
     expect(deployments.tags).toEqual(['deployments']);

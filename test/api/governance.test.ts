@@ -2,11 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.ts';
 import { loadRecords } from '../../server/load-records.ts';
+import { type TestSession, signIn } from '../support/auth.ts';
 import { type TestDatabase, createTestDatabase } from '../support/database.ts';
 import { AI, makeAgentAction, makeChange, makeDeployment, makeIncident, makePerson, makeService, valid } from '../support/factories.ts';
 
 let t: TestDatabase;
 let app: FastifyInstance;
+let viewer: TestSession;
 
 // One Tier-1 service. cGood passes every control; cNoTicket lacks a ticket; cSolo (AI, by a
 // junior) has no approver at all: two_person_review and senior_signoff.
@@ -28,6 +30,7 @@ beforeAll(async () => {
     cGood, cNoTicket, cSolo, dGood, dNoTicket, dSolo, action, incident,
   ]));
   app = await buildApp({ db: t.db });
+  viewer = await signIn(t.db, 'viewer');
 });
 afterAll(async () => {
   await app.close();
@@ -36,7 +39,7 @@ afterAll(async () => {
 
 describe('GET /api/governance/violations', () => {
   it('returns the summary, weekly rates, findings and incidents for the default period', async () => {
-    const response = await app.inject({ method: 'GET', url: '/api/governance/violations' });
+    const response = await app.inject({ method: 'GET', headers: viewer.headers, url: '/api/governance/violations' });
     expect(response.statusCode).toBe(200);
     const body = response.json();
     // The default period ends the day after the latest deployment (10 March).
@@ -76,27 +79,27 @@ describe('GET /api/governance/violations', () => {
   });
 
   it('narrows the lists by control and limit, and everything by the common filters', async () => {
-    const senior = (await app.inject({ method: 'GET', url: '/api/governance/violations?control=senior_signoff' })).json();
+    const senior = (await app.inject({ method: 'GET', headers: viewer.headers, url: '/api/governance/violations?control=senior_signoff' })).json();
     expect(senior.violations.map((v: { change: string }) => v.change)).toEqual([cSolo.id]);
     expect(senior.incidents).toHaveLength(1);
-    const noTicket = (await app.inject({ method: 'GET', url: '/api/governance/violations?control=change_documentation' })).json();
+    const noTicket = (await app.inject({ method: 'GET', headers: viewer.headers, url: '/api/governance/violations?control=change_documentation' })).json();
     expect(noTicket.incidents).toEqual([]);
     expect(noTicket.summary.evaluated).toBe(3);
-    const limited = (await app.inject({ method: 'GET', url: '/api/governance/violations?limit=1' })).json();
+    const limited = (await app.inject({ method: 'GET', headers: viewer.headers, url: '/api/governance/violations?limit=1' })).json();
     expect(limited.violations).toHaveLength(1);
-    const otherTeam = (await app.inject({ method: 'GET', url: '/api/governance/violations?team=search' })).json();
+    const otherTeam = (await app.inject({ method: 'GET', headers: viewer.headers, url: '/api/governance/violations?team=search' })).json();
     expect(otherTeam.summary).toMatchObject({ evaluated: 0, violations: { agent_destructive_approval: 0 } });
     expect(otherTeam.violations).toEqual([]);
-    const later = (await app.inject({ method: 'GET', url: '/api/governance/violations?from=2026-03-09' })).json();
+    const later = (await app.inject({ method: 'GET', headers: viewer.headers, url: '/api/governance/violations?from=2026-03-09' })).json();
     expect(later.summary.evaluated).toBe(1);
   });
 
   it('answers a bad control with 400 naming the parameter', async () => {
-    const response = await app.inject({ method: 'GET', url: '/api/governance/violations?control=code_review' });
+    const response = await app.inject({ method: 'GET', headers: viewer.headers, url: '/api/governance/violations?control=code_review' });
     expect(response.statusCode).toBe(400);
     expect(response.json().error.code).toBe('invalid_filter');
     expect(response.json().error.message).toMatch(/^control: expected one of two_person_review, .*got "code_review"$/);
-    const limit = await app.inject({ method: 'GET', url: '/api/governance/violations?limit=0' });
+    const limit = await app.inject({ method: 'GET', headers: viewer.headers, url: '/api/governance/violations?limit=0' });
     expect(limit.statusCode).toBe(400);
     expect(limit.json().error.message).toMatch(/limit/);
   });

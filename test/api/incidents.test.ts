@@ -3,11 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.ts';
 import { createToken } from '../../server/db/api-tokens.repository.ts';
 import { loadRecords } from '../../server/load-records.ts';
+import { type TestSession, signIn } from '../support/auth.ts';
 import { type TestDatabase, createTestDatabase } from '../support/database.ts';
 import { AI, HUMAN, makeDeployment, makeIncident, makeService, valid } from '../support/factories.ts';
 
 let t: TestDatabase;
 let app: FastifyInstance;
+let viewer: TestSession;
 const auth: Record<'viewer' | 'sre' | 'admin', { authorization: string }> = {} as never;
 const PERIOD = 'from=2026-03-01&to=2026-04-01';
 
@@ -29,13 +31,14 @@ beforeAll(async () => {
   await loadRecords(t.db, { source: 'test' }, valid([makeService({ id: 'shop' }), makeService({ id: 'cart' }), human, ai, rollback, sev1, sev2, fresh]));
   for (const role of ['viewer', 'sre', 'admin'] as const) auth[role] = { authorization: `Bearer ${(await createToken(t.db, `${role}-1`, role)).token}` };
   app = await buildApp({ db: t.db });
+  viewer = await signIn(t.db, 'viewer');
 });
 afterAll(async () => {
   await app.close();
   await t.drop();
 });
 
-const get = async (url: string) => (await app.inject({ method: 'GET', url })).json();
+const get = async (url: string) => (await app.inject({ method: 'GET', headers: viewer.headers, url })).json();
 
 describe('GET /api/incidents', () => {
   it('lists incidents newest first with cohort, times and suggested role', async () => {
@@ -57,11 +60,11 @@ describe('GET /api/incidents', () => {
   });
 
   it('names the bad parameter', async () => {
-    const response = await app.inject({ method: 'GET', url: `/api/incidents?cohort=robots` });
+    const response = await app.inject({ method: 'GET', headers: viewer.headers, url: `/api/incidents?cohort=robots` });
     expect(response.statusCode).toBe(400);
     expect(response.json().error.message).toMatch(/^querystring\.cohort: .*\(ai, human, unknown, unattributed\)$/);
-    expect((await app.inject({ method: 'GET', url: `/api/incidents?limit=0` })).json().error.message).toMatch(/^querystring\.limit: must be >= 1/);
-    expect((await app.inject({ method: 'GET', url: `/api/incidents?offset=-1` })).json().error.message).toMatch(/^querystring\.offset: /);
+    expect((await app.inject({ method: 'GET', headers: viewer.headers, url: `/api/incidents?limit=0` })).json().error.message).toMatch(/^querystring\.limit: must be >= 1/);
+    expect((await app.inject({ method: 'GET', headers: viewer.headers, url: `/api/incidents?offset=-1` })).json().error.message).toMatch(/^querystring\.offset: /);
   });
 });
 
@@ -79,7 +82,7 @@ describe('GET /api/incidents/:id', () => {
   });
 
   it('answers 404 for an unknown incident', async () => {
-    const response = await app.inject({ method: 'GET', url: '/api/incidents/nope' });
+    const response = await app.inject({ method: 'GET', headers: viewer.headers, url: '/api/incidents/nope' });
     expect(response.statusCode).toBe(404);
     expect(response.json().error.message).toContain('"nope"');
   });

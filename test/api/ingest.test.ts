@@ -50,7 +50,7 @@ describe('POST /api/ingest/records', () => {
     const stored = await t.db.selectFrom('deployments').select(['external_id', 'source']).orderBy('external_id').execute();
     expect(stored).toEqual([{ external_id: 'd-1', source: 'ci' }, { external_id: 'd-3', source: 'ci' }]);
 
-    const quarantine = await app.inject({ method: 'GET', url: `/api/quarantine?batch_id=${body.batch_id}` });
+    const quarantine = await app.inject({ method: 'GET', headers: { authorization: `Bearer ${viewer}` }, url: `/api/quarantine?batch_id=${body.batch_id}` });
     expect(quarantine.json().items.map((item: { line: number; field: string }) => [item.line, item.field])).toEqual([
       [2, 'record'],
       [3, 'deployment.status'],

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.ts';
 import { loadRecords } from '../../server/load-records.ts';
+import { type TestSession, signIn } from '../support/auth.ts';
 import { type TestDatabase, createTestDatabase } from '../support/database.ts';
 import { AI, HUMAN, makeDeployment, makeIncident, makeService, valid } from '../support/factories.ts';
 
@@ -12,6 +13,7 @@ const CLI = fileURLToPath(new URL('../../bin/sevscope.js', import.meta.url));
 const PERIOD = 'from=2026-03-02&to=2026-03-09';
 let t: TestDatabase;
 let app: FastifyInstance;
+let viewer: TestSession;
 
 // One week on a Tier-1 service: two AI deployments (one rolled back, one causing a Sev1) and two human ones.
 const dA1 = makeDeployment({ service: 'shop', ai: AI, status: 'rolled_back', finished_at: '2026-03-03T10:00:00.000Z' });
@@ -28,6 +30,7 @@ beforeAll(async () => {
   t = await createTestDatabase();
   await loadRecords(t.db, { source: 'test' }, valid([makeService({ id: 'shop', tier: 1 }), dA1, rA1, dA2, dH1, dH2, sev1]));
   app = await buildApp({ db: t.db });
+  viewer = await signIn(t.db, 'viewer');
 });
 afterAll(async () => {
   await app.close();
@@ -36,7 +39,7 @@ afterAll(async () => {
 
 describe('GET /api/metrics/summary', () => {
   it('returns the docs/api.md object with values worked out by hand', async () => {
-    const response = await app.inject({ method: 'GET', url: `/api/metrics/summary?${PERIOD}` });
+    const response = await app.inject({ method: 'GET', headers: viewer.headers, url: `/api/metrics/summary?${PERIOD}` });
     expect(response.statusCode).toBe(200);
     const body = response.json();
     expect(body.period).toEqual({ from: '2026-03-02T00:00:00.000Z', to: '2026-03-09T00:00:00.000Z' });
@@ -71,7 +74,7 @@ describe('GET /api/metrics/summary', () => {
   });
 
   it('answers a bad filter with a 400 that names the parameter', async () => {
-    const response = await app.inject({ method: 'GET', url: '/api/metrics/summary?severity=sev1,critical' });
+    const response = await app.inject({ method: 'GET', headers: viewer.headers, url: '/api/metrics/summary?severity=sev1,critical' });
     expect(response.statusCode).toBe(400);
     expect(response.json().error).toMatchObject({ code: 'invalid_filter', message: expect.stringMatching(/^severity: .*"critical"/) });
   });
@@ -81,7 +84,7 @@ describe('sevscope metrics summary --json', () => {
   it('prints the same object as the API for the same filters', async () => {
     const run = promisify(execFile);
     const { stdout } = await run(CLI, ['metrics', 'summary', '--json', '--from', '2026-03-02', '--to', '2026-03-09'], { env: { ...process.env, DATABASE_URL: t.url } });
-    const api = (await app.inject({ method: 'GET', url: `/api/metrics/summary?${PERIOD}` })).json();
+    const api = (await app.inject({ method: 'GET', headers: viewer.headers, url: `/api/metrics/summary?${PERIOD}` })).json();
     expect(JSON.parse(stdout)).toEqual(api);
   });
 

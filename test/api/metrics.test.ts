@@ -3,11 +3,13 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.ts';
 import { loadRecords } from '../../server/load-records.ts';
+import { type TestSession, signIn } from '../support/auth.ts';
 import { type TestDatabase, createTestDatabase } from '../support/database.ts';
 import { AI, HUMAN, makeDeployment, makeIncident, makeService, valid } from '../support/factories.ts';
 
 let t: TestDatabase;
 let app: FastifyInstance;
+let viewer: TestSession;
 
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -20,6 +22,7 @@ beforeAll(async () => {
     makeIncident({ services: ['pay'], caused_by: [bad.id], impact_started_at: '2026-03-04T12:00:00.000Z' }),
   ]));
   app = await buildApp({ db: t.db });
+  viewer = await signIn(t.db, 'viewer');
 });
 afterAll(async () => {
   await app.close();
@@ -28,7 +31,7 @@ afterAll(async () => {
 
 describe('GET /api/metrics/cfr-trend', () => {
   it('returns weekly points per cohort for the default period ending the day after the latest deployment', async () => {
-    const response = await app.inject({ method: 'GET', url: '/api/metrics/cfr-trend' });
+    const response = await app.inject({ method: 'GET', headers: viewer.headers, url: '/api/metrics/cfr-trend' });
     expect(response.statusCode).toBe(200);
     const body = response.json();
     expect(body.period).toEqual({ from: '2025-03-11T00:00:00.000Z', to: '2026-03-11T00:00:00.000Z' });
@@ -41,26 +44,26 @@ describe('GET /api/metrics/cfr-trend', () => {
   });
 
   it('applies filters from the query string', async () => {
-    const response = await app.inject({ method: 'GET', url: '/api/metrics/cfr-trend?from=2026-03-09&team=payments' });
+    const response = await app.inject({ method: 'GET', headers: viewer.headers, url: '/api/metrics/cfr-trend?from=2026-03-09&team=payments' });
     expect(response.json().weeks).toMatchObject([{ week: '2026-03-09', cohort: 'human' }]);
-    const otherTeam = await app.inject({ method: 'GET', url: '/api/metrics/cfr-trend?team=search' });
+    const otherTeam = await app.inject({ method: 'GET', headers: viewer.headers, url: '/api/metrics/cfr-trend?team=search' });
     expect(otherTeam.json().weeks).toEqual([]);
   });
 
   it('answers a bad filter with 400 naming the parameter', async () => {
-    const response = await app.inject({ method: 'GET', url: '/api/metrics/cfr-trend?from=last%20week' });
+    const response = await app.inject({ method: 'GET', headers: viewer.headers, url: '/api/metrics/cfr-trend?from=last%20week' });
     expect(response.statusCode).toBe(400);
     expect(response.json()).toEqual({ error: { code: 'invalid_filter', message: 'from: expected a date (2026-03-01) or RFC 3339 time, got "last week"' } });
-    const tier = await app.inject({ method: 'GET', url: '/api/metrics/cfr-trend?tier=7' });
+    const tier = await app.inject({ method: 'GET', headers: viewer.headers, url: '/api/metrics/cfr-trend?tier=7' });
     expect(tier.json().error.message).toMatch(/^tier: /);
-    const time = await app.inject({ method: 'GET', url: '/api/metrics/cfr-trend?to=2026-03-01T00:00:00' });
+    const time = await app.inject({ method: 'GET', headers: viewer.headers, url: '/api/metrics/cfr-trend?to=2026-03-01T00:00:00' });
     expect(time.json().error.message).toMatch(/^to: expected/);
   });
 });
 
 describe('GET /api/health', () => {
   it('reports the database, the migration and row counts', async () => {
-    const response = await app.inject({ method: 'GET', url: '/api/health' });
+    const response = await app.inject({ method: 'GET', headers: viewer.headers, url: '/api/health' });
     expect(response.statusCode).toBe(200);
     const body = response.json();
     expect(body.status).toBe('ok');
@@ -75,12 +78,12 @@ describe('GET /api/health', () => {
     // A raw write outside the ingest path (no refresh after it) leaves its day and incident pending.
     await t.db.updateTable('incidents').set({ title: 'renamed' }).execute();
     await t.db.updateTable('deployments').set({ version: 'v2' }).where('status', '=', 'rolled_back').execute();
-    const body = (await app.inject({ method: 'GET', url: '/api/health' })).json();
+    const body = (await app.inject({ method: 'GET', headers: viewer.headers, url: '/api/health' })).json();
     expect(body.derived).toEqual({ pending_days: 1, pending_incidents: 1, unrefreshed_batches: 0 });
   });
 
   it('answers unknown API paths with a JSON 404', async () => {
-    const response = await app.inject({ method: 'GET', url: '/api/nope' });
+    const response = await app.inject({ method: 'GET', headers: viewer.headers, url: '/api/nope' });
     expect(response.statusCode).toBe(404);
     expect(response.json().error.code).toBe('not_found');
   });

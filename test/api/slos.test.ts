@@ -3,11 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.ts';
 import { createToken } from '../../server/db/api-tokens.repository.ts';
 import { loadRecords } from '../../server/load-records.ts';
+import { type TestSession, signIn } from '../support/auth.ts';
 import { type TestDatabase, createTestDatabase } from '../support/database.ts';
 import { AI, makeDeployment, makeIncident, makeService, valid } from '../support/factories.ts';
 
 let t: TestDatabase;
 let app: FastifyInstance;
+let viewer: TestSession;
 let admin: { authorization: string };
 let sre: { authorization: string };
 
@@ -23,6 +25,7 @@ beforeAll(async () => {
   admin = { authorization: `Bearer ${(await createToken(t.db, 'admin-1', 'admin')).token}` };
   sre = { authorization: `Bearer ${(await createToken(t.db, 'sre-1', 'sre')).token}` };
   app = await buildApp({ db: t.db });
+  viewer = await signIn(t.db, 'viewer');
 });
 afterAll(async () => {
   await app.close();
@@ -31,7 +34,7 @@ afterAll(async () => {
 
 describe('GET /api/slos', () => {
   it('evaluates every policy and names the incidents that burned the budget', async () => {
-    const body = (await app.inject({ method: 'GET', url: '/api/slos?to=2026-03-20' })).json();
+    const body = (await app.inject({ method: 'GET', headers: viewer.headers, url: '/api/slos?to=2026-03-20' })).json();
     const ttd = body.slos.find((s: { policy: { name: string } }) => s.policy.name === 'ai-ttd-15m');
     // 1 of 2 over 15 min at 95 %: attainment 0.5, budget 1 − 1 / (0.05 × 2) = −9, burn 0.5 / 0.05 = 10.
     expect(ttd).toMatchObject({ window: { from: '2026-02-20T00:00:00.000Z', to: '2026-03-20T00:00:00.000Z' }, total: 2, good: 1, attainment: 0.5, status: 'breached' });
@@ -39,16 +42,16 @@ describe('GET /api/slos', () => {
     expect(ttd.burn_rate).toBeCloseTo(10, 9);
     expect(ttd.burning).toEqual([{ id: slow.id, title: slow.title, severity: 'sev1', impact_started_at: '2026-03-12T11:00:00.000Z', value: 45 }]);
     // A window that ends before both incidents has no data.
-    const early = (await app.inject({ method: 'GET', url: '/api/slos?to=2026-03-01' })).json();
+    const early = (await app.inject({ method: 'GET', headers: viewer.headers, url: '/api/slos?to=2026-03-01' })).json();
     expect(early.slos.find((s: { policy: { name: string } }) => s.policy.name === 'ai-ttd-15m')).toMatchObject({ total: 0, status: 'no_data' });
   });
 
   it('lists at most burning_limit burning incidents, and counts them all', async () => {
     const ttdOf = async (query: string) =>
-      (await app.inject({ method: 'GET', url: `/api/slos?to=2026-03-20${query}` })).json().slos.find((s: { policy: { name: string } }) => s.policy.name === 'ai-ttd-15m');
+      (await app.inject({ method: 'GET', headers: viewer.headers, url: `/api/slos?to=2026-03-20${query}` })).json().slos.find((s: { policy: { name: string } }) => s.policy.name === 'ai-ttd-15m');
     expect(await ttdOf('&burning_limit=0')).toMatchObject({ total: 2, good: 1, burning: [] });
     expect((await ttdOf('&burning_limit=1')).burning).toHaveLength(1);
-    const bad = await app.inject({ method: 'GET', url: '/api/slos?burning_limit=-1' });
+    const bad = await app.inject({ method: 'GET', headers: viewer.headers, url: '/api/slos?burning_limit=-1' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.message).toContain('burning_limit');
   });
@@ -67,12 +70,12 @@ describe('SLO policy changes', () => {
     const id = created.json().id;
     expect(created.json()).toMatchObject({ ...policy, severities: ['sev1', 'sev2'], window_days: 28, enabled: true });
 
-    const listed = (await app.inject({ method: 'GET', url: '/api/slos?to=2026-03-20' })).json();
+    const listed = (await app.inject({ method: 'GET', headers: viewer.headers, url: '/api/slos?to=2026-03-20' })).json();
     expect(listed.slos.find((s: { policy: { id: string } }) => s.policy.id === id)).toMatchObject({ total: 2, good: 2, status: 'met' });
 
     const changed = await app.inject({ method: 'PATCH', url: `/api/slos/${id}`, payload: { threshold: 30 }, headers: admin });
     expect(changed.json()).toMatchObject({ id, threshold: 30 });
-    const relisted = (await app.inject({ method: 'GET', url: '/api/slos?to=2026-03-20' })).json();
+    const relisted = (await app.inject({ method: 'GET', headers: viewer.headers, url: '/api/slos?to=2026-03-20' })).json();
     // 1 bad of 2 at 90 %: budget 1 − 1 / 0.2 = −4.
     expect(relisted.slos.find((s: { policy: { id: string } }) => s.policy.id === id)).toMatchObject({ good: 1, budget_remaining: expect.closeTo(-4, 9), status: 'breached' });
 

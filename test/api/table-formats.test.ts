@@ -8,6 +8,7 @@ import { tableColumns } from '../../server/api/table-columns.ts';
 import { buildApp } from '../../server/app.ts';
 import { loadRecords } from '../../server/load-records.ts';
 import { ARROW_STREAM, negotiateTableFormat, registerTableFormats } from '../../server/plugins/table-formats.ts';
+import { type TestSession, signIn } from '../support/auth.ts';
 import { type TestDatabase, createTestDatabase } from '../support/database.ts';
 import { AI, HUMAN, UNKNOWN, makeDeployment, makeIncident, makeService, valid } from '../support/factories.ts';
 
@@ -15,6 +16,7 @@ type Row = Record<string, unknown>;
 
 let t: TestDatabase;
 let app: FastifyInstance;
+let viewer: TestSession;
 
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -30,13 +32,14 @@ beforeAll(async () => {
     makeIncident({ services: ['pay'], caused_by: [bad.id], impact_started_at: '2026-03-03T12:00:00.000Z' }),
   ]));
   app = await buildApp({ db: t.db });
+  viewer = await signIn(t.db, 'viewer');
 });
 afterAll(async () => {
   await app.close();
   await t.drop();
 });
 
-const get = (url: string, accept?: string) => app.inject({ method: 'GET', url, headers: accept === undefined ? {} : { accept } });
+const get = (url: string, accept?: string) => app.inject({ method: 'GET', url, headers: accept === undefined ? viewer.headers : { ...viewer.headers, accept } });
 
 /** Arrow rows as the JSON body has them: ISO times, arrays, numbers. */
 function arrowRows(table: Table): Row[] {

@@ -2,11 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.ts';
 import { loadRecords } from '../../server/load-records.ts';
+import { type TestSession, signIn } from '../support/auth.ts';
 import { type TestDatabase, createTestDatabase } from '../support/database.ts';
 import { AI, HUMAN, UNKNOWN, makeDeployment, makeIncident, makeService, valid } from '../support/factories.ts';
 
 let t: TestDatabase;
 let app: FastifyInstance;
+let viewer: TestSession;
 const PERIOD = 'from=2026-03-02&to=2026-03-16'; // two ISO weeks
 
 // Week of March 2nd: d1 (AI) rolled back by r1, d2 (AI) causes a Sev1, d3 human.
@@ -26,6 +28,7 @@ beforeAll(async () => {
   t = await createTestDatabase();
   await loadRecords(t.db, { source: 'test' }, valid([makeService({ id: 'shop' }), d1, r1, d2, d3, d4, d5, sev1]));
   app = await buildApp({ db: t.db });
+  viewer = await signIn(t.db, 'viewer');
 });
 afterAll(async () => {
   await app.close();
@@ -33,7 +36,7 @@ afterAll(async () => {
 });
 
 const get = async (url: string) => {
-  const response = await app.inject({ method: 'GET', url });
+  const response = await app.inject({ method: 'GET', headers: viewer.headers, url });
   return { status: response.statusCode, body: response.json() };
 };
 

@@ -8,7 +8,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { firstRunSignInPath } from '../../server/commands/user.ts';
 import { connect } from '../../server/db/connection.ts';
+import { checkPassword, consumeSignInLink, createSession } from '../../server/db/users.repository.ts';
 import { type TestDatabase, createTestDatabase } from '../support/database.ts';
 import { databaseUrl } from '../support/database-url.ts';
 
@@ -25,11 +27,13 @@ afterAll(async () => {
   await rm(scratch, { recursive: true, force: true });
 });
 
-function sevscope(argv: string[], url = t.url): Promise<{ code: number; stdout: string; stderr: string }> {
+function sevscope(argv: string[], url = t.url, input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...argv], { env: { ...process.env, DATABASE_URL: url } }, (error, stdout, stderr) =>
+    const child = execFile(process.execPath, [CLI, ...argv], { env: { ...process.env, DATABASE_URL: url, SEVSCOPE_PUBLIC_URL: 'https://sevscope.example' } }, (error, stdout, stderr) =>
       resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
     );
+    // A pipe, not a TTY: `user add` reads the password from it.
+    child.stdin!.end(input ?? '');
   });
 }
 
@@ -103,6 +107,62 @@ describe('sevscope token create', () => {
     expect(created.code).toBe(0);
     expect(created.stdout).toMatch(/^sev_[\w-]{32}\n$/);
     expect(await t.db.selectFrom('api_tokens').select(['role', 'name']).execute()).toEqual([{ role: 'viewer', name: 'ci-bot' }]);
+  });
+});
+
+describe('sevscope user', () => {
+  it('adds a user with the password from stdin, lists, changes the role, prints a one-time link, disables', async () => {
+    const added = await sevscope(['user', 'add', 'alice', '--role', 'sre'], t.url, 'a long secret\n');
+    expect(added).toEqual({ code: 0, stdout: 'user alice created with role sre\n', stderr: '' });
+    const row = await t.db.selectFrom('users').select(['name', 'role', 'password_hash']).where('name', '=', 'alice').executeTakeFirstOrThrow();
+    expect(row.role).toBe('sre');
+    expect(row.password_hash).toMatch(/^\$argon2id\$/);
+    // The stored hash checks the password that came through stdin, newline not included.
+    expect(await checkPassword(t.db, 'alice', 'a long secret')).toMatchObject({ ok: true });
+    expect((await sevscope(['user', 'add', 'alice', '--role', 'sre'], t.url, 'a long secret\n')).stderr).toBe('sevscope: a user named "alice" exists\nrun "sevscope user add --help" for usage\n');
+    expect((await sevscope(['user', 'add', 'bob', '--role', 'viewer'], t.url, 'short\n')).stderr).toMatch(/^sevscope: the password needs at least 8 characters\n/);
+
+    expect((await sevscope(['user', 'set-role', 'alice', 'admin'])).stdout).toBe('user alice: role sre → admin\n');
+    const list = await sevscope(['user', 'list']);
+    expect(list.stdout.split('\n')[0]).toMatch(/^name +role +password +last sign-in +state$/);
+    expect(list.stdout.split('\n')[1]).toMatch(/^alice +admin +yes +never +enabled$/);
+
+    const link = await sevscope(['user', 'link', 'alice']);
+    expect(link.code).toBe(0);
+    expect(link.stdout).toMatch(/^https:\/\/sevscope\.example\/sign-in\/[\w-]{43}\n$/);
+    expect(link.stderr).toMatch(/^one-time sign-in link for alice \(admin\), valid until 20/);
+    const token = link.stdout.trim().split('/').at(-1)!;
+    expect(await consumeSignInLink(t.db, token)).toMatchObject({ ok: true });
+    expect(await consumeSignInLink(t.db, token)).toEqual({ ok: false, reason: 'used' });
+
+    expect((await sevscope(['user', 'disable', 'alice'])).stdout).toBe('user alice disabled; their sessions ended\n');
+    expect((await checkPassword(t.db, 'alice', 'a long secret')).ok).toBe(false);
+    expect((await sevscope(['user', 'link', 'nobody'])).stderr).toMatch(/^sevscope: no user named "nobody"/);
+    const audited = await t.db.selectFrom('audit_log').select(['actor', 'action']).where('entity', '=', 'user').orderBy('id').execute();
+    expect(audited).toEqual([{ actor: 'cli', action: 'create' }, { actor: 'cli', action: 'update' }, { actor: 'cli', action: 'update' }]);
+  });
+
+  it("start's first run: creates the admin and a link; a new link each start until an admin signs in, then none", async () => {
+    const name = `${inject('templateDatabase').replace('template', 'fresh')}_${randomBytes(4).toString('hex')}`;
+    const admin = connect(inject('adminUrl'), 1);
+    await sql`CREATE DATABASE ${sql.id(name)} TEMPLATE ${sql.id(inject('templateDatabase'))}`.execute(admin);
+    const db = connect(databaseUrl(inject('adminUrl'), name), 1);
+    try {
+      const first = await firstRunSignInPath(db);
+      expect(first).toMatch(/^\/sign-in\/[\w-]{43}$/);
+      expect(await db.selectFrom('users').select(['name', 'role', 'password_hash']).execute()).toEqual([{ name: 'admin', role: 'admin', password_hash: null }]);
+      const second = await firstRunSignInPath(db);
+      expect(second).not.toBe(first);
+      const used = await consumeSignInLink(db, second!.split('/').at(-1)!);
+      expect(used.ok).toBe(true);
+      await createSession(db, (used as { userId: string }).userId);
+      expect(await firstRunSignInPath(db)).toBeNull();
+      expect(await db.selectFrom('users').select('name').execute()).toHaveLength(1);
+    } finally {
+      await db.destroy();
+      await sql`DROP DATABASE IF EXISTS ${sql.id(name)} WITH (FORCE)`.execute(admin);
+      await admin.destroy();
+    }
   });
 });
 

@@ -47,7 +47,12 @@ const declared: Columns = {
   },
   quarantine: { id: true, batch_id: true, source: true, kind: true, record_id: true, origin: true, line: true, field: true, reason: true, raw: true, created_at: true, resolved_at: true },
   api_tokens: { id: true, name: true, role: true, token_hash: true, created_at: true, last_used_at: true, revoked_at: true },
-  audit_log: { id: true, at: true, actor: true, token_id: true, action: true, entity: true, entity_id: true, details: true },
+  audit_log: { id: true, at: true, actor: true, token_id: true, user_id: true, action: true, entity: true, entity_id: true, details: true },
+  users: { id: true, name: true, role: true, password_hash: true, created_at: true, last_sign_in_at: true, disabled_at: true },
+  sessions: { id: true, user_id: true, created_at: true, last_seen_at: true, expires_at: true },
+  sign_in_links: { id: true, token_hash: true, user_id: true, created_at: true, expires_at: true, used_at: true },
+  sign_in_failures: { name: true, failures: true, last_at: true },
+  follow_ups: { id: true, incident_id: true, title: true, owner: true, due_date: true, status: true, created_by: true, updated_by: true, created_at: true, updated_at: true },
   settings: { key: true, value: true, updated_at: true },
   deployment_rollups: {
     day: true, service_id: true, environment: true, cohort: true, deployments: true, rollbacks: true, rework: true, rolled_back: true,

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.ts';
 import { loadRecords } from '../../server/load-records.ts';
 import { ensureWebBuilt } from '../../server/web-build.ts';
+import { type TestSession, signIn, signedInPage } from '../support/auth.ts';
 import { launchBrowser } from '../support/browser.ts';
 import { type TestDatabase, createTestDatabase } from '../support/database.ts';
 import { AI, HUMAN, makeDeployment, makeIncident, makeService, valid } from '../support/factories.ts';
@@ -13,6 +14,7 @@ import { AI, HUMAN, makeDeployment, makeIncident, makeService, valid } from '../
 let t: TestDatabase;
 let app: FastifyInstance;
 let browser: Browser;
+let viewer: TestSession;
 let baseUrl: string;
 
 // checkout-api: AI fails 1 of 3 each week (plus one linked to incident 123); search-api: one
@@ -36,6 +38,7 @@ beforeAll(async () => {
   await loadRecords(t.db, { source: 'test' }, valid(records));
   app = await buildApp({ db: t.db });
   baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+  viewer = await signIn(t.db, 'viewer');
   browser = await launchBrowser();
 }, 180_000);
 
@@ -51,7 +54,7 @@ async function drawn(page: Page): Promise<void> {
 
 describe('web app shell', () => {
   it('restores a pasted view from its URL, and Back restores the previous filter', async () => {
-    const page = await browser.newPage();
+    const page = await signedInPage(browser, baseUrl, viewer);
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(`${baseUrl}/?domain=search`);
@@ -80,7 +83,7 @@ describe('web app shell', () => {
   });
 
   it('explains a number on keyboard focus: its definition and its n', async () => {
-    const page = await browser.newPage();
+    const page = await signedInPage(browser, baseUrl, viewer);
     await page.goto(`${baseUrl}/`);
     await drawn(page);
     const value = page.getByTestId('headline-ai').getByRole('button');
@@ -93,7 +96,7 @@ describe('web app shell', () => {
   });
 
   it('switches to the dark theme and keeps it on reload', async () => {
-    const page = await browser.newPage({ colorScheme: 'light' });
+    const page = await signedInPage(browser, baseUrl, viewer, { colorScheme: 'light' });
     await page.goto(`${baseUrl}/`);
     await drawn(page);
     const background = () => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
@@ -108,7 +111,7 @@ describe('web app shell', () => {
     await page.close();
 
     // Without a choice, the system's dark preference applies.
-    const system = await browser.newPage({ colorScheme: 'dark' });
+    const system = await signedInPage(browser, baseUrl, viewer, { colorScheme: 'dark' });
     await system.goto(`${baseUrl}/deployments`);
     await system.getByRole('heading', { name: 'Deployments' }).waitFor();
     expect(await system.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)).toBe('rgb(13, 17, 23)');
@@ -116,7 +119,7 @@ describe('web app shell', () => {
   });
 
   it('loads a detail route directly from a pasted URL (SPA fallback), and unknown API paths stay JSON', async () => {
-    const page = await browser.newPage();
+    const page = await signedInPage(browser, baseUrl, viewer);
     const response = await page.goto(`${baseUrl}/incidents/123`);
     expect(response?.status()).toBe(200);
     await page.getByRole('heading', { name: 'Checkout errors after a deploy' }).waitFor({ timeout: 30_000 });
@@ -139,7 +142,7 @@ describe('web app shell', () => {
   });
 
   it('gives every page of the navigation a heading', async () => {
-    const page = await browser.newPage();
+    const page = await signedInPage(browser, baseUrl, viewer);
     await page.goto(`${baseUrl}/`);
     const titles = ['Incidents', 'Deployments', 'SLOs', 'Governance', 'Weekly review', 'Services', 'Data quality', 'Overview'];
     for (const title of titles) {
@@ -151,7 +154,7 @@ describe('web app shell', () => {
   });
 
   it('keeps a table\'s sort in the URL: a pasted link restores it, Back undoes a change', async () => {
-    const page = await browser.newPage();
+    const page = await signedInPage(browser, baseUrl, viewer);
     await page.goto(`${baseUrl}/?weeks_sort=-rate`);
     await drawn(page);
     const table = page.getByTestId('cfr-weeks');
@@ -179,7 +182,7 @@ describe('web app shell', () => {
   });
 
   it('shows the demo banner when the server says it holds the demo data', async () => {
-    const page = await browser.newPage();
+    const page = await signedInPage(browser, baseUrl, viewer);
     await page.route('**/api/health', async (route) => {
       const response = await route.fetch();
       await route.fulfill({ response, json: { ...(await response.json()), demo: { loaded: true, loaded_at: '2026-12-01T07:00:00.000Z', loading: false, records_loaded: null } } });
@@ -189,7 +192,7 @@ describe('web app shell', () => {
     await page.close();
 
     // A first start serves before the demo is in: the banner says it is loading, and how far.
-    const loading = await browser.newPage();
+    const loading = await signedInPage(browser, baseUrl, viewer);
     await loading.route('**/api/health', async (route) => {
       const response = await route.fetch();
       await route.fulfill({ response, json: { ...(await response.json()), demo: { loaded: false, loaded_at: null, loading: true, records_loaded: 15000 } } });
@@ -198,7 +201,7 @@ describe('web app shell', () => {
     expect(await loading.getByTestId('demo-banner').innerText()).toContain('Loading the demo data — a generated year for a fictional retailer: 15,000 of about 69,000 records');
     await loading.close();
 
-    const plain = await browser.newPage();
+    const plain = await signedInPage(browser, baseUrl, viewer);
     await plain.goto(`${baseUrl}/slos`);
     await plain.getByRole('heading', { name: 'SLOs' }).waitFor();
     await plain.waitForLoadState('networkidle');
@@ -207,7 +210,7 @@ describe('web app shell', () => {
   });
 
   it('compares a tile with the period of the same length before, and says when the change may be noise', async () => {
-    const page = await browser.newPage();
+    const page = await signedInPage(browser, baseUrl, viewer);
     // From 16 Feb to the default end (the day after the last deployment); the period before it
     // holds the week of 9 Feb, when 2 of 3 AI-assisted deployments failed.
     await page.goto(`${baseUrl}/?from=2026-02-16`);

@@ -5,6 +5,7 @@ import { buildApp } from '../../server/app.ts';
 import { writeSetting } from '../../server/db/settings.repository.ts';
 import { loadRecords } from '../../server/load-records.ts';
 import { ensureWebBuilt } from '../../server/web-build.ts';
+import { type TestSession, signIn, signedInPage } from '../support/auth.ts';
 import { launchBrowser } from '../support/browser.ts';
 import { type TestDatabase, createTestDatabase } from '../support/database.ts';
 import { AI, HUMAN, UNKNOWN, makeDeployment, makeService, valid } from '../support/factories.ts';
@@ -12,6 +13,7 @@ import { AI, HUMAN, UNKNOWN, makeDeployment, makeService, valid } from '../suppo
 let t: TestDatabase;
 let app: FastifyInstance;
 let browser: Browser;
+let viewer: TestSession;
 let baseUrl: string;
 
 // Four weeks of deployments on one service: AI fails 1 of 3 each week, humans 0 of 2, and
@@ -36,6 +38,7 @@ beforeAll(async () => {
   await loadRecords(t.db, { source: 'test' }, valid(records));
   app = await buildApp({ db: t.db });
   baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+  viewer = await signIn(t.db, 'viewer');
   browser = await launchBrowser();
 }, 180_000);
 
@@ -47,7 +50,7 @@ afterAll(async () => {
 
 describe('Overview page', () => {
   it('draws the weekly CFR chart with the period totals', async () => {
-    const page = await browser.newPage();
+    const page = await signedInPage(browser, baseUrl, viewer);
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(`${baseUrl}/`);
@@ -70,7 +73,7 @@ describe('Overview page', () => {
   });
 
   it('keeps filters in the URL: a pasted link shows the same, narrower view', async () => {
-    const page = await browser.newPage();
+    const page = await signedInPage(browser, baseUrl, viewer);
     await page.goto(`${baseUrl}/?domain=search`);
     await page.locator('[data-testid="chart-cfr-trend"][data-state="drawn"]').waitFor({ timeout: 30_000 });
     await expect.poll(() => page.getByTestId('headline-human').innerText()).toContain('0 failed of 4 deployments');
@@ -79,7 +82,7 @@ describe('Overview page', () => {
   });
 
   it('shows the API error instead of an empty chart for a bad filter', async () => {
-    const page = await browser.newPage();
+    const page = await signedInPage(browser, baseUrl, viewer);
     await page.goto(`${baseUrl}/?from=yesterday`);
     const chart = page.locator('[data-testid="chart-cfr-trend"][data-state="error"]');
     await chart.waitFor({ timeout: 30_000 });
@@ -89,7 +92,7 @@ describe('Overview page', () => {
   });
 
   it('says plainly when the data is the generated demo, and not otherwise', async () => {
-    const page = await browser.newPage();
+    const page = await signedInPage(browser, baseUrl, viewer);
     await page.goto(`${baseUrl}/`);
     await page.locator('[data-testid="chart-cfr-trend"][data-state="drawn"]').waitFor({ timeout: 30_000 });
     expect(await page.getByText('Demo data —').count()).toBe(0); // this database holds real-looking test data

@@ -35,6 +35,12 @@ const COMMANDS = [
   'metrics summary',
   'token',
   'token create',
+  'user',
+  'user add',
+  'user list',
+  'user set-role',
+  'user disable',
+  'user link',
 ];
 
 let scratch: string;
@@ -89,10 +95,10 @@ describe('sevscope … --help (in-process)', () => {
     const listed = stdout
       .slice(stdout.indexOf('\nCommands:\n'), stdout.indexOf('\nEnvironment:'))
       .split('\n')
-      .map((line) => line.match(/^ {2}([a-z-]+(?: [a-z]+)?)(?= |$)/)?.[1])
+      .map((line) => line.match(/^ {2}([a-z-]+(?: [a-z-]+)?)(?= |$)/)?.[1])
       .filter(Boolean);
-    // Groups (quarantine, severity-map, metrics, token) run nothing: their subcommands stand for them.
-    expect(listed).toEqual(['start', 'migrate', 'seed-demo', 'ingest', 'ingest git', 'quarantine list', 'quarantine retry', 'severity-map set', 'severity-map list', 'refresh', 'metrics summary', 'token create', 'help']);
+    // Groups (quarantine, severity-map, metrics, token, user) run nothing: their subcommands stand for them.
+    expect(listed).toEqual(['start', 'migrate', 'seed-demo', 'ingest', 'ingest git', 'quarantine list', 'quarantine retry', 'severity-map set', 'severity-map list', 'refresh', 'metrics summary', 'token create', 'user add', 'user list', 'user set-role', 'user disable', 'user link', 'help']);
   });
 
   it('sevscope with no command prints the same help, exit 0', async () => {
@@ -151,6 +157,10 @@ describe('sevscope … --help (in-process)', () => {
       [['severity-map', 'set', 'urgent', 'sev9'], /^sevscope: command-argument value 'sev9' is invalid for argument 'severity'\. Allowed choices are sev1, sev2, sev3, sev4\./],
       [['token', 'create', '--role', 'root', '--name', 'ci'], /^sevscope: option '--role <role>' argument 'root' is invalid\. Allowed choices are viewer, sre, admin\./],
       [['token', 'create', '--role', 'sre'], /^sevscope: required option '--name <name>' not specified\n/],
+      [['user', 'add', 'alice', '--role', 'root'], /^sevscope: option '--role <role>' argument 'root' is invalid\. Allowed choices are viewer, sre, admin\./],
+      [['user', 'add', 'alice'], /^sevscope: required option '--role <role>' not specified\n/],
+      [['user', 'set-role', 'alice', 'owner'], /^sevscope: command-argument value 'owner' is invalid for argument 'role'\. Allowed choices are viewer, sre, admin\./],
+      [['user', 'link'], /^sevscope: missing required argument 'name'\n/],
       [['refresh', 'now'], /^sevscope: too many arguments for 'refresh'\. Expected 0 arguments but got 1\.\n/],
     ];
     for (const [argv, message] of cases) {

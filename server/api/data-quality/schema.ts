@@ -101,5 +101,5 @@ export const DataQualityResponse = Type.Object({
 export const DataQualitySchema = {
   summary: 'Data quality: tagging coverage, incident time completeness, excluded data errors, open quarantine, ingest runs',
   querystring: DataQualityQuery,
-  response: { 200: DataQualityResponse, 400: ErrorBody, 500: ErrorBody },
+  response: { 200: DataQualityResponse, 400: ErrorBody, 401: ErrorBody, 500: ErrorBody },
 };

@@ -52,5 +52,5 @@ export const DeploymentsResponse = Type.Object({
 export const DeploymentsSchema = {
   summary: 'Deployments, newest first (by finished_at, else started_at), in pages',
   querystring: DeploymentsQuery,
-  response: { 200: DeploymentsResponse, 400: ErrorBody, 500: ErrorBody },
+  response: { 200: DeploymentsResponse, 400: ErrorBody, 401: ErrorBody, 500: ErrorBody },
 };

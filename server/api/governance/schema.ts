@@ -64,5 +64,5 @@ export const GovernanceViolationsResponse = Type.Object({
 export const GovernanceViolationsSchema = {
   summary: 'Governance control violations of production deployments to Tier-1 or high-risk services, per week, and the incidents that followed (docs/metrics.md)',
   querystring: GovernanceQuery,
-  response: { 200: GovernanceViolationsResponse, 400: ErrorBody, 500: ErrorBody },
+  response: { 200: GovernanceViolationsResponse, 400: ErrorBody, 401: ErrorBody, 500: ErrorBody },
 };

@@ -5,7 +5,7 @@ import { migrationState, serverVersion } from '../../db/migrate.ts';
 import { HealthSchema } from './schema.ts';
 
 const health: FastifyPluginAsyncTypebox = async (app) => {
-  app.get('/api/health', { schema: HealthSchema }, async (_request, reply) => {
+  app.get('/api/health', { schema: HealthSchema, config: { public: true } }, async (_request, reply) => {
     try {
       const [version, migration, counts, derived, demo] = await Promise.all([serverVersion(app.db), migrationState(app.db), rowCounts(app.db), derivedBacklog(app.db), demoState(app.db)]);
       return {

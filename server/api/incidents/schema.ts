@@ -45,7 +45,7 @@ export const IncidentListSchema = {
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, default: 100, description: 'incidents per page' })),
     offset: Type.Optional(Type.Integer({ minimum: 0, default: 0, description: 'incidents skipped, newest first' })),
   }),
-  response: { 200: Type.Object({ period: Period, total: Type.Integer(), incidents: Type.Array(IncidentRow) }), 400: ErrorBody, 500: ErrorBody },
+  response: { 200: Type.Object({ period: Period, total: Type.Integer(), incidents: Type.Array(IncidentRow) }), 400: ErrorBody, 401: ErrorBody, 500: ErrorBody },
 };
 
 const Link = Type.Object({
@@ -84,6 +84,7 @@ export const IncidentDetailSchema = {
       suggested_role: Type.Union([Type.Literal('contributory'), Type.Literal('none')]),
     }),
     400: ErrorBody,
+    401: ErrorBody,
     404: ErrorBody,
     409: ErrorBody,
     500: ErrorBody,
@@ -130,13 +131,14 @@ export const BacklogSchema = {
       })),
     }),
     400: ErrorBody,
+    401: ErrorBody,
     500: ErrorBody,
   },
 };
 
 export const FactorsSchema = {
   summary: 'The classification factor vocabulary (built in, plus what admins added)',
-  response: { 200: Factors },
+  response: { 200: Factors, 401: ErrorBody },
 };
 
 export const AddFactorSchema = {

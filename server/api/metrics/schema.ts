@@ -22,7 +22,7 @@ export const CfrTrendResponse = Type.Object({
 export const CfrTrendSchema = {
   summary: 'Weekly change failure rate per cohort with Wilson 95 % intervals (docs/metrics.md)',
   querystring: MetricFilterQuery,
-  response: { 200: CfrTrendResponse, 400: ErrorBody, 500: ErrorBody },
+  response: { 200: CfrTrendResponse, 400: ErrorBody, 401: ErrorBody, 500: ErrorBody },
 };
 
 const NullableNumber = Nullable(Type.Number());
@@ -104,7 +104,7 @@ export const MetricsSummaryResponse = Type.Object({
 export const MetricsSummarySchema = {
   summary: 'Headline metrics for a period: coverage, CFR and risk ratio, incidents, DORA, SLOs, governance (docs/api.md)',
   querystring: MetricFilterQuery,
-  response: { 200: MetricsSummaryResponse, 400: ErrorBody, 500: ErrorBody },
+  response: { 200: MetricsSummaryResponse, 400: ErrorBody, 401: ErrorBody, 500: ErrorBody },
 };
 
 const Spread = Type.Object({ median: NullableNumber, p90: NullableNumber, max: NullableNumber });
@@ -143,6 +143,7 @@ export const TrendsSchema = {
       })),
     }),
     400: ErrorBody,
+    401: ErrorBody,
     500: ErrorBody,
   },
 };
@@ -163,6 +164,7 @@ export const WhatIfSchema = {
       note: Nullable(Type.String({ description: 'why there is no projection (a cohort without deployments)' })),
     }),
     400: ErrorBody,
+    401: ErrorBody,
     500: ErrorBody,
   },
 };

@@ -30,5 +30,5 @@ export const QuarantineItem = Type.Object({
 export const QuarantineSchema = {
   summary: 'Records rejected by validation or the database, with the reason naming the field',
   querystring: QuarantineQuery,
-  response: { 200: Type.Object({ total: Type.Integer(), items: Type.Array(QuarantineItem) }), 400: ErrorBody },
+  response: { 200: Type.Object({ total: Type.Integer(), items: Type.Array(QuarantineItem) }), 400: ErrorBody, 401: ErrorBody },
 };

@@ -30,5 +30,5 @@ export const ServicesResponse = Type.Object({
 export const ServicesSchema = {
   summary: 'Services with their team, domain and tier, and production deployments, failures and AI share in the period',
   querystring: ServicesQuery,
-  response: { 200: ServicesResponse, 400: ErrorBody, 500: ErrorBody },
+  response: { 200: ServicesResponse, 400: ErrorBody, 401: ErrorBody, 500: ErrorBody },
 };

@@ -42,7 +42,7 @@ export const SloListSchema = {
     ...MetricFilterQuery.properties,
     burning_limit: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000, description: `burning incidents listed per SLO, worst first; default ${BURNING_LIMIT}` })),
   }),
-  response: { 200: Type.Object({ slos: Type.Array(Evaluation) }), 400: ErrorBody, 500: ErrorBody },
+  response: { 200: Type.Object({ slos: Type.Array(Evaluation) }), 400: ErrorBody, 401: ErrorBody, 500: ErrorBody },
 };
 
 const IdParams = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,18}$' }) });

@@ -1,9 +1,26 @@
 // The sevscope API client: openapi-fetch over the types generated from the server's OpenAPI
 // document (schema.d.ts; `npm run gen:api`). Failures become ApiError carrying the server's
-// message, so pages can show it as is.
+// message, so pages can show it as is. A 401 (signed out, or the session ended) goes to the
+// sign-in page for a read; a write asks to sign in again in place and is retried, so a form
+// keeps what was typed (the layout provides both through onSignInNeeded).
 import createClient from 'openapi-fetch';
 import type { paths } from './schema.d.ts';
-import type { CfrTrendResponse, Health, IncidentDetail, MetricFilterQuery, MetricsSummary } from './types.ts';
+import type {
+  AdminToken,
+  AdminUser,
+  CfrTrendResponse,
+  FollowUp,
+  FollowUpChanges,
+  FollowUpInput,
+  Health,
+  IncidentDetail,
+  Me,
+  MetricFilterQuery,
+  MetricsSummary,
+  NewUser,
+  Role,
+  UserChanges,
+} from './types.ts';
 
 export class ApiError extends Error {
   readonly status: number;
@@ -39,8 +56,31 @@ interface FetchResult<T> {
   response: Response;
 }
 
+export interface SignInHandlers {
+  /** A read was refused: show the sign-in page (then come back). */
+  signInPage(): void;
+  /** A write was refused: ask to sign in again in place; true when signed in (the write is retried). */
+  signInAgain(): Promise<boolean>;
+}
+
+// Until the layout sets them: a plain redirect, and no in-place sign-in.
+let signIn: SignInHandlers = {
+  signInPage: () => window.location.assign(signInUrl()),
+  signInAgain: async () => false,
+};
+
+/** The layout's answer to a 401. */
+export function onSignInNeeded(handlers: SignInHandlers): void {
+  signIn = handlers;
+}
+
+/** `/sign-in?next=<this page>`. */
+export function signInUrl(location: Location = window.location): string {
+  return `/sign-in?next=${encodeURIComponent(location.pathname + location.search + location.hash)}`;
+}
+
 /** The body of a successful answer, or an ApiError explaining the failure. */
-async function unwrap<T>(call: () => Promise<FetchResult<T>>, signal?: AbortSignal): Promise<T> {
+async function unwrap<T>(call: () => Promise<FetchResult<T>>, signal?: AbortSignal, write = false): Promise<T> {
   let result: FetchResult<T>;
   try {
     result = await call();
@@ -50,6 +90,10 @@ async function unwrap<T>(call: () => Promise<FetchResult<T>>, signal?: AbortSign
   }
   const { data, error, response } = result;
   if (response.ok && data !== undefined) return data;
+  if (response.status === 401) {
+    if (write && (await signIn.signInAgain())) return unwrap(call, signal, write);
+    if (!write) signIn.signInPage();
+  }
   const body = errorBodyMessage(error);
   if (body) throw new ApiError(response.status, body.code, body.message);
   const statusText = response.statusText ? ` ${response.statusText}` : '';
@@ -79,6 +123,75 @@ export function getIncident(id: string, options: RequestOptions = {}): Promise<I
 /** `GET /api/health`; it answers 503 with the same body when the database is down. */
 export async function getHealth(options: RequestOptions = {}): Promise<Health> {
   return unwrap(() => api.GET('/api/health', { signal: options.signal }), options.signal);
+}
+
+/** `GET /api/auth/me`: who is signed in, with which role. */
+export function getMe(options: RequestOptions = {}): Promise<Me> {
+  return unwrap(() => api.GET('/api/auth/me', { signal: options.signal }), options.signal);
+}
+
+/** `POST /api/auth/sign-in`: sets the session cookie. Its 401 is a wrong name or password, not a lost session. */
+export async function postSignIn(name: string, password: string): Promise<Me> {
+  const { data, error, response } = await api.POST('/api/auth/sign-in', { body: { name, password } });
+  if (response.ok && data) return data;
+  const body = errorBodyMessage(error);
+  throw new ApiError(response.status, body?.code ?? 'http_error', body?.message ?? `The server answered ${response.status}.`);
+}
+
+/** `POST /api/auth/sign-out`. */
+export async function postSignOut(): Promise<void> {
+  await api.POST('/api/auth/sign-out');
+}
+
+/** `GET /api/incidents/{id}/follow-ups`. */
+export async function getFollowUps(incident: string, options: RequestOptions = {}): Promise<FollowUp[]> {
+  const body = await unwrap(() => api.GET('/api/incidents/{id}/follow-ups', { params: { path: { id: incident } }, signal: options.signal }), options.signal);
+  return body.follow_ups;
+}
+
+/** `POST /api/incidents/{id}/follow-ups` (role sre). */
+export function createFollowUp(incident: string, input: FollowUpInput): Promise<FollowUp> {
+  return unwrap(() => api.POST('/api/incidents/{id}/follow-ups', { params: { path: { id: incident } }, body: input }), undefined, true);
+}
+
+/** `PATCH /api/follow-ups/{id}` (role sre). */
+export function updateFollowUp(id: string, changes: FollowUpChanges): Promise<FollowUp> {
+  return unwrap(() => api.PATCH('/api/follow-ups/{id}', { params: { path: { id } }, body: changes }), undefined, true);
+}
+
+/** `GET /api/admin/users` (role admin). */
+export async function getUsers(): Promise<AdminUser[]> {
+  return (await unwrap(() => api.GET('/api/admin/users'))).users;
+}
+
+/** `POST /api/admin/users` (role admin). */
+export function createUser(input: NewUser): Promise<AdminUser> {
+  return unwrap(() => api.POST('/api/admin/users', { body: input }), undefined, true);
+}
+
+/** `PATCH /api/admin/users/{id}` (role admin): role, disabled, password. */
+export function updateUser(id: string, changes: UserChanges): Promise<AdminUser> {
+  return unwrap(() => api.PATCH('/api/admin/users/{id}', { params: { path: { id } }, body: changes }), undefined, true);
+}
+
+/** `POST /api/admin/users/{id}/sign-in-link` (role admin): a one-time URL. */
+export function createUserSignInLink(id: string): Promise<{ url: string; expires_at: string }> {
+  return unwrap(() => api.POST('/api/admin/users/{id}/sign-in-link', { params: { path: { id } } }), undefined, true);
+}
+
+/** `GET /api/admin/tokens` (role admin). */
+export async function getTokens(): Promise<AdminToken[]> {
+  return (await unwrap(() => api.GET('/api/admin/tokens'))).tokens;
+}
+
+/** `POST /api/admin/tokens` (role admin): the answer holds the token, this once. */
+export function createToken(name: string, role: Role): Promise<AdminToken & { token: string }> {
+  return unwrap(() => api.POST('/api/admin/tokens', { body: { name, role } }), undefined, true);
+}
+
+/** `DELETE /api/admin/tokens/{id}` (role admin). */
+export function revokeToken(id: string): Promise<AdminToken> {
+  return unwrap(() => api.DELETE('/api/admin/tokens/{id}', { params: { path: { id } } }), undefined, true);
 }
 
 /** A message fit to show a user, whatever was thrown. */
