@@ -58,8 +58,8 @@ interface Buffered {
 
 interface Chunk {
   records: Map<Kind, Buffered[]>;
-  /** Where each natural key of the chunk sits, so that a repeat replaces it. */
-  slots: Map<string, { list: Buffered[]; index: number }>;
+  /** Where each natural key of the chunk sits in its kind's list, so that a repeat replaces it. */
+  slots: Map<string, number>;
   rejections: Rejection[];
   /** Whose counts the chunk moves: the batch's, or those of pending records from earlier batches. */
   ledger: Ledger;
@@ -131,8 +131,8 @@ class CopySink implements PostgresSink {
       this.receive(item.record.kind);
       const key = KIND_TABLES[item.record.kind].naturalKey(item.record as never);
       const slot = this.chunk.slots.get(key);
-      if (slot) {
-        this.supersede(slot, item);
+      if (slot !== undefined) {
+        this.supersede(this.chunk.records.get(item.record.kind)!, slot, item);
         continue;
       }
       if (!this.seen.add(hash53(key))) this.chunk.repeatsEarlier = true;
@@ -198,7 +198,7 @@ class CopySink implements PostgresSink {
   private buffer(chunk: Chunk, item: Buffered, key: string): void {
     let list = chunk.records.get(item.record.kind);
     if (!list) chunk.records.set(item.record.kind, (list = []));
-    chunk.slots.set(key, { list, index: list.length });
+    chunk.slots.set(key, list.length);
     list.push(item);
   }
 
@@ -207,15 +207,15 @@ class CopySink implements PostgresSink {
    * been stored by a run of its own before this one — the later line updates it, or leaves it
    * unchanged when identical. Append-only kinds keep their first version, as a later batch would.
    */
-  private supersede(slot: { list: Buffered[]; index: number }, item: Buffered): void {
-    const earlier = slot.list[slot.index]!;
+  private supersede(list: Buffered[], index: number, item: Buffered): void {
+    const earlier = list[index]!;
     const kind = item.record.kind;
     const same = JSON.stringify(earlier.record) === JSON.stringify(item.record);
     if (KIND_TABLES[kind].appendOnly) {
       this.add(kind, { inserted: 0, updated: 0, unchanged: 1 });
       return;
     }
-    slot.list[slot.index] = item;
+    list[index] = item;
     this.add(kind, { inserted: 0, updated: same ? 0 : 1, unchanged: same ? 1 : 0 });
   }
 
