@@ -1,18 +1,13 @@
 // The web app's shell: URLs that restore views (filters, Back), direct loads of detail routes
 // through the SPA fallback, and the theme toggle.
-import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../server/app.ts';
-import { loadRecords } from '../../server/load-records.ts';
-import { ensureWebBuilt } from '../../server/web-build.ts';
-import { type TestSession, signIn, signedInPage } from '../support/auth.ts';
-import { launchBrowser } from '../support/browser.ts';
-import { type TestDatabase, createTestDatabase } from '../support/database.ts';
-import { AI, HUMAN, makeDeployment, makeIncident, makeService, valid } from '../support/factories.ts';
+import { type TestSession, signedInPage } from '../support/auth.ts';
+import { type Dashboard, startDashboard } from '../support/dashboard.ts';
+import type { TestDatabase } from '../support/database.ts';
+import { AI, HUMAN, makeDeployment, makeIncident, makeService } from '../support/factories.ts';
 
 let t: TestDatabase;
-let app: FastifyInstance;
 let browser: Browser;
 let viewer: TestSession;
 let baseUrl: string;
@@ -32,21 +27,13 @@ const records = [
   makeIncident({ id: '123', title: 'Checkout errors after a deploy', services: ['checkout-api'], impact_started_at: '2026-02-09T10:30:00.000Z' }),
 ];
 
+let dashboard: Dashboard;
 beforeAll(async () => {
-  await ensureWebBuilt();
-  t = await createTestDatabase();
-  await loadRecords(t.db, { source: 'test' }, valid(records));
-  app = await buildApp({ db: t.db });
-  baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
-  viewer = await signIn(t.db, 'viewer');
-  browser = await launchBrowser();
+  dashboard = await startDashboard(records);
+  ({ t, baseUrl, browser, viewer } = dashboard);
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await t?.drop();
-});
+afterAll(() => dashboard?.close());
 
 async function drawn(page: Page): Promise<void> {
   await page.locator('[data-testid="chart-cfr-trend"][data-state="drawn"]').waitFor({ timeout: 30_000 });

@@ -1,17 +1,12 @@
-import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../server/app.ts';
 import { writeSetting } from '../../server/db/settings.repository.ts';
-import { loadRecords } from '../../server/load-records.ts';
-import { ensureWebBuilt } from '../../server/web-build.ts';
-import { type TestSession, signIn, signedInPage } from '../support/auth.ts';
-import { launchBrowser } from '../support/browser.ts';
-import { type TestDatabase, createTestDatabase } from '../support/database.ts';
-import { AI, HUMAN, UNKNOWN, makeDeployment, makeService, valid } from '../support/factories.ts';
+import { type TestSession, signedInPage } from '../support/auth.ts';
+import { type Dashboard, startDashboard } from '../support/dashboard.ts';
+import type { TestDatabase } from '../support/database.ts';
+import { AI, HUMAN, UNKNOWN, makeDeployment, makeService } from '../support/factories.ts';
 
 let t: TestDatabase;
-let app: FastifyInstance;
 let browser: Browser;
 let viewer: TestSession;
 let baseUrl: string;
@@ -32,21 +27,13 @@ const records = [
   makeDeployment({ service: 'checkout-api', ai: UNKNOWN, finished_at: '2026-02-24T09:00:00.000Z' }),
 ];
 
+let dashboard: Dashboard;
 beforeAll(async () => {
-  await ensureWebBuilt();
-  t = await createTestDatabase();
-  await loadRecords(t.db, { source: 'test' }, valid(records));
-  app = await buildApp({ db: t.db });
-  baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
-  viewer = await signIn(t.db, 'viewer');
-  browser = await launchBrowser();
+  dashboard = await startDashboard(records);
+  ({ t, baseUrl, browser, viewer } = dashboard);
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await t?.drop();
-});
+afterAll(() => dashboard?.close());
 
 describe('Overview page', () => {
   it('draws the weekly CFR chart with the period totals', async () => {
