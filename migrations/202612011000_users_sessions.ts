@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 
-// Local users, their server-side sessions and one-time sign-in links (api.md "Sign-in").
+// Local users, their server-side sessions and one-time sign-in links (docs/api.md "Sign-in").
 // Secrets are never stored: sessions and links keep the SHA-256 of a random secret, users an
 // argon2id hash. audit_log gains user_id so a change made in the web app names its user.
 export async function up(db: Kysely<unknown>): Promise<void> {

@@ -1,4 +1,4 @@
-// `sevscope user add|list|set-role|disable|link` (api.md "Sign-in and roles"), and the first
+// `sevscope user add|list|set-role|disable|link` (docs/api.md "Sign-in and roles"), and the first
 // admin that `sevscope start` creates on a fresh database.
 import { readConfig } from '../config.ts';
 import type { Role } from '../db/api-tokens.repository.ts';

@@ -1,4 +1,4 @@
-// Follow-up actions on incidents (api.md "Follow-ups"): every change is audited with its before.
+// Follow-up actions on incidents (docs/api.md "Follow-ups"): every change is audited with its before.
 import { sql } from 'kysely';
 import type { Principal } from './api-tokens.repository.ts';
 import { audit } from './audit-log.repository.ts';

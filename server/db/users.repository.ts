@@ -1,4 +1,4 @@
-// Local users, server-side sessions and one-time sign-in links (api.md "Sign-in").
+// Local users, server-side sessions and one-time sign-in links (docs/api.md "Sign-in").
 // Session and link secrets travel only to the browser; the database keeps their SHA-256, so
 // a leaked database holds nothing that signs anyone in.
 import { createHash, randomBytes } from 'node:crypto';

@@ -1,4 +1,4 @@
-// One hook for all of /api (api.md "Sign-in and roles"): the principal comes from a Bearer
+// One hook for all of /api (docs/api.md "Sign-in and roles"): the principal comes from a Bearer
 // token (scripts) or the session cookie (the web app). Every /api route needs at least viewer
 // unless its config says `public` (health, sign-in); a route that changes data declares the
 // least role it needs in `config.role` (viewer < sre < admin). 401 anonymous, 403 too low.

@@ -1,4 +1,4 @@
-// Sign-in, sign-out and "who am I" (api.md "Sign-in and roles"), and the one-time sign-in
+// Sign-in, sign-out and "who am I" (docs/api.md "Sign-in and roles"), and the one-time sign-in
 // links that `sevscope start` and `sevscope user link` print: GET /sign-in/<token> is answered
 // by the server, not the web app, because it must set the cookie before the app loads.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';

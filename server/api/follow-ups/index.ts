@@ -1,4 +1,4 @@
-// Follow-up actions on incidents (api.md "Follow-ups"): anyone signed in reads, role sre writes.
+// Follow-up actions on incidents (docs/api.md "Follow-ups"): anyone signed in reads, role sre writes.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { createFollowUp, incidentFollowUps, listFollowUps, updateFollowUp } from '../../db/follow-ups.repository.ts';
