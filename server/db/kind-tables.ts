@@ -40,7 +40,7 @@ export interface Reference {
   /** Resolves the id, or NULL; evaluated with the staging row as `s`. */
   resolve: string;
   /** When set, a row whose reference does not resolve waits as pending under this field name. */
-  required?: { field: string; what: string };
+  required?: { field: string };
 }
 
 const text = <R>(name: string, value: (record: R) => unknown): StagedColumn<R> => ({ name, type: 'text', value });
@@ -230,7 +230,7 @@ export const KIND_TABLES: Tables = {
         staged: 'incident',
         target: 'incident_id',
         resolve: '(SELECT min(id) FROM incidents WHERE external_id = s.incident)',
-        required: { field: 'classification.incident', what: 'incident' },
+        required: { field: 'classification.incident' },
       },
     ],
     staged: [

@@ -24,7 +24,7 @@ export interface MergeStatements {
    * Per required reference: `sql` returns `seq` and the staged value of rows whose target is
    * missing; `resolve` is the reference's SQL over a row `s` that has the `staged` column.
    */
-  unresolved: { sql: string; field: string; what: string; staged: string; resolve: string }[];
+  unresolved: { sql: string; field: string; staged: string; resolve: string }[];
   /** $1 = batch id; with `oneRow`, $2 = the staged seq to merge alone. */
   merge(oneRow: boolean): string;
   /** For services: how many staged rows replace a placeholder (counted as inserted). */
@@ -61,7 +61,6 @@ export function mergeStatements<K extends Kind>(kind: K, spec: KindTable<K>): Me
       .map((ref) => ({
         sql: `SELECT s.seq, s.${ref.staged} AS value FROM ${stage} s WHERE ${ref.resolve} IS NULL`,
         field: ref.required!.field,
-        what: ref.required!.what,
         staged: ref.staged,
         resolve: ref.resolve,
       })),
