@@ -7,6 +7,15 @@ import { loadRecords } from '../../server/load-records.ts';
 import { type TestDatabase, createTestDatabase } from '../support/database.ts';
 import { AI, HUMAN, UNKNOWN, makeChange, makeDeployment, makeIncident, makeService, valid } from '../support/factories.ts';
 
+/** The 95 % Wilson interval of k of n, by its closed form: (p + z²/2n ± z·√(p(1−p)/n + z²/4n²)) / (1 + z²/n). */
+function wilson(k: number, n: number) {
+  const z = 1.959963984540054;
+  const p = k / n;
+  const centre = (p + (z * z) / (2 * n)) / (1 + (z * z) / n);
+  const half = ((z / (1 + (z * z) / n)) * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n)));
+  return { ci_low: expect.closeTo(centre - half, 12), ci_high: expect.closeTo(centre + half, 12) };
+}
+
 let t: TestDatabase;
 // Two weeks.
 const filters = (raw: Parameters<typeof parseFilters>[0] = {}): MetricFilters =>
@@ -44,13 +53,13 @@ afterAll(() => t.drop());
 describe('tagging coverage', () => {
   it('counts known production deployments by evidence', async () => {
     // Production: d1, r1, d2, d3, d4. Known: d1 (inferred), r1 and d3 (declared), d4 (trailer).
-    expect(await deploymentCoverage(t.db, filters())).toEqual({ deployments: 5, known: 4, share: 0.8, by_evidence: { inferred: 1, declared: 2, trailer: 1 } });
-    expect(await deploymentCoverage(t.db, filters({ service: 'cart' }))).toEqual({ deployments: 2, known: 1, share: 0.5, by_evidence: { declared: 1 } });
+    expect(await deploymentCoverage(t.db, filters())).toEqual({ deployments: 5, known: 4, share: 0.8, ...wilson(4, 5), by_evidence: { inferred: 1, declared: 2, trailer: 1 } });
+    expect(await deploymentCoverage(t.db, filters({ service: 'cart' }))).toEqual({ deployments: 2, known: 1, share: 0.5, ...wilson(1, 2), by_evidence: { declared: 1 } });
   });
 
   it('counts changes by authored_at', async () => {
     // c4 was authored before the period. c1 trailer, c2 declared, c3 unknown.
-    expect(await changeCoverage(t.db, filters())).toEqual({ changes: 3, known: 2, share: 2 / 3, by_evidence: { trailer: 1, declared: 1 } });
+    expect(await changeCoverage(t.db, filters())).toEqual({ changes: 3, known: 2, share: 2 / 3, ...wilson(2, 3), by_evidence: { trailer: 1, declared: 1 } });
   });
 });
 
