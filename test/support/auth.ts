@@ -48,6 +48,7 @@ export async function signedInContext(browser: Browser, baseUrl: string, session
 export async function signedInPage(browser: Browser, baseUrl: string, session: TestSession, options: BrowserContextOptions = {}): Promise<Page> {
   const context = await signedInContext(browser, baseUrl, session, options);
   const page = await context.newPage();
-  page.once('close', () => void context.close());
+  // The browser may be closing too (afterAll): a context already gone is not an error.
+  page.once('close', () => void context.close().catch(() => undefined));
   return page;
 }
