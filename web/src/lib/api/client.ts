@@ -9,6 +9,7 @@ import type {
   AdminToken,
   AdminUser,
   CfrTrendResponse,
+  DataQuality,
   FollowUp,
   FollowUpChanges,
   FollowUpInput,
@@ -113,6 +114,17 @@ export function getCfrTrend(filters: URLSearchParams, options: RequestOptions = 
 /** `GET /api/metrics/summary`: the period's headline numbers. */
 export function getSummary(filters: URLSearchParams, options: RequestOptions = {}): Promise<MetricsSummary> {
   return unwrap(() => api.GET('/api/metrics/summary', { params: { query: filterQuery(filters) }, signal: options.signal }), options.signal);
+}
+
+/** `GET /api/data-quality`: tagging coverage, incident time completeness, findings, pending, quarantine, ingest runs. */
+// The endpoint also answers text/csv, so the generated body type includes string; JSON is asked for.
+export async function getDataQuality(filters: URLSearchParams, options: RequestOptions = {}): Promise<DataQuality> {
+  const body = await unwrap(
+    () => api.GET('/api/data-quality', { params: { query: filterQuery(filters) }, headers: { accept: 'application/json' }, signal: options.signal }),
+    options.signal,
+  );
+  if (typeof body === 'string') throw new ApiError(200, 'unexpected_body', 'The server answered CSV where JSON was expected.');
+  return body;
 }
 
 /** `GET /api/incidents/{id}`. */

@@ -36,3 +36,7 @@ export type AdminUser = JsonOf<'/api/admin/users'>['users'][number];
 export type AdminToken = JsonOf<'/api/admin/tokens'>['tokens'][number];
 export type NewUser = NonNullable<paths['/api/admin/users']['post']['requestBody']>['content']['application/json'];
 export type UserChanges = NonNullable<paths['/api/admin/users/{id}']['patch']['requestBody']>['content']['application/json'];
+export type DataQuality = JsonOf<'/api/data-quality'>;
+export type DataQualityFinding = DataQuality['findings'][number];
+export type IngestRun = DataQuality['ingest_runs'][number];
+export type PendingRecord = DataQuality['pending']['items'][number];
