@@ -1,0 +1,131 @@
+// The Data quality page: coverage, incident time completeness, pending records, open quarantine,
+// ingest runs and findings, as GET /api/data-quality answers them for the records written here;
+// it follows the filters in the URL.
+import { mkdir } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validateRecord } from '../../ingest/validate.ts';
+import { loadRecords } from '../../server/load-records.ts';
+import { signedInPage } from '../support/auth.ts';
+import { type Dashboard, startDashboard } from '../support/dashboard.ts';
+import { AI, HUMAN, makeChange, makeDeployment, makeIncident, makeService } from '../support/factories.ts';
+
+const PERIOD = 'from=2026-03-01&to=2026-04-01';
+
+// shop shipped two changes on 03-02 10:00; one was authored an hour later: lead time −60.
+const cOk = makeChange({ service: 'shop', ai: AI, authored_at: '2026-03-01T09:00:00.000Z' });
+const cLate = makeChange({ service: 'shop', authored_at: '2026-03-02T11:00:00.000Z' });
+const dShop = makeDeployment({ service: 'shop', ai: HUMAN, changes: [cOk.id, cLate.id], finished_at: '2026-03-02T10:00:00.000Z' });
+// cart's deployment is untagged: deployments 1 of 2 known.
+const dCart = makeDeployment({ service: 'cart', finished_at: '2026-03-09T10:00:00.000Z' });
+// Detected ten minutes before impact: TTD −10 is excluded.
+const iEarly = makeIncident({
+  services: ['shop'], severity: 'sev1', impact_started_at: '2026-03-05T12:00:00.000Z',
+  detected_at: '2026-03-05T11:50:00.000Z', mitigated_at: '2026-03-05T13:00:00.000Z', resolved_at: '2026-03-05T14:00:00.000Z',
+});
+const iUndetected = makeIncident({ services: ['cart'], severity: 'sev2', impact_started_at: '2026-03-10T08:00:00.000Z', mitigated_at: '2026-03-10T09:00:00.000Z' });
+
+let dashboard: Dashboard;
+// biome-ignore lint/suspicious/noExplicitAny: the API's JSON as the test reads it
+let body: any;
+
+beforeAll(async () => {
+  dashboard = await startDashboard([
+    makeService({ id: 'shop', team: 'team-a' }), makeService({ id: 'cart', team: 'team-b', tier: 2 }),
+    cOk, cLate, dShop, dCart, iEarly, iUndetected,
+  ]);
+  // A second run: an unknown severity (quarantined) and the classification of an incident that
+  // never arrives (pending).
+  const pager = { kind: 'incident', source: 'pager', id: 'P-1', title: 'down', severity: 'whatever', impact_started_at: '2026-03-20T10:00:00Z', services: ['cart'] };
+  const early = { kind: 'classification', source: 'pager', id: 'C-1', incident: 'P-2', ai_role: 'primary', classified_by: 'sre', classified_at: '2026-03-21T10:00:00Z' };
+  await loadRecords(dashboard.t.db, { source: 'pager', origin: 'pager.ndjson' }, [
+    validateRecord(pager, { origin: 'pager.ndjson', line: 1 }),
+    validateRecord(early, { origin: 'pager.ndjson', line: 2 }),
+  ]);
+  const response = await dashboard.app.inject({ method: 'GET', headers: dashboard.viewer.headers, url: `/api/data-quality?${PERIOD}` });
+  expect(response.statusCode).toBe(200);
+  body = response.json();
+}, 180_000);
+
+afterAll(() => dashboard?.close());
+
+const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
+
+async function open(query: string, colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
+  const page = await signedInPage(dashboard.browser, dashboard.baseUrl, dashboard.viewer, { colorScheme, viewport: { width: 1280, height: 900 } });
+  await page.goto(`${dashboard.baseUrl}/data-quality?${query}`);
+  await page.getByTestId('findings').waitFor({ timeout: 30_000 });
+  return page;
+}
+
+describe('Data quality page', () => {
+  it("shows the API's coverage, times, pending records, quarantine, ingest runs and findings", async () => {
+    const page = await open(PERIOD);
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+
+    // Coverage: 1 of 2 deployments known (declared), with its interval.
+    const deployments = body.coverage.deployments;
+    expect(deployments).toMatchObject({ deployments: 2, known: 1, share: 0.5, by_evidence: { declared: 1 } });
+    const tile = await page.getByTestId('coverage-deployments').innerText();
+    expect(tile).toContain(percent(deployments.share));
+    expect(tile).toContain(`${percent(deployments.ci_low)}–${percent(deployments.ci_high)}`);
+    expect(tile).toContain('1 of 2 deployments known');
+    expect(await page.getByTestId('coverage-evidence').getByRole('row', { name: /Declared/ }).innerText()).toMatch(/Declared\s+1\s+0/);
+
+    // TTD: iEarly negative, iUndetected missing.
+    expect(body.incident_times.ttd).toEqual({ incidents: 2, known: 0, missing: 1, negative: 1 });
+    expect(await page.getByTestId('time-ttd').innerText()).toMatch(/Time to detect\s+0\s+1\s+1/);
+
+    // Pending: the classification waits for incident P-2.
+    const [pending] = body.pending.items;
+    expect(pending).toMatchObject({ external_id: 'C-1', waiting_for: 'P-2', line: 2 });
+    const pendingRow = await page.getByTestId('pending-row').innerText();
+    expect(pendingRow).toContain(pending.external_id);
+    expect(pendingRow).toContain(pending.waiting_for);
+    expect(pendingRow).toContain(`${pending.origin}:${pending.line}`);
+    expect(await page.getByTestId('pending').innerText()).toContain('apply by themselves when their target arrives');
+
+    // Quarantine: the bad severity.
+    expect(body.quarantine).toEqual({ total: 1, by_field: [{ kind: 'incident', field: 'incident.severity', count: 1 }] });
+    expect(await page.getByTestId('quarantine-total').innerText()).toContain(String(body.quarantine.total));
+    expect(await page.getByTestId('quarantine-row').innerText()).toMatch(/incident\s+incident\.severity\s+1/);
+    expect(await page.getByTestId('quarantine').innerText()).toContain('sevscope quarantine retry');
+
+    // Ingest runs, newest first: the pager run received 2, quarantined 1, kept 1 pending.
+    const run = body.ingest_runs[0];
+    expect(run).toMatchObject({ source: 'pager', origin: 'pager.ndjson', status: 'succeeded', received: 2, quarantined: 1, pending: 1 });
+    const runs = page.getByTestId('ingest-run');
+    expect(await runs.count()).toBe(body.ingest_runs.length);
+    expect(await runs.first().innerText()).toMatch(/pager\s+pager\.ndjson\s+succeeded\s+.+\s+2\s+0\s+0\s+0\s+1\s+1/);
+
+    // Findings: a sortable table of the excluded errors.
+    expect(body.findings).toHaveLength(2);
+    const findings = page.getByTestId('findings');
+    for (const finding of body.findings) expect(await findings.innerText()).toContain(finding.reason);
+    await findings.getByRole('button', { name: 'Value', exact: true }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('findings_sort')).toBe('value');
+    const rows = findings.locator('tbody tr');
+    // Ascending: −60 (the lead time) before −10 (the TTD).
+    expect(await rows.first().innerText()).toContain(dShop.id);
+    expect(await rows.nth(1).innerText()).toContain(iEarly.id);
+    expect(errors).toEqual([]);
+
+    await mkdir('.screenshots', { recursive: true });
+    await page.screenshot({ path: '.screenshots/data-quality-light.png', fullPage: true });
+    await page.close();
+
+    const dark = await open(PERIOD, 'dark');
+    await dark.screenshot({ path: '.screenshots/data-quality-dark.png', fullPage: true });
+    await dark.close();
+  });
+
+  it('follows the filters: cart alone has no findings and no known deployment', async () => {
+    const page = await open(`${PERIOD}&service=cart`);
+    await expect.poll(() => page.getByTestId('coverage-deployments').innerText()).toContain('0 of 1 deployment known');
+    expect(await page.getByTestId('findings').innerText()).toContain('No data errors in scope.');
+    // Pending and quarantine describe the whole database, whatever the filters.
+    expect(await page.getByTestId('pending-row').innerText()).toContain('P-2');
+    await page.close();
+  });
+});
