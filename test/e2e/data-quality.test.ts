@@ -112,6 +112,7 @@ describe('Data quality page', () => {
     expect(errors).toEqual([]);
 
     await mkdir('.screenshots', { recursive: true });
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: '.screenshots/data-quality-light.png', fullPage: true });
     await page.close();
 
@@ -126,6 +127,17 @@ describe('Data quality page', () => {
     expect(await page.getByTestId('findings').innerText()).toContain('No data errors in scope.');
     // Pending and quarantine describe the whole database, whatever the filters.
     expect(await page.getByTestId('pending-row').innerText()).toContain('P-2');
+    await page.close();
+  });
+
+  it("says in words when the API refuses the filters, with the server's explanation", async () => {
+    const response = await dashboard.app.inject({ method: 'GET', headers: dashboard.viewer.headers, url: '/api/data-quality?from=2026-04-01&to=2026-03-01' });
+    expect(response.statusCode).toBe(400);
+    const page = await signedInPage(dashboard.browser, dashboard.baseUrl, dashboard.viewer);
+    await page.goto(`${dashboard.baseUrl}/data-quality?from=2026-04-01&to=2026-03-01`);
+    const alert = page.getByRole('alert').filter({ hasText: 'Could not load data quality.' });
+    await alert.waitFor({ timeout: 30_000 });
+    expect(await alert.innerText()).toContain(response.json().error.message);
     await page.close();
   });
 });
