@@ -26,7 +26,7 @@ const iEarly = makeIncident({
 const iUndetected = makeIncident({ services: ['cart'], severity: 'sev2', impact_started_at: '2026-03-10T08:00:00.000Z', mitigated_at: '2026-03-10T09:00:00.000Z' });
 
 let dashboard: Dashboard;
-// biome-ignore lint/suspicious/noExplicitAny: the API's JSON as the test reads it
+// The API's JSON as the test reads it.
 let body: any;
 
 beforeAll(async () => {
