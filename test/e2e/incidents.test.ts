@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedInPage } from '../support/auth.ts';
@@ -28,6 +28,12 @@ const records = [
   aiDeploy, humanDeploy, sev1, sev2, classified, sev3,
   makeClassification({ incident: classified.id, ai_role: 'none', classified_at: '2026-03-16T09:00:00.000Z' }),
 ];
+// January: 52 Sev2 incidents, more than a page (50).
+const january = Array.from({ length: 52 }, (_, i) => makeIncident({
+  title: `january blip ${String(i + 1).padStart(2, '0')}`, severity: 'sev2', services: ['search-api'],
+  impact_started_at: new Date(Date.UTC(2026, 0, 1, 12) + i * 3_600_000 * 12).toISOString(),
+}));
+records.push(...january);
 const PERIOD = 'from=2026-03-01&to=2026-04-01';
 
 let dashboard: Dashboard;
@@ -110,6 +116,41 @@ describe('Incidents page', () => {
     await page.getByTestId('incidents-table').getByRole('link', { name: 'search latency' }).click();
     await page.waitForURL((url) => url.pathname === `/incidents/${sev2.id}`);
     await expect.poll(() => page.locator('main').innerText(), { timeout: 15_000 }).toContain('search latency');
+    await page.close();
+  });
+
+  it("exports the API's CSV for the same filters", async () => {
+    const expected = await dashboard.app.inject({ url: `/api/incidents?${PERIOD}&limit=3&offset=0`, headers: { ...dashboard.viewer.headers, accept: 'text/csv' } });
+    expect(expected.statusCode).toBe(200);
+    const page = await open(`/incidents?${PERIOD}`);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('csv-export').click()]);
+    expect(download.suggestedFilename()).toBe('incidents-2026-03-01-2026-04-01.csv');
+    expect(await readFile(await download.path(), 'utf8')).toBe(expected.body);
+    expect(expected.body.split('\n').filter((line) => line.trim() !== '').length).toBe(1 + 3); // header and the 3 rows
+    await page.close();
+  });
+
+  it('says in words when a filter is wrong', async () => {
+    const page = await signedInPage(dashboard.browser, dashboard.baseUrl, dashboard.viewer);
+    await page.goto(`${dashboard.baseUrl}/incidents?from=yesterday`);
+    await expect.poll(() => page.getByTestId('incidents-card').innerText(), { timeout: 30_000 }).toContain('Could not load the incidents.');
+    expect(await page.getByTestId('incidents-card').innerText()).toContain('from: expected a date');
+    await page.close();
+  });
+
+  it("pages with the API's limit and offset, the page in the URL", async () => {
+    const JANUARY = 'from=2026-01-01&to=2026-02-01';
+    const second = await api<{ total: number; incidents: ApiRow[] }>(`/api/incidents?${JANUARY}&limit=50&offset=50`);
+    expect(second.total).toBe(52);
+    const page = await open(`/incidents?${JANUARY}`);
+    expect(await page.getByTestId('incidents-table').locator('tbody tr').count()).toBe(50);
+    expect(await page.getByTestId('pager').innerText()).toBe('Page 1 of 2');
+    await page.getByRole('button', { name: 'Older →' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('page')).toBe('2');
+    await expect.poll(() => titles(page)).toEqual(second.incidents.map((row) => row.title));
+    expect(await page.getByTestId('incidents-summary').innerText()).toContain('incidents 51–52 of 52');
+    await page.goBack();
+    await expect.poll(() => page.getByTestId('incidents-table').locator('tbody tr').count()).toBe(50);
     await page.close();
   });
 
