@@ -151,6 +151,12 @@ describe('Incidents page', () => {
     expect(await page.getByTestId('incidents-summary').innerText()).toContain('incidents 51–52 of 52');
     await page.goBack();
     await expect.poll(() => page.getByTestId('incidents-table').locator('tbody tr').count()).toBe(50);
+    // A page past the end (say, a narrower filter on a pasted link) says so and offers the first page.
+    await page.goto(`${dashboard.baseUrl}/incidents?${JANUARY}&page=9`);
+    await expect.poll(() => page.getByTestId('incidents-card').innerText(), { timeout: 15_000 }).toContain('Page 9 is past the last page for these filters.');
+    await page.getByRole('button', { name: 'Go to the first page' }).click();
+    await expect.poll(() => page.getByTestId('incidents-table').locator('tbody tr').count()).toBe(50);
+    expect(new URL(page.url()).searchParams.has('page')).toBe(false);
     await page.close();
   });
 
