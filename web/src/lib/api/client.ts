@@ -14,7 +14,10 @@ import type {
   FollowUpChanges,
   FollowUpInput,
   Health,
+  Backlog,
   IncidentDetail,
+  IncidentList,
+  IncidentListQuery,
   Me,
   MetricFilterQuery,
   MetricsSummary,
@@ -116,15 +119,36 @@ export function getSummary(filters: URLSearchParams, options: RequestOptions = {
   return unwrap(() => api.GET('/api/metrics/summary', { params: { query: filterQuery(filters) }, signal: options.signal }), options.signal);
 }
 
-/** `GET /api/data-quality`: tagging coverage, incident time completeness, findings, pending, quarantine, ingest runs. */
-// The endpoint also answers text/csv, so the generated body type includes string; JSON is asked for.
-export async function getDataQuality(filters: URLSearchParams, options: RequestOptions = {}): Promise<DataQuality> {
-  const body = await unwrap(
-    () => api.GET('/api/data-quality', { params: { query: filterQuery(filters) }, headers: { accept: 'application/json' }, signal: options.signal }),
+/** A table endpoint's JSON body: its schema also lists the CSV text answer, which a JSON request never gets. */
+async function jsonRows<T extends object>(body: Promise<T | string>): Promise<T> {
+  const value = await body;
+  if (typeof value === 'string') throw new ApiError(0, 'http_error', 'The server answered text where JSON was expected.');
+  return value;
+}
+
+/** `GET /api/incidents`: the period's incidents, newest first, a page at a time, with the total. */
+export function getIncidents(query: IncidentListQuery, options: RequestOptions = {}): Promise<IncidentList> {
+  return jsonRows(unwrap(() => api.GET('/api/incidents', { params: { query }, signal: options.signal }), options.signal));
+}
+
+/** `GET /api/incidents` as CSV (the table-formats plugin answers `Accept: text/csv`): the same rows as the JSON. */
+export async function getIncidentsCsv(query: IncidentListQuery, options: RequestOptions = {}): Promise<Blob> {
+  return unwrap(
+    () => api.GET('/api/incidents', { params: { query }, headers: { Accept: 'text/csv' }, parseAs: 'blob', signal: options.signal }),
     options.signal,
   );
-  if (typeof body === 'string') throw new ApiError(200, 'unexpected_body', 'The server answered CSV where JSON was expected.');
-  return body;
+}
+
+/** `GET /api/incidents/backlog`: unclassified Sev1/Sev2 incidents older than 48 h, oldest first. */
+export function getBacklog(filters: URLSearchParams, options: RequestOptions = {}): Promise<Backlog> {
+  return jsonRows(unwrap(() => api.GET('/api/incidents/backlog', { params: { query: filterQuery(filters) }, signal: options.signal }), options.signal));
+}
+
+/** `GET /api/data-quality`: tagging coverage, incident time completeness, findings, pending, quarantine, ingest runs. */
+export function getDataQuality(filters: URLSearchParams, options: RequestOptions = {}): Promise<DataQuality> {
+  return jsonRows(
+    unwrap(() => api.GET('/api/data-quality', { params: { query: filterQuery(filters) }, headers: { accept: 'application/json' }, signal: options.signal }), options.signal),
+  );
 }
 
 /** `GET /api/incidents/{id}`. */
