@@ -1,7 +1,8 @@
 // Data for the Overview page: the weekly CFR trend (the chart) and the period's summary (the
 // tiles) for the current filters, each drawn as soon as it arrives, and the summary of the
 // period of the same length just before, for the tiles' deltas.
-import { errorMessage, getCfrTrend, getSummary } from '$lib/api/client.ts';
+import { errorMessage } from '$lib/api/client.ts';
+  import { getCfrTrend, getSummary } from '$lib/api/metrics.ts';
 import type { CfrTrendResponse, MetricsSummary } from '$lib/api/types.ts';
 import { previousPeriod } from '$lib/format.ts';
 

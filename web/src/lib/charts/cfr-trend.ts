@@ -226,7 +226,7 @@ export function cfrTrendSpec(points: readonly CfrTrendPoint[], options: CfrTrend
         // Partial weeks at the period's edges, shaded and labelled.
         name: 'partial',
         data: { values: layout.partialWeeks.map(({ week }) => ({ week, week_end: new Date(weekStart(week) + WEEK_DAYS * DAY_MS).toISOString().slice(0, 10) })) },
-        mark: { type: 'rect', color: palette.edge, opacity: 0.12 },
+        mark: { type: 'rect', color: palette.edge, opacity: 0.12, aria: false },
         encoding: {
           x2: { field: 'week_end', timeUnit: 'utcyearmonthdate' },
           color: { value: palette.edge },

@@ -1,6 +1,6 @@
 // What the layout shows about the server: whether it holds the generated demo data, or is
 // loading it (a first start serves at once and loads the demo year in the background).
-import { getHealth } from '../api/client.ts';
+import { getHealth } from '../api/session.ts';
 import type { Health } from '../api/types.ts';
 
 /** While the demo loads, the banner's count follows it at this pace. */

@@ -1,6 +1,6 @@
 // Who is signed in (GET /api/auth/me), and `can(role)`: the web app shows only the actions the
 // role allows. The server checks every write anyway; this only hides what would be refused.
-import { getMe } from '../api/client.ts';
+import { getMe } from '../api/session.ts';
 import type { Me, Role } from '../api/types.ts';
 
 const ORDER: readonly Role[] = ['viewer', 'sre', 'admin'];

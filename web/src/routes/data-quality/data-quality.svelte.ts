@@ -1,5 +1,6 @@
 // Data for the Data quality page: GET /api/data-quality for the current filters.
-import { errorMessage, getDataQuality } from '$lib/api/client.ts';
+import { errorMessage } from '$lib/api/client.ts';
+  import { getDataQuality } from '$lib/api/data-quality.ts';
 import type { DataQuality } from '$lib/api/types.ts';
 
 export class DataQualityState {

@@ -1,0 +1,14 @@
+// Metrics endpoints: the period's summary and the weekly change failure rate.
+import { api, unwrap, filterQuery, type RequestOptions } from './client.ts';
+import type { CfrTrendResponse, MetricsSummary } from './types.ts';
+
+/** `GET /api/metrics/cfr-trend`: weekly change failure rate per cohort. */
+export function getCfrTrend(filters: URLSearchParams, options: RequestOptions = {}): Promise<CfrTrendResponse> {
+  return unwrap(() => api.GET('/api/metrics/cfr-trend', { params: { query: filterQuery(filters) }, signal: options.signal }), options.signal);
+}
+
+/** `GET /api/metrics/summary`: the period's headline numbers. */
+export function getSummary(filters: URLSearchParams, options: RequestOptions = {}): Promise<MetricsSummary> {
+  return unwrap(() => api.GET('/api/metrics/summary', { params: { query: filterQuery(filters) }, signal: options.signal }), options.signal);
+}
+
