@@ -16,28 +16,74 @@ export interface IncidentListRow extends Omit<IncidentFactRow, 'id' | 'external_
   suggested_role: 'contributory' | 'none';
 }
 
+/** Columns the list sorts by; each sorts with missing values last and ties newest first. */
+export const INCIDENT_SORT_KEYS = ['impact_started_at', 'severity', 'title', 'services', 'ttd', 'ttrb', 'restore', 'blast_services', 'cohort', 'ai_role'] as const;
+export type IncidentSortKey = (typeof INCIDENT_SORT_KEYS)[number];
+
 export interface IncidentListOptions {
   cohort: IncidentCohort | null;
+  /** An AI role, or 'unclassified' for incidents nobody has classified. */
+  aiRole: string | null;
+  /** Case-insensitive text the title contains. */
+  text: string | null;
+  sort: { key: IncidentSortKey; descending: boolean };
   limit: number;
   offset: number;
 }
 
-/** Incidents of the period, newest first, with their facts and classification. */
+// The SQL expression behind each sort key (over the matched rows `m`).
+const SORT_EXPRESSIONS: Record<IncidentSortKey, string> = {
+  impact_started_at: 'm.impact_started_at',
+  severity: 'm.severity',
+  title: 'lower(m.title)',
+  services: "lower(array_to_string(m.services, ', '))",
+  ttd: 'm.ttd',
+  ttrb: 'm.ttrb',
+  restore: 'm.restore',
+  blast_services: 'm.blast_services',
+  cohort: 'm.cohort',
+  ai_role: "coalesce(m.ai_role, 'unclassified')",
+};
+
+/** `%text%` for ILIKE, with the pattern characters of the text taken literally. */
+const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * Incidents of the period matching the options, sorted (newest first unless asked otherwise),
+ * one page of them, with the total of all matches: a page past the last still reports it.
+ */
 export async function listIncidents(db: Db, filters: MetricFilters, options: IncidentListOptions): Promise<{ total: number; incidents: IncidentListRow[] }> {
-  const { rows } = await sql<IncidentListRow & { total: number }>`
-    WITH f AS (${storedIncidentFacts(filters)})
-    SELECT f.external_id AS id, i.source, f.title, f.severity, i.status, f.impact_started_at, f.cohort,
-           f.ttd, f.ttrb, f.restore, f.resolve, f.blast_services, f.regions, f.orders_lost, f.errors,
-           f.users_affected, f.traffic_share, f.impact_minutes, i.services,
-           f.ai_role,
-           ${suggestedRole(sql.ref('f.id'))} AS suggested_role,
-           count(*) OVER ()::int AS total
-    FROM f JOIN incidents i ON i.id = f.id
-    WHERE ${options.cohort === null ? sql`true` : sql`f.cohort = ${options.cohort}`}
-    ORDER BY f.impact_started_at DESC, f.id DESC
-    LIMIT ${options.limit} OFFSET ${options.offset}
+  const order = sql.raw(`${SORT_EXPRESSIONS[options.sort.key]} ${options.sort.descending ? 'DESC' : 'ASC'} NULLS LAST, m.impact_started_at DESC, m.id DESC`);
+  const role = options.aiRole;
+  // The total comes from a subquery beside the page (LEFT JOIN), so a page past the last is an
+  // empty page that still knows the total, instead of no row at all.
+  const { rows } = await sql<Omit<IncidentListRow, 'id'> & { id: string | null; total: number; position: number }>`
+    WITH f AS (${storedIncidentFacts(filters)}),
+    m AS (
+      SELECT f.id, f.external_id, i.source, f.title, f.severity, i.status, f.impact_started_at, f.cohort,
+             f.ttd, f.ttrb, f.restore, f.resolve, f.blast_services, f.regions, f.orders_lost, f.errors,
+             f.users_affected, f.traffic_share, f.impact_minutes, i.services, f.ai_role
+      FROM f JOIN incidents i ON i.id = f.id
+      WHERE ${options.cohort === null ? sql`true` : sql`f.cohort = ${options.cohort}`}
+        AND ${role === null ? sql`true` : role === 'unclassified' ? sql`f.ai_role IS NULL` : sql`f.ai_role = ${role}`}
+        AND ${options.text === null ? sql`true` : sql`f.title ILIKE ${containsPattern(options.text)}`}
+    )
+    SELECT (SELECT count(*) FROM m)::int AS total, page.*
+    FROM (SELECT 1) AS one
+    LEFT JOIN LATERAL (
+      SELECT m.external_id AS id, m.source, m.title, m.severity, m.status, m.impact_started_at, m.cohort,
+             m.ttd, m.ttrb, m.restore, m.resolve, m.blast_services, m.regions, m.orders_lost, m.errors,
+             m.users_affected, m.traffic_share, m.impact_minutes, m.services, m.ai_role,
+             ${suggestedRole(sql.ref('m.id'))} AS suggested_role,
+             row_number() OVER (ORDER BY ${order}) AS position
+      FROM m
+      ORDER BY ${order}
+      LIMIT ${options.limit} OFFSET ${options.offset}
+    ) AS page ON true
+    ORDER BY page.position
   `.execute(db);
-  return { total: rows[0]?.total ?? 0, incidents: rows.map(({ total: _total, ...row }) => row) };
+  const incidents = rows.flatMap(({ total: _total, position: _position, id, ...row }) => (id === null ? [] : [{ id, ...row }]));
+  return { total: rows[0]?.total ?? 0, incidents };
 }
 
 export interface TimelineEvent {

@@ -111,7 +111,7 @@ describe('web app shell', () => {
     expect(response?.status()).toBe(200);
     await page.getByRole('heading', { name: 'Checkout errors after a deploy' }).waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('incident-facts').innerText()).toContain('SEV1');
-    expect(await page.getByRole('link', { name: 'Incidents', exact: true }).first().getAttribute('aria-current')).toBe('page');
+    expect(await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: /^Incidents/ }).getAttribute('aria-current')).toBe('page');
 
     await page.goto(`${baseUrl}/incidents/does-not-exist`);
     await page.getByText('No such incident.').waitFor({ timeout: 30_000 });

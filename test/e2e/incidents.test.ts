@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedInPage } from '../support/auth.ts';
 import { type Dashboard, startDashboard } from '../support/dashboard.ts';
+import { checkPage } from '../support/page-checks.ts';
 import { AI, HUMAN, makeClassification, makeDeployment, makeIncident, makeService } from '../support/factories.ts';
 
 // March 2026: a Sev1 caused by an AI-assisted deployment, a Sev2 caused by a human one, a Sev2
@@ -85,6 +86,8 @@ describe('Incidents page', () => {
     expect((await rows.filter({ hasText: 'payment timeouts' }).locator('td').allInnerTexts())[9]).toBe('none');
 
     await expect.poll(() => page.getByTestId('backlog-count').innerText(), { timeout: 15_000 }).toBe(String(backlog.backlog.length));
+    // The navigation carries the same count beside "Incidents".
+    await expect.poll(() => page.getByTestId('nav-backlog-count').innerText()).toContain(String(backlog.backlog.length));
     expect(await page.getByTestId('backlog-card').getByRole('link', { name: 'checkout 500s' }).getAttribute('href')).toBe(`/incidents/${sev1.id}`);
     await page.close();
   });
@@ -145,7 +148,7 @@ describe('Incidents page', () => {
     const page = await open(`/incidents?${JANUARY}`);
     expect(await page.getByTestId('incidents-table').locator('tbody tr').count()).toBe(50);
     expect(await page.getByTestId('pager').innerText()).toBe('Page 1 of 2');
-    await page.getByRole('button', { name: 'Older →' }).click();
+    await page.getByRole('button', { name: 'Next →' }).click();
     await expect.poll(() => new URL(page.url()).searchParams.get('page')).toBe('2');
     await expect.poll(() => titles(page)).toEqual(second.incidents.map((row) => row.title));
     expect(await page.getByTestId('incidents-summary').innerText()).toContain('incidents 51–52 of 52');
@@ -157,6 +160,42 @@ describe('Incidents page', () => {
     await page.getByRole('button', { name: 'Go to the first page' }).click();
     await expect.poll(() => page.getByTestId('incidents-table').locator('tbody tr').count()).toBe(50);
     expect(new URL(page.url()).searchParams.has('page')).toBe(false);
+    await page.close();
+  });
+
+  it('sorts all pages on the server: page 2 of a title sort holds the last titles, and a new sort starts at page 1', async () => {
+    const JANUARY = 'from=2026-01-01&to=2026-02-01';
+    const expected = await api<{ incidents: ApiRow[] }>(`/api/incidents?${JANUARY}&sort=-title&limit=50&offset=50`);
+    expect(expected.incidents.map((row) => row.title)).toEqual(['january blip 02', 'january blip 01']);
+    const page = await open(`/incidents?${JANUARY}&sort=-title&page=2`);
+    await expect.poll(() => titles(page)).toEqual(expected.incidents.map((row) => row.title));
+    await page.getByRole('button', { name: 'Title' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('sort')).toBe('title');
+    expect(new URL(page.url()).searchParams.has('page')).toBe(false);
+    await expect.poll(async () => (await titles(page)).slice(0, 2)).toEqual(['january blip 01', 'january blip 02']);
+    await page.close();
+  });
+
+  it('filters by AI role and by title text through the API, as the API answers', async () => {
+    const unclassified = await api<{ total: number; incidents: ApiRow[] }>(`/api/incidents?${PERIOD}&ai_role=unclassified`);
+    expect(unclassified.incidents.map((row) => row.title).sort()).toEqual(['checkout 500s', 'search latency']);
+    const page = await open(`/incidents?${PERIOD}`);
+    await page.getByTestId('filter-ai-role').selectOption('unclassified');
+    await expect.poll(() => new URL(page.url()).searchParams.get('ai_role')).toBe('unclassified');
+    await expect.poll(() => titles(page)).toEqual(unclassified.incidents.map((row) => row.title));
+    await page.getByTestId('filter-title').fill('LATENCY');
+    await page.getByTestId('filter-title').press('Enter');
+    await expect.poll(() => titles(page)).toEqual(['search latency']);
+    expect(await page.getByTestId('incidents-total').innerText()).toBe('1');
+    await page.goBack();
+    await expect.poll(() => titles(page)).toEqual(unclassified.incidents.map((row) => row.title));
+    await page.close();
+  });
+
+  it('passes the accessibility, dark and print checks', async () => {
+    const page = await open(`/incidents?${PERIOD}`);
+    await page.getByTestId('backlog-count').waitFor({ timeout: 15_000 });
+    expect(await checkPage(page)).toEqual({ light: [], dark: [], darkOverflow: 0, printOverflow: 0 });
     await page.close();
   });
 

@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { latestDataDay } from '../../analytics/change-failure-rate.ts';
 import { FACTOR_SETTING, checkClassification, classificationBacklog, factorVocabulary } from '../../analytics/classification.ts';
 import { parseFilters, periodOf } from '../../analytics/filters.ts';
-import { incidentDetail, listIncidents } from '../../analytics/incident-views.ts';
+import { type IncidentSortKey, incidentDetail, listIncidents } from '../../analytics/incident-views.ts';
 import { refreshIncidentRole } from '../../analytics/incident-role-refresh.ts';
 import { linkIncidents } from '../../analytics/link-incidents.ts';
 import { refreshRollups } from '../../analytics/rollups.ts';
@@ -28,9 +28,17 @@ const incidents: FastifyPluginAsyncTypebox = async (app) => {
   }
 
   app.get('/api/incidents', { schema: IncidentListSchema, config: { table: 'incidents' } }, async (request) => {
-    const { cohort, limit, offset, ...common } = request.query;
+    const { cohort, ai_role, q, sort, limit, offset, ...common } = request.query;
     const filters = parseFilters(common, await latestDataDay(app.db));
-    const options = { cohort: cohort ?? null, limit: limit ?? 100, offset: offset ?? 0 };
+    const sortSpec = sort ?? '-impact_started_at';
+    const options = {
+      cohort: cohort ?? null,
+      aiRole: ai_role ?? null,
+      text: q?.trim() ? q.trim() : null,
+      sort: { key: sortSpec.replace(/^-/, '') as IncidentSortKey, descending: sortSpec.startsWith('-') },
+      limit: limit ?? 100,
+      offset: offset ?? 0,
+    };
     return { period: periodOf(filters), ...(await listIncidents(app.db, filters, options)) };
   });
 

@@ -1,5 +1,7 @@
 import { Type } from 'typebox';
+import { AI_ROLES } from '../../../ingest/model.ts';
 import { INCIDENT_COHORTS } from '../../analytics/incident-facts.ts';
+import { INCIDENT_SORT_KEYS } from '../../analytics/incident-views.ts';
 import { ErrorBody } from '../error-schema.ts';
 import { MetricFilterQuery, Period } from '../filter-schema.ts';
 import { DateTime, Nullable } from '../schema-types.ts';
@@ -38,12 +40,15 @@ export const IncidentRow = Type.Object({
 });
 
 export const IncidentListSchema = {
-  summary: 'Incidents of the period (Sev1/Sev2 unless `severity` says otherwise), newest first',
+  summary: 'Incidents of the period (Sev1/Sev2 unless `severity` says otherwise), sorted (newest first by default), a page at a time, with the total of all matches',
   querystring: Type.Object({
     ...MetricFilterQuery.properties,
     cohort: Type.Optional(Type.Enum(INCIDENT_COHORTS)),
+    ai_role: Type.Optional(Type.Enum([...AI_ROLES, 'unclassified'], { description: "the current classification's AI role, or unclassified" })),
+    q: Type.Optional(Type.String({ maxLength: 200, description: 'text the title contains (case-insensitive)' })),
+    sort: Type.Optional(Type.Enum(INCIDENT_SORT_KEYS.flatMap((key) => [key, `-${key}`]), { description: 'column to sort by, `-` for descending; default -impact_started_at. Missing values last; ties newest first.' })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, default: 100, description: 'incidents per page' })),
-    offset: Type.Optional(Type.Integer({ minimum: 0, default: 0, description: 'incidents skipped, newest first' })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, default: 0, description: 'incidents skipped in the sort order' })),
   }),
   response: { 200: Type.Object({ period: Period, total: Type.Integer(), incidents: Type.Array(IncidentRow) }), 400: ErrorBody, 401: ErrorBody, 500: ErrorBody },
 };

@@ -2297,10 +2297,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Incidents of the period (Sev1/Sev2 unless `severity` says otherwise), newest first */
+        /** Incidents of the period (Sev1/Sev2 unless `severity` says otherwise), sorted (newest first by default), a page at a time, with the total of all matches */
         get: {
             parameters: {
                 query?: {
+                    /** @description the current classification's AI role, or unclassified */
+                    ai_role?: "primary" | "contributory" | "incidental" | "none" | "unknown" | "unclassified";
                     cohort?: "ai" | "human" | "unknown" | "unattributed";
                     domain?: string;
                     /** @description one of the production environments */
@@ -2311,11 +2313,15 @@ export interface paths {
                     limit?: number;
                     /** @description links below this are ignored; default 0.5 */
                     min_confidence?: string;
-                    /** @description incidents skipped, newest first */
+                    /** @description incidents skipped in the sort order */
                     offset?: number;
+                    /** @description text the title contains (case-insensitive) */
+                    q?: string;
                     service?: string;
                     /** @description incident severities counted, comma-separated; default sev1,sev2 */
                     severity?: string;
+                    /** @description column to sort by, `-` for descending; default -impact_started_at. Missing values last; ties newest first. */
+                    sort?: "impact_started_at" | "-impact_started_at" | "severity" | "-severity" | "title" | "-title" | "services" | "-services" | "ttd" | "-ttd" | "ttrb" | "-ttrb" | "restore" | "-restore" | "blast_services" | "-blast_services" | "cohort" | "-cohort" | "ai_role" | "-ai_role";
                     team?: string;
                     /** @description 1, 2 or 3 */
                     tier?: string;

@@ -52,18 +52,23 @@ export class Filters {
     return this.values[key] ?? '';
   }
 
-  /** Set one filter; an empty value removes it. Adds a history entry, so Back undoes it. */
+  /**
+   * Set one filter; an empty value removes it. Adds a history entry, so Back undoes it. A paged
+   * list goes back to its first page: the old page number means nothing under new filters.
+   */
   set(key: FilterKey, value: string): Promise<void> {
     const trimmed = value.trim();
     return updateSearch((params) => {
       if (trimmed === '') params.delete(key);
       else params.set(key, trimmed);
+      params.delete('page');
     });
   }
 
   clear(): Promise<void> {
     return updateSearch((params) => {
       for (const key of FILTER_KEYS) params.delete(key);
+      params.delete('page');
     });
   }
 }
