@@ -17,7 +17,8 @@ export interface RetryResult {
 
 const PAGE = 5000;
 
-export async function retryQuarantine(db: Db, filter: { batchId?: string; ids?: string[] } = {}): Promise<RetryResult> {
+/** `origin` names who asked, on the new batch (the CLI, or the API with the user's name). */
+export async function retryQuarantine(db: Db, filter: { batchId?: string; ids?: string[] } = {}, origin = 'sevscope quarantine retry'): Promise<RetryResult> {
   const severityMap = await readSeverityMap(db);
   const passingIds: string[] = [];
   let retried = 0;
@@ -51,7 +52,7 @@ export async function retryQuarantine(db: Db, filter: { batchId?: string; ids?: 
     }
   }
 
-  const batch = await loadRecords(db, { source: 'quarantine-retry', origin: 'sevscope quarantine retry' }, revalidated());
+  const batch = await loadRecords(db, { source: 'quarantine-retry', origin }, revalidated());
   await markResolved(db, passingIds);
   return { retried, stillInvalid, batch: batch.total.received > 0 ? batch : null };
 }

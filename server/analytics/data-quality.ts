@@ -9,7 +9,7 @@ import { minutesBetween } from './duration-histogram.ts';
 import type { MetricFilters } from './filters.ts';
 import { INCIDENT_TIMES, type IncidentTime, incidentFacts } from './incident-facts.ts';
 import { productionDeploymentsInScope } from './production-deployments.ts';
-import { type ChangeCoverage, type Coverage, changeCoverage, deploymentCoverage } from './tagging-coverage.ts';
+import { type ChangeCoverage, type Coverage, type TeamCoverage, type WeeklyCoverage, changeCoverage, deploymentCoverage, deploymentCoverageByTeam, deploymentCoverageByWeek } from './tagging-coverage.ts';
 
 /** How many incidents in scope have each time: known, missing an input, or negative (excluded). */
 export interface TimeCompleteness {
@@ -58,7 +58,7 @@ export interface IngestRun {
 }
 
 export interface DataQuality {
-  coverage: { deployments: Coverage; changes: ChangeCoverage };
+  coverage: { deployments: Coverage; changes: ChangeCoverage; weekly: WeeklyCoverage[]; by_team: TeamCoverage[] };
   incident_times: Record<IncidentTime, TimeCompleteness>;
   findings: Finding[];
   /** All findings in scope; `findings` holds the first `limit` of them. */
@@ -79,9 +79,11 @@ const INGEST_RUNS = 20;
  * not stored yet has no trustworthy period or service).
  */
 export async function dataQuality(db: Db, filters: MetricFilters, findingsLimit = DEFAULT_FINDINGS_LIMIT): Promise<DataQuality> {
-  const [deployments, changes, incidentTimes, findings, pending, quarantine, ingestRuns] = await Promise.all([
+  const [deployments, changes, weekly, byTeam, incidentTimes, findings, pending, quarantine, ingestRuns] = await Promise.all([
     deploymentCoverage(db, filters),
     changeCoverage(db, filters),
+    deploymentCoverageByWeek(db, filters),
+    deploymentCoverageByTeam(db, filters),
     incidentTimeCompleteness(db, filters),
     dataFindings(db, filters, findingsLimit),
     listPending(db, PENDING_LISTED),
@@ -89,7 +91,7 @@ export async function dataQuality(db: Db, filters: MetricFilters, findingsLimit 
     latestIngestRuns(db),
   ]);
   return {
-    coverage: { deployments, changes },
+    coverage: { deployments, changes, weekly, by_team: byTeam },
     incident_times: incidentTimes,
     findings: findings.findings,
     findings_total: findings.total,

@@ -34,11 +34,12 @@ export function productionDeploymentsInScope(filters: MetricFilters, productionE
  * The same production deployments, read from their daily rollups (analytics/rollups.ts) as `r`:
  * the period is whole UTC days (filters.ts aligns it). Without service filters, or with one
  * team, domain or tier, from that scope's rows (a few per day); otherwise from the per-service
- * rows joined to their service `s`.
+ * rows joined to their service `s` (always, with `perService`: for a query grouping by a service
+ * attribute).
  */
-export function productionRollupsInScope(filters: MetricFilters, productionEnvironments: string[]): RawBuilder<unknown> {
+export function productionRollupsInScope(filters: MetricFilters, productionEnvironments: string[], options: { perService?: boolean } = {}): RawBuilder<unknown> {
   const environments = environmentsInScope(filters, productionEnvironments);
-  const scope = rollupScope(filters);
+  const scope = options.perService ? null : rollupScope(filters);
   const inPeriod = sql`r.environment = ANY(${environments}::text[]) AND r.day >= ${filters.from}::date AND r.day < ${filters.to}::date`;
   if (scope !== null && !isServiceScope(scope)) return sql`deployment_scope_rollups r WHERE r.scope = ${scope} AND ${inPeriod}`;
   return sql`deployment_rollups r JOIN services s ON s.id = r.service_id WHERE ${inPeriod} AND ${serviceFilter(filters)}`;

@@ -61,3 +61,59 @@ export async function changeCoverage(db: Db, filters: MetricFilters): Promise<Ch
   const known = total - (rows.find((row) => row.evidence === null)?.n ?? 0);
   return { changes: total, ...knownShare(known, total, byEvidence) };
 }
+
+export interface WeeklyCoverage {
+  /** Monday of the ISO week, YYYY-MM-DD. */
+  week: string;
+  deployments: number;
+  known: number;
+  by_evidence: Record<string, number>;
+}
+
+/** Deployment coverage per ISO week of the period: whether tagging improves, and by which evidence. */
+export async function deploymentCoverageByWeek(db: Db, filters: MetricFilters): Promise<WeeklyCoverage[]> {
+  const { productionEnvironments } = await readMetricSettings(db);
+  const { rows } = await sql<{ week: string; deployments: number } & Record<Evidence, number>>`
+    SELECT to_char(date_trunc('week', r.day), 'YYYY-MM-DD') AS week,
+           sum(r.deployments)::int AS deployments,
+           ${sql.join(EVIDENCE.map((e) => sql`sum(${sql.ref(`r.ev_${e}`)})::int AS ${sql.ref(e)}`))}
+    FROM ${productionRollupsInScope(filters, productionEnvironments)}
+    GROUP BY 1 ORDER BY 1
+  `.execute(db);
+  return rows.map((row) => ({
+    week: row.week,
+    deployments: row.deployments,
+    known: EVIDENCE.reduce((sum, e) => sum + row[e], 0),
+    by_evidence: Object.fromEntries(EVIDENCE.filter((e) => row[e] > 0).map((e) => [e, row[e]])),
+  }));
+}
+
+export interface TeamCoverage {
+  team: string | null;
+  deployments: number;
+  known: number;
+  untagged: number;
+  share: number | null;
+  ci_low: number | null;
+  ci_high: number | null;
+}
+
+/**
+ * Deployment coverage per owning team, most untagged deployments first: who to ask for the
+ * missing tags. From the per-service rollups, so a team filter keeps one team.
+ */
+export async function deploymentCoverageByTeam(db: Db, filters: MetricFilters): Promise<TeamCoverage[]> {
+  const { productionEnvironments } = await readMetricSettings(db);
+  const perService = productionRollupsInScope(filters, productionEnvironments, { perService: true });
+  const { rows } = await sql<{ team: string | null; deployments: number; known: number }>`
+    SELECT s.team, sum(r.deployments)::int AS deployments,
+           sum(${sql.join(EVIDENCE.map((e) => sql.ref(`r.ev_${e}`)), sql` + `)})::int AS known
+    FROM ${perService}
+    GROUP BY s.team
+    ORDER BY sum(r.deployments) - sum(${sql.join(EVIDENCE.map((e) => sql.ref(`r.ev_${e}`)), sql` + `)}) DESC, s.team
+  `.execute(db);
+  return rows.map((row) => {
+    const { by_evidence: _none, ...share } = knownShare(row.known, row.deployments, {});
+    return { team: row.team, deployments: row.deployments, untagged: row.deployments - row.known, ...share };
+  });
+}

@@ -75,6 +75,16 @@ describe('GET /api/data-quality', () => {
     expect(body.coverage).toEqual({
       deployments: { deployments: 2, known: 1, share: 0.5, ci_low: expect.closeTo(HALF_OF_TWO.low, 12), ci_high: expect.closeTo(HALF_OF_TWO.high, 12), by_evidence: { declared: 1 } },
       changes: { changes: 2, known: 1, share: 0.5, ci_low: expect.closeTo(HALF_OF_TWO.low, 12), ci_high: expect.closeTo(HALF_OF_TWO.high, 12), by_evidence: { trailer: 1 } },
+      // 2026-03-02 and 03-09 are Mondays: one deployment in each ISO week.
+      weekly: [
+        { week: '2026-03-02', deployments: 1, known: 1, by_evidence: { declared: 1 } },
+        { week: '2026-03-09', deployments: 1, known: 0, by_evidence: {} },
+      ],
+      // Most untagged first: team-b (cart) is the team to ask.
+      by_team: [
+        { team: 'team-b', deployments: 1, untagged: 1, known: 0, share: 0, ci_low: 0, ci_high: expect.closeTo(ZERO_OF_ONE_HIGH, 12) },
+        { team: 'team-a', deployments: 1, untagged: 0, known: 1, share: 1, ci_low: expect.closeTo(1 - ZERO_OF_ONE_HIGH, 12), ci_high: 1 },
+      ],
     });
     // Sev1/Sev2 only: iEarly and iUndetected.
     expect(body.incident_times).toEqual({

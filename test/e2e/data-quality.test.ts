@@ -6,7 +6,9 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateRecord } from '../../ingest/validate.ts';
 import { loadRecords } from '../../server/load-records.ts';
-import { signedInPage } from '../support/auth.ts';
+import { mapSeverity } from '../../server/db/settings.repository.ts';
+import { signIn, signedInPage } from '../support/auth.ts';
+import { checkPage } from '../support/page-checks.ts';
 import { type Dashboard, startDashboard } from '../support/dashboard.ts';
 import { AI, HUMAN, makeChange, makeDeployment, makeIncident, makeService } from '../support/factories.ts';
 
@@ -140,4 +142,52 @@ describe('Data quality page', () => {
     expect(await alert.innerText()).toContain(response.json().error.message);
     await page.close();
   });
+
+  it("lists coverage by team, most untagged first, and draws the weekly coverage, as the API answers", async () => {
+    const page = await open(PERIOD);
+    const rows = page.getByTestId('coverage-teams-table').locator('tbody tr');
+    const teams = body.coverage.by_team as { team: string; untagged: number; deployments: number }[];
+    expect(teams.map((t) => t.team)).toEqual(['team-b', 'team-a']);
+    expect(await rows.count()).toBe(teams.length);
+    const first = await rows.first().locator('td').allInnerTexts();
+    expect(first.slice(0, 4)).toEqual(['team-b', String(teams[0]!.untagged), String(teams[0]!.deployments), '0.0%']);
+    await page.locator('[data-testid="chart-coverage-weekly"][data-state="drawn"]').waitFor({ timeout: 30_000 });
+    // One bar segment per week and evidence: declared (03-02) and untagged (03-09).
+    expect(await page.getByTestId('chart-coverage-weekly').locator('path[role="graphics-symbol"], .mark-rect path').count()).toBe(2);
+    await page.close();
+  });
+
+  it('lists the open quarantined records with their reasons; a viewer sees no retry', async () => {
+    const page = await open(PERIOD);
+    const item = page.getByTestId('quarantine-item');
+    await item.first().waitFor({ timeout: 15_000 });
+    expect(await item.count()).toBe(1);
+    const text = await item.innerText();
+    expect(text).toContain('P-1');
+    expect(text).toContain('incident.severity');
+    expect(text).toContain('pager.ndjson:1');
+    expect(await page.getByTestId('quarantine-retry').count()).toBe(0);
+    await page.close();
+  });
+
+  it('passes the accessibility, dark and print checks', async () => {
+    const page = await open(PERIOD);
+    await page.locator('[data-testid="chart-coverage-weekly"][data-state="drawn"]').waitFor({ timeout: 30_000 });
+    expect(await checkPage(page)).toEqual({ light: [], dark: [], darkOverflow: 0, printOverflow: 0 });
+    await page.close();
+  });
+
+  // Last: it empties the quarantine the tests above read.
+  it('lets an sre retry the quarantine after a fix: the record is stored and leaves the list', async () => {
+    await mapSeverity(dashboard.t.db, 'whatever', 'sev2');
+    const sre = await signIn(dashboard.t.db, 'sre');
+    const page = await signedInPage(dashboard.browser, dashboard.baseUrl, sre);
+    await page.goto(`${dashboard.baseUrl}/data-quality?${PERIOD}`);
+    await page.getByTestId('quarantine-retry').click();
+    await expect.poll(() => page.getByTestId('quarantine').innerText(), { timeout: 20_000 }).toContain('1 record retried: 1 stored, 0 still invalid.');
+    await expect.poll(() => page.getByTestId('quarantine').innerText()).toContain('Nothing is in quarantine.');
+    const stored = await dashboard.t.db.selectFrom('incidents').select('severity').where('external_id', '=', 'P-1').executeTakeFirst();
+    expect(stored).toEqual({ severity: 'sev2' });
+    await page.close();
+  }, 60_000);
 });

@@ -71,9 +71,30 @@ const PendingRecord = Type.Object({
   received_at: DateTime,
 });
 
+const WeeklyCoverage = Type.Object({
+  week: Type.String({ description: 'Monday of the ISO week, YYYY-MM-DD' }),
+  deployments: Type.Integer({ description: 'production deployments that week' }),
+  known: Type.Integer(),
+  by_evidence: CoverageCounts.by_evidence,
+});
+const TeamCoverage = Type.Object({
+  team: Nullable(Type.String({ description: 'null for services without a team' })),
+  deployments: Type.Integer({ description: 'production deployments in the period' }),
+  untagged: Type.Integer({ description: 'whose AI status nobody stated' }),
+  known: CoverageCounts.known,
+  share: CoverageCounts.share,
+  ci_low: CoverageCounts.ci_low,
+  ci_high: CoverageCounts.ci_high,
+});
+
 export const DataQualityResponse = Type.Object({
   period: Period,
-  coverage: Type.Object({ deployments: DeploymentCoverage, changes: ChangeCoverage }),
+  coverage: Type.Object({
+    deployments: DeploymentCoverage,
+    changes: ChangeCoverage,
+    weekly: Type.Array(WeeklyCoverage, { description: 'production deployment coverage per ISO week of the period' }),
+    by_team: Type.Array(TeamCoverage, { description: 'per owning team, most untagged first: who to ask for the missing tags' }),
+  }),
   incident_times: Type.Object(
     { ttd: TimeCompleteness, ttrb: TimeCompleteness, restore: TimeCompleteness, resolve: TimeCompleteness },
     { description: 'docs/metrics.md "Incident times": per time, over the incidents in scope' },

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { ErrorBody } from '../error-schema.ts';
 
-const Counts = Type.Object({
+export const Counts = Type.Object({
   received: Type.Integer(),
   inserted: Type.Integer(),
   updated: Type.Integer(),

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { listQuarantine } from '../../db/quarantine.repository.ts';
-import { QuarantineSchema } from './schema.ts';
+import { retryQuarantine } from '../../quarantine-retry.ts';
+import { QuarantineRetrySchema, QuarantineSchema } from './schema.ts';
 
 const RAW_SHOWN = 4000;
 
@@ -16,6 +17,15 @@ const quarantine: FastifyPluginAsyncTypebox = async (app) => {
         created_at: item.created_at.toISOString(),
         resolved_at: item.resolved_at?.toISOString() ?? null,
       })),
+    };
+  });
+
+  app.post('/api/quarantine/retry', { schema: QuarantineRetrySchema, config: { role: 'sre' } }, async (request) => {
+    const result = await retryQuarantine(app.db, { ids: request.body.ids, batchId: request.body.batch_id }, `POST /api/quarantine/retry by ${request.principal?.name ?? 'unknown'}`);
+    return {
+      retried: result.retried,
+      still_invalid: result.stillInvalid,
+      batch: result.batch === null ? null : { batch_id: String(result.batch.batchId), total: result.batch.total },
     };
   });
 };

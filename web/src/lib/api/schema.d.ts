@@ -1352,6 +1352,19 @@ export interface paths {
                     content: {
                         "application/json": {
                             coverage: {
+                                /** @description per owning team, most untagged first: who to ask for the missing tags */
+                                by_team: {
+                                    ci_high: number | null;
+                                    ci_low: number | null;
+                                    /** @description production deployments in the period */
+                                    deployments: number;
+                                    /** @description whose AI status is known */
+                                    known: number;
+                                    share: number | null;
+                                    team: string | null;
+                                    /** @description whose AI status nobody stated */
+                                    untagged: number;
+                                }[];
                                 changes: {
                                     /** @description declared, trailer, bot_author, label, ticket, inferred */
                                     by_evidence: {
@@ -1378,6 +1391,18 @@ export interface paths {
                                     known: number;
                                     share: number | null;
                                 };
+                                /** @description production deployment coverage per ISO week of the period */
+                                weekly: {
+                                    /** @description declared, trailer, bot_author, label, ticket, inferred */
+                                    by_evidence: {
+                                        [key: string]: number;
+                                    };
+                                    /** @description production deployments that week */
+                                    deployments: number;
+                                    known: number;
+                                    /** @description Monday of the ISO week, YYYY-MM-DD */
+                                    week: string;
+                                }[];
                             };
                             /** @description data errors the metrics exclude (negative incident times, negative lead times), newest record first */
                             findings: {
@@ -4341,6 +4366,113 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/quarantine/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Validate open quarantined records again (after a fix to the source or a mapping) and store those that now pass
+         * @description Needs role sre. Without ids or batch_id, every open record is retried. Those still invalid stay, with their current reason.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description retry the open records of one ingest run */
+                        batch_id?: string;
+                        /** @description quarantine ids to retry */
+                        ids?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            batch: {
+                                batch_id: string;
+                                total: {
+                                    inserted: number;
+                                    /** @description stored to wait for the record it refers to (e.g. a classification before its incident); applied when that arrives */
+                                    pending: number;
+                                    quarantined: number;
+                                    received: number;
+                                    unchanged: number;
+                                    updated: number;
+                                };
+                            } | null;
+                            /** @description open records validated again */
+                            retried: number;
+                            /** @description stay in quarantine, with their current reason */
+                            still_invalid: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

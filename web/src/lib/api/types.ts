@@ -46,3 +46,8 @@ export type IncidentListQuery = QueryOf<'/api/incidents'>;
 export type IncidentCohort = IncidentListRow['cohort'];
 export type Backlog = JsonOf<'/api/incidents/backlog'>;
 export type BacklogItem = Backlog['backlog'][number];
+// Data quality: coverage per week and team, quarantine and its retry.
+export type TeamCoverage = DataQuality['coverage']['by_team'][number];
+export type QuarantineList = JsonOf<'/api/quarantine'>;
+export type QuarantineItem = QuarantineList['items'][number];
+export type QuarantineRetryResult = paths['/api/quarantine/retry']['post']['responses'][200]['content']['application/json'];
