@@ -211,13 +211,21 @@ export async function consumeSignInLink(db: Db, token: string): Promise<LinkResu
     .returning('user_id')
     .executeTakeFirst();
   if (used) return { ok: true, userId: used.user_id };
+  const state = await signInLinkState(db, token);
+  return state.ok ? { ok: false, reason: 'used' } : state; // used by a concurrent request just now
+}
+
+/** Whether a sign-in link would sign in, and as whom, without using it up (the confirmation page). */
+export async function signInLinkState(db: Db, token: string): Promise<{ ok: true; name: string } | { ok: false; reason: Exclude<LinkResult, { ok: true }>['reason'] }> {
   const row = await db
     .selectFrom('sign_in_links')
     .innerJoin('users', 'users.id', 'sign_in_links.user_id')
-    .select(['used_at', 'expires_at', 'users.disabled_at'])
-    .where('token_hash', '=', tokenHash)
+    .select(['used_at', sql<boolean>`expires_at <= now()`.as('expired'), 'users.disabled_at', 'users.name'])
+    .where('token_hash', '=', sha256(token))
     .executeTakeFirst();
   if (!row) return { ok: false, reason: 'unknown' };
   if (row.disabled_at) return { ok: false, reason: 'disabled' };
-  return { ok: false, reason: row.used_at ? 'used' : 'expired' };
+  if (row.used_at) return { ok: false, reason: 'used' };
+  if (row.expired) return { ok: false, reason: 'expired' };
+  return { ok: true, name: row.name };
 }

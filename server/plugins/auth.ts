@@ -60,11 +60,13 @@ export async function registerAuth(app: FastifyInstance, publicUrl: string | und
   await app.register(cookie);
   app.decorateRequest('principal', null);
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-    // Unmatched URLs fall through to the 404 handler; pages and /docs are not the API.
+    // Unmatched URLs fall through to the 404 handler. Every write, in the API or not (the
+    // sign-in link's POST), must come from this origin; reads outside /api need no principal.
     const route = request.routeOptions.url;
-    if (route === undefined || !(route === '/api' || route.startsWith('/api/'))) return;
+    if (route === undefined) return;
     const refused = crossOrigin(request, publicOrigin);
     if (refused) return reply.status(403).send(error('cross_origin', `a request that changes data must come from the sevscope app itself: ${refused}`));
+    if (!(route === '/api' || route.startsWith('/api/'))) return;
 
     const header = request.headers.authorization;
     const sessionSecret = request.cookies[SESSION_COOKIE];

@@ -158,16 +158,30 @@ describe('sign-in, sign-out and expiry', () => {
 });
 
 describe('one-time sign-in links', () => {
-  it('signs in once, then says the link was used and how to get another', async () => {
+  it('signs in once, on the button its page shows, then says the link was used and how to get another', async () => {
     const user = await createUser(t.db, { name: 'frank', role: 'admin', password: null }, 'cli');
     const { token } = await createSignInLink(t.db, user.id, 'cli');
-    const first = await app.inject({ method: 'GET', url: `/sign-in/${token}` });
+    // GET (a chat client's link preview, or the person) only shows the button: the link stays good.
+    for (let i = 0; i < 2; i++) {
+      const preview = await app.inject({ method: 'GET', url: `/sign-in/${token}` });
+      expect(preview.statusCode).toBe(200);
+      expect(preview.headers['referrer-policy']).toBe('same-origin');
+      expect(preview.body).toContain('Sign in as frank');
+      expect(preview.body).toContain(`<form method="post" action="/sign-in/${token}">`);
+      expect(sessionCookie(preview)).toBeUndefined();
+    }
+    // A POST from another site is refused and does not use the link up.
+    const forged = await app.inject({ method: 'POST', url: `/sign-in/${token}`, headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' } });
+    expect(forged.statusCode).toBe(403);
+    expect(sessionCookie(forged)).toBeUndefined();
+    const first = await app.inject({ method: 'POST', url: `/sign-in/${token}` });
     expect(first.statusCode).toBe(303);
     expect(first.headers.location).toBe('/');
     const cookie = sessionCookie(first)!;
     expect((await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: `sevscope_session=${cookie.value}` } })).json()).toEqual({ name: 'frank', role: 'admin', via: 'session' });
 
-    const again = await app.inject({ method: 'GET', url: `/sign-in/${token}` });
+    expect((await app.inject({ method: 'GET', url: `/sign-in/${token}` })).body).toContain('This sign-in link has been used already');
+    const again = await app.inject({ method: 'POST', url: `/sign-in/${token}` });
     expect(again.statusCode).toBe(410);
     expect(again.headers['content-type']).toMatch(/^text\/html/);
     expect(again.body).toContain('This sign-in link has been used already');
@@ -181,9 +195,11 @@ describe('one-time sign-in links', () => {
     expect(expiresAt.getTime() - Date.now()).toBeGreaterThan(59 * 60 * 1000);
     expect(expiresAt.getTime() - Date.now()).toBeLessThanOrEqual(60 * 60 * 1000);
     await t.db.updateTable('sign_in_links').set({ expires_at: sql<Date>`now() - interval '1 second'` }).where('user_id', '=', user.id).execute();
-    const expired = await app.inject({ method: 'GET', url: `/sign-in/${token}` });
-    expect(expired.statusCode).toBe(410);
-    expect(expired.body).toContain('This sign-in link has expired');
+    for (const method of ['GET', 'POST'] as const) {
+      const expired = await app.inject({ method, url: `/sign-in/${token}` });
+      expect(expired.statusCode).toBe(410);
+      expect(expired.body).toContain('This sign-in link has expired');
+    }
     expect((await app.inject({ method: 'GET', url: '/sign-in/not-a-link' })).body).toContain('This sign-in link is not valid');
   });
 });
@@ -236,7 +252,7 @@ describe('Admin API', () => {
     expect(response.statusCode).toBe(201);
     const { url } = response.json();
     expect(url).toMatch(/^http:\/\/localhost:80\/sign-in\/[A-Za-z0-9_-]{43}$/);
-    const used = await app.inject({ method: 'GET', url: new URL(url).pathname });
+    const used = await app.inject({ method: 'POST', url: new URL(url).pathname });
     expect(used.statusCode).toBe(303);
   });
 

@@ -98,7 +98,9 @@ describe('first run: the one-time link sevscope start prints', () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(link);
-    expect(new URL(page.url()).pathname).toBe('/');
+    // The link's page asks for a click (a chat's link preview only GETs it), then lands on the dashboard.
+    await page.getByRole('button', { name: 'Sign in as admin' }).click();
+    await page.waitForURL((url) => url.pathname === '/');
     await expect.poll(() => page.getByTestId('signed-in-as').innerText()).toMatch(/^admin\s+admin$/);
     const cookie = (await context.cookies()).find((c) => c.name === 'sevscope_session')!;
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', secure: false, path: '/' });
@@ -114,6 +116,7 @@ describe('first run: the one-time link sevscope start prints', () => {
 
     const again = await page.goto(link);
     expect(again!.status()).toBe(410);
+    expect(await page.getByRole('button').count()).toBe(0);
     expect(await page.locator('body').innerText()).toMatch(/has been used already[\s\S]*sevscope user link NAME/);
     await context.close();
   }, 180_000);
