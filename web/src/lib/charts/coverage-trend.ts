@@ -22,6 +22,8 @@ export const EVIDENCE_SERIES = [
 
 export interface CoverageBar {
   week: string;
+  /** Six days after `week`: the bar spans the week, with a day's gap before the next. */
+  week_end: string;
   evidence: string;
   order: number;
   deployments: number;
@@ -43,6 +45,7 @@ export function coverageBars(weeks: readonly WeeklyCoverage[], period?: Period):
       if (deployments === 0) return [];
       return [{
         week: week.week,
+        week_end: new Date(Date.parse(`${week.week}T00:00:00Z`) + 6 * 86_400_000).toISOString().slice(0, 10),
         evidence: series.label,
         order,
         deployments,
@@ -75,7 +78,8 @@ export function coverageTrendSpec(weeks: readonly WeeklyCoverage[], options: Cov
     data: { values: coverageBars(weeks, options.period) },
     mark: { type: 'bar', tooltip: true, stroke: palette.grid, strokeWidth: 0.5 },
     encoding: {
-      x: { field: 'week', type: 'temporal', timeUnit: 'yearmonthdate', title: 'Week of', axis: { format: '%d %b', labelOverlap: 'greedy' } },
+      x: { field: 'week', type: 'temporal', title: 'Week of', axis: { format: '%d %b', labelOverlap: 'greedy' } },
+      x2: { field: 'week_end' },
       y: { field: 'deployments', type: 'quantitative', stack: 'zero', title: 'Production deployments' },
       color: {
         field: 'evidence',

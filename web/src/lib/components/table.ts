@@ -5,9 +5,11 @@ export interface Column<R> {
   /** The value sorted on (and shown when `format` is absent). */
   value: (row: R) => string | number | null;
   format?: (row: R) => string;
-  /** Link for the cell, e.g. a detail page. */
-  href?: (row: R) => string;
+  /** Link for the cell, e.g. a detail page; null for a row without one. */
+  href?: (row: R) => string | null;
   numeric?: boolean;
   /** One plain sentence shown on hover/focus of the header. */
   definition?: string;
+  /** A share of the table's width for a column of long text (e.g. '30%'): titles should not wrap to a word per line. */
+  width?: string;
 }
