@@ -11,7 +11,9 @@ export async function registerWeb(app: FastifyInstance): Promise<boolean> {
   if (!existsSync(path.join(WEB_DIST, 'index.html'))) return false;
   await app.register(fastifyStatic, {
     root: WEB_DIST,
-    wildcard: false,
+    // Files are looked up per request, not listed once at start: a web build made while the
+    // server runs (its new hashed chunks) is served at once instead of a blank page.
+    wildcard: true,
     index: 'index.html',
     setHeaders: (res, file) => {
       // Hashed file names never change content; index.html always revalidates so a rebuild shows.
