@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { coverageBars, coverageTrendSpec } from '../../web/src/lib/charts/coverage-trend.ts';
+import { type WeeklyCoverage, coverageBars, coverageTrendSpec } from '../../web/src/lib/charts/coverage-trend.ts';
 
-const weeks = [
+const weeks: WeeklyCoverage[] = [
   { week: '2026-02-23', deployments: 10, known: 6, by_evidence: { declared: 2, inferred: 4 } },
   { week: '2026-03-02', deployments: 4, known: 4, by_evidence: { trailer: 4 } },
 ];

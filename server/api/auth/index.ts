@@ -3,6 +3,7 @@
 // server, not the web app, because it must set the cookie before the app loads. GET only shows
 // a "Sign in as NAME" button; its POST uses the link up. A chat or mail client that fetches the
 // link to preview it therefore cannot spend it before the person clicks.
+import rateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { checkPassword, consumeSignInLink, createSession, deleteSession, signInLinkState } from '../../db/users.repository.ts';
@@ -49,8 +50,27 @@ function linkConfirmPage(name: string, token: string): string {
 <p>Once used, the link stops working; to sign in again later, use your name and password or ask an admin for a new link.</p>`);
 }
 
+/**
+ * Sign-in attempts per client address (all names together) in 15 minutes: with the lockout per
+ * name (5 failures), this stops one address from trying a common password on every name.
+ * Behind a proxy the address is the proxy's unless SEVSCOPE_TRUST_PROXY is set.
+ */
+export const SIGN_IN_ATTEMPTS_PER_ADDRESS = 30;
+const SIGN_IN_WINDOW = '15 minutes';
+
 const auth: FastifyPluginAsyncTypebox = async (app) => {
-  app.post('/api/auth/sign-in', { schema: SignInSchema, config: { public: true } }, async (request, reply) => {
+  await app.register(rateLimit, {
+    global: false,
+    // Thrown to the central error handler, which answers the usual { error: { code, message } }.
+    errorResponseBuilder: (_request, context) =>
+      Object.assign(new Error(`too many sign-in attempts from this address; try again in ${Math.ceil(context.ttl / 60_000)} minutes`), {
+        statusCode: 429,
+        code: 'TOO_MANY_ATTEMPTS',
+      }),
+  });
+  const signInLimit = { max: SIGN_IN_ATTEMPTS_PER_ADDRESS, timeWindow: SIGN_IN_WINDOW };
+
+  app.post('/api/auth/sign-in', { schema: SignInSchema, config: { public: true, rateLimit: signInLimit } }, async (request, reply) => {
     const result = await checkPassword(app.db, request.body.name, request.body.password);
     if (!result.ok) {
       if (result.retryAfterSeconds !== null) {
@@ -95,7 +115,7 @@ const auth: FastifyPluginAsyncTypebox = async (app) => {
     return reply.send(linkConfirmPage(state.name, request.params.token));
   });
 
-  app.post('/sign-in/:token', { schema: { hide: true, params: LinkParams } }, async (request, reply) => {
+  app.post('/sign-in/:token', { schema: { hide: true, params: LinkParams }, config: { rateLimit: signInLimit } }, async (request, reply) => {
     reply.headers(privateHeaders);
     // Same origin only (the auth hook checks every write, this one included).
     const result = await consumeSignInLink(app.db, request.params.token);
