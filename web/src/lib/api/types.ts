@@ -46,3 +46,12 @@ export type IncidentListQuery = QueryOf<'/api/incidents'>;
 export type IncidentCohort = IncidentListRow['cohort'];
 export type Backlog = JsonOf<'/api/incidents/backlog'>;
 export type BacklogItem = Backlog['backlog'][number];
+
+// Weekly review (GET /api/weekly-review).
+export type WeeklyReview = JsonOf<'/api/weekly-review'>;
+export type ReviewFollowUp = WeeklyReview['follow_ups'][number];
+export type ReviewIncident = WeeklyReview['incidents'][number];
+export type ReviewSlo = WeeklyReview['slos'][number];
+export type TeamControls = WeeklyReview['controls_by_team'][number];
+export type GovernanceControl = keyof TeamControls['violations'];
+export type HeadlineWeek = WeeklyReview['headline'][number];
