@@ -5,16 +5,18 @@ export interface ReviewSection {
   /** Stable name, for test ids. */
   key: string;
   title: string;
+  /** For the section indicator, which has to fit one line. */
+  short: string;
 }
 
 export const SECTIONS: readonly ReviewSection[] = [
-  { key: 'follow-ups', title: 'Follow-ups due' },
-  { key: 'incidents', title: 'What broke' },
-  { key: 'slos', title: 'SLO burn' },
-  { key: 'controls', title: 'Skipped controls by team' },
-  { key: 'backlog', title: 'Classification backlog' },
-  { key: 'headline', title: 'Headline metrics' },
-  { key: 'agent-actions', title: 'Agent actions' },
+  { key: 'follow-ups', title: 'Follow-ups due', short: 'Follow-ups' },
+  { key: 'incidents', title: 'What broke', short: 'What broke' },
+  { key: 'slos', title: 'SLO burn', short: 'SLO burn' },
+  { key: 'controls', title: 'Skipped controls by team', short: 'Controls' },
+  { key: 'backlog', title: 'Classification backlog', short: 'Backlog' },
+  { key: 'headline', title: 'Headline metrics', short: 'Headline' },
+  { key: 'agent-actions', title: 'Agent actions', short: 'Agent actions' },
 ];
 
 /** `?section=` as a section number, 1 to SECTIONS.length; anything else is the first. */
