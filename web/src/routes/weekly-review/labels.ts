@@ -33,7 +33,10 @@ const COHORT_WORDS: Readonly<Record<string, string>> = { ai: 'AI-linked', human:
 export function sloObjective(slo: ReviewSlo): string {
   const metric = METRIC_LABELS[slo.metric] ?? slo.metric;
   const cohort = COHORT_WORDS[slo.cohort] ?? slo.cohort;
-  if (slo.metric === 'cfr') return `${metric} of ${slo.cohort === 'all' ? 'all' : cohort.replace('-linked', '')} deployments ≤ ${percent(slo.threshold)} (upper bound of its 95 % interval), over ${slo.window_days} days`;
+  if (slo.metric === 'cfr') {
+    const deployments = slo.cohort === 'ai' ? 'AI-assisted' : slo.cohort === 'human' ? 'human' : 'all';
+    return `${metric} of ${deployments} deployments ≤ ${percent(slo.threshold)} (upper end of its 95 % interval), over ${slo.window_days} days`;
+  }
   const threshold = slo.metric === 'blast_services' ? `${slo.threshold} service${slo.threshold === 1 ? '' : 's'}` : slo.metric === 'traffic_share' ? percent(slo.threshold) : `${slo.threshold} min`;
   return `${metric} ≤ ${threshold} for ${percent(slo.objective)} of ${cohort} incidents, over ${slo.window_days} days`;
 }
