@@ -24,8 +24,10 @@ import { wilsonInterval } from './wilson-interval.ts';
 
 /** Weeks the headline compares this week with. */
 export const HEADLINE_WEEKS_BEFORE = 4;
-/** Most rows of any one list: a week with more is not a meeting agenda, and the counts stay exact. */
+/** Most follow-ups, incidents and agent actions listed: a week with more is not a meeting agenda. */
 const LIST_LIMIT = 1000;
+/** Burning incidents read per SLO (the most GET /api/slos lists), of which this week's are kept. */
+const BURNING_READ = 10_000;
 
 export interface ReviewFollowUp extends FollowUp {
   /** Due before the week began and still open. */
@@ -161,7 +163,7 @@ async function weekIncidents(db: Db, filters: MetricFilters): Promise<ReviewInci
  * that burned its budget; those that burned budget this week first.
  */
 async function sloBurn(db: Db, filters: MetricFilters): Promise<ReviewSlo[]> {
-  const evaluations = await evaluateSlos(db, filters, { burning: 10_000 });
+  const evaluations = await evaluateSlos(db, filters, { burning: BURNING_READ });
   return evaluations
     .map(({ burning, ...evaluation }) => {
       const thisWeek = burning.filter((b) => b.impact_started_at >= filters.from && b.impact_started_at < filters.to);
