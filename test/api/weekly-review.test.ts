@@ -2,6 +2,7 @@
 // out by hand from the fixture's records (test/support/weekly-review-fixture.ts).
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { weekName, weekStart } from '../../server/analytics/iso-week.ts';
 import { wilsonInterval } from '../../server/analytics/wilson-interval.ts';
 import { buildApp } from '../../server/app.ts';
 import { loadRecords } from '../../server/load-records.ts';
@@ -127,6 +128,16 @@ describe('GET /api/weekly-review', () => {
     expect(fallback.period.from).toBe(new Date(thisMonday.getTime() - 7 * 86_400_000).toISOString());
     expect(fallback.complete).toBe(true);
     expect(fallback.next_week).not.toBeNull();
+  });
+
+  it('marks the week in progress: not complete, no next week, its days so far', async () => {
+    const now = new Date();
+    const current = (await app.inject({ method: 'GET', headers: viewer.headers, url: `/api/weekly-review?week=${weekName(now)}` })).json();
+    expect(current).toMatchObject({ week: weekName(now), complete: false, next_week: null });
+    const days = current.headline.at(-1).days;
+    expect(days).toBeGreaterThan(0);
+    expect(days).toBeLessThanOrEqual(7);
+    expect(days).toBeCloseTo((now.getTime() - weekStart(now).getTime()) / 86_400_000, 1);
   });
 
   it('explains a bad week and needs a signed-in caller', async () => {
