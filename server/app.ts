@@ -14,6 +14,7 @@ import metrics from './api/metrics/index.ts';
 import quarantine from './api/quarantine/index.ts';
 import services from './api/services/index.ts';
 import slos from './api/slos/index.ts';
+import weeklyReview from './api/weekly-review/index.ts';
 import { trustProxy } from './config.ts';
 import type { Db } from './db/connection.ts';
 import { registerAuth } from './plugins/auth.ts';
@@ -56,6 +57,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(deployments);
   await app.register(services);
   await app.register(followUps);
+  await app.register(weeklyReview);
   await app.register(ingest, options.ingestMaxBytes === undefined ? {} : { maxBytes: options.ingestMaxBytes });
   return app;
 }

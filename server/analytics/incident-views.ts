@@ -22,11 +22,12 @@ export type IncidentSortKey = (typeof INCIDENT_SORT_KEYS)[number];
 
 export interface IncidentListOptions {
   cohort: IncidentCohort | null;
-  /** An AI role, or 'unclassified' for incidents nobody has classified. */
-  aiRole: string | null;
-  /** Case-insensitive text the title contains. */
-  text: string | null;
-  sort: { key: IncidentSortKey; descending: boolean };
+  /** An AI role, or 'unclassified' for incidents nobody has classified; default any. */
+  aiRole?: string | null;
+  /** Case-insensitive text the title contains; default any. */
+  text?: string | null;
+  /** Default: newest first. */
+  sort?: { key: IncidentSortKey; descending: boolean };
   limit: number;
   offset: number;
 }
@@ -53,8 +54,10 @@ const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\
  * one page of them, with the total of all matches: a page past the last still reports it.
  */
 export async function listIncidents(db: Db, filters: MetricFilters, options: IncidentListOptions): Promise<{ total: number; incidents: IncidentListRow[] }> {
-  const order = sql.raw(`${SORT_EXPRESSIONS[options.sort.key]} ${options.sort.descending ? 'DESC' : 'ASC'} NULLS LAST, m.impact_started_at DESC, m.id DESC`);
-  const role = options.aiRole;
+  const sort = options.sort ?? { key: 'impact_started_at', descending: true };
+  const order = sql.raw(`${SORT_EXPRESSIONS[sort.key]} ${sort.descending ? 'DESC' : 'ASC'} NULLS LAST, m.impact_started_at DESC, m.id DESC`);
+  const role = options.aiRole ?? null;
+  const text = options.text ?? null;
   // The total comes from a subquery beside the page (LEFT JOIN), so a page past the last is an
   // empty page that still knows the total, instead of no row at all.
   const { rows } = await sql<Omit<IncidentListRow, 'id'> & { id: string | null; total: number; position: number }>`
@@ -66,7 +69,7 @@ export async function listIncidents(db: Db, filters: MetricFilters, options: Inc
       FROM f JOIN incidents i ON i.id = f.id
       WHERE ${options.cohort === null ? sql`true` : sql`f.cohort = ${options.cohort}`}
         AND ${role === null ? sql`true` : role === 'unclassified' ? sql`f.ai_role IS NULL` : sql`f.ai_role = ${role}`}
-        AND ${options.text === null ? sql`true` : sql`f.title ILIKE ${containsPattern(options.text)}`}
+        AND ${text === null ? sql`true` : sql`f.title ILIKE ${containsPattern(text)}`}
     )
     SELECT (SELECT count(*) FROM m)::int AS total, page.*
     FROM (SELECT 1) AS one

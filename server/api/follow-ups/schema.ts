@@ -13,7 +13,7 @@ const Fields = {
   status: Status,
 };
 
-const FollowUp = Type.Object({
+export const FollowUp = Type.Object({
   id: Type.String(),
   incident: Type.Object({ id: Type.String({ description: "the incident's id in its source" }), source: Type.String(), title: Type.String() }),
   ...Fields,

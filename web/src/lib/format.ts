@@ -59,3 +59,11 @@ export function previousPeriod(from: string, to: string): { from: string; to: st
   const length = Date.parse(to) - start;
   return { from: new Date(start - length).toISOString(), to: new Date(start).toISOString() };
 }
+
+/** A duration in minutes as people say it: "12 min", "2.5 h", "3.1 days"; "—" when unknown. */
+export function formatMinutes(minutes: number | null | undefined): string {
+  if (minutes === null || minutes === undefined || !Number.isFinite(minutes)) return '—';
+  if (minutes < 120) return `${Math.round(minutes)} min`;
+  if (minutes < 48 * 60) return `${(minutes / 60).toFixed(1)} h`;
+  return `${(minutes / 1440).toFixed(1)} days`;
+}

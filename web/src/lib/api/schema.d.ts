@@ -5144,6 +5144,286 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/weekly-review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The weekly operations review of one ISO week: follow-ups, incidents, SLO burn, controls by team, backlog, headline, agent actions */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description ISO week (2026-W47); default the last complete week */
+                    week?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agent_actions: {
+                                approved: number;
+                                /** @description destructive agent actions the agent_destructive_approval control judged this week */
+                                destructive: number;
+                                unapproved: number;
+                                unapproved_actions: {
+                                    agent: string | null;
+                                    agent_action: string | null;
+                                    approvers: string[];
+                                    /** Format: date-time */
+                                    at: string;
+                                    authors: string[];
+                                    change: string | null;
+                                    /** @enum {unknown} */
+                                    control: "two_person_review" | "change_documentation" | "automated_checks" | "senior_signoff" | "single_operator_config" | "agent_destructive_approval";
+                                    deployment: string | null;
+                                    service: string | null;
+                                }[];
+                            };
+                            /** @description unclassified Sev1/Sev2 incidents of the twelve months up to the week’s end, older than 48 hours, oldest first */
+                            backlog: {
+                                age_hours: number;
+                                cohort: string;
+                                id: string;
+                                /** Format: date-time */
+                                impact_started_at: string;
+                                severity: string;
+                                suggested_role: "contributory" | "none";
+                                title: string;
+                            }[];
+                            /** @description false while the week is still going on */
+                            complete: boolean;
+                            /** @description per team, the governance summary of its services this week; most violations first */
+                            controls_by_team: {
+                                evaluated: number;
+                                team: string;
+                                /** @description deployments (agent actions for agent_destructive_approval) with at least one violation, per control */
+                                violations: {
+                                    agent_destructive_approval: number;
+                                    automated_checks: number;
+                                    change_documentation: number;
+                                    senior_signoff: number;
+                                    single_operator_config: number;
+                                    two_person_review: number;
+                                };
+                            }[];
+                            /** @description open follow-ups due on or before the week’s Sunday, earliest due first */
+                            follow_ups: {
+                                /** Format: date-time */
+                                created_at: string;
+                                created_by: string;
+                                due_date: string | null;
+                                id: string;
+                                incident: {
+                                    /** @description the incident's id in its source */
+                                    id: string;
+                                    source: string;
+                                    title: string;
+                                };
+                                /** @description due before the week began */
+                                overdue: boolean;
+                                owner: string | null;
+                                /** @enum {unknown} */
+                                status: "open" | "done" | "cancelled";
+                                title: string;
+                                /** Format: date-time */
+                                updated_at: string;
+                                updated_by: string;
+                            }[];
+                            /** @description the four weeks before and this week, oldest first */
+                            headline: {
+                                ai_share: {
+                                    ci_high: number | null;
+                                    ci_low: number | null;
+                                    /** @description AI-assisted and human deployments */
+                                    n: number;
+                                    rate: number | null;
+                                };
+                                cfr: {
+                                    ai: {
+                                        ci_high: number | null;
+                                        ci_low: number | null;
+                                        deployments: number;
+                                        failed: number;
+                                        rate: number | null;
+                                    };
+                                    human: {
+                                        ci_high: number | null;
+                                        ci_low: number | null;
+                                        deployments: number;
+                                        failed: number;
+                                        rate: number | null;
+                                    };
+                                    unknown: {
+                                        ci_high: number | null;
+                                        ci_low: number | null;
+                                        deployments: number;
+                                        failed: number;
+                                        rate: number | null;
+                                    };
+                                };
+                                /** @description days of the week that have passed */
+                                days: number;
+                                deployments: number;
+                                from: string;
+                                incidents: {
+                                    sev1: number;
+                                    sev2: number;
+                                    total: number;
+                                };
+                                ttd: {
+                                    median: number | null;
+                                    /** @description incidents whose value is known */
+                                    n: number;
+                                };
+                                ttrb: {
+                                    median: number | null;
+                                    /** @description incidents whose value is known */
+                                    n: number;
+                                };
+                                week: string;
+                            }[];
+                            /** @description Sev1/Sev2 incidents whose impact began in the week, Sev1 first, then by impact start */
+                            incidents: {
+                                ai_role: string | null;
+                                blast_services: number;
+                                cohort: "ai" | "human" | "unknown" | "unattributed";
+                                /** @description controls a linked deployment violated */
+                                controls_skipped: ("two_person_review" | "change_documentation" | "automated_checks" | "senior_signoff" | "single_operator_config" | "agent_destructive_approval")[];
+                                errors: number | null;
+                                id: string;
+                                impact_minutes: number | null;
+                                /** Format: date-time */
+                                impact_started_at: string;
+                                /** @description links at or above min_confidence, strongest first */
+                                links: {
+                                    cohort: string;
+                                    confidence: number;
+                                    deployment: string;
+                                    rule: string;
+                                    service: string;
+                                }[];
+                                orders_lost: number | null;
+                                regions: number;
+                                resolve: number | null;
+                                restore: number | null;
+                                services: string[];
+                                severity: string;
+                                source: string;
+                                status: string | null;
+                                suggested_role: "contributory" | "none";
+                                title: string;
+                                traffic_share: number | null;
+                                ttd: number | null;
+                                ttrb: number | null;
+                                users_affected: number | null;
+                            }[];
+                            min_confidence: number;
+                            next_week: string | null;
+                            period: {
+                                from: string;
+                                to: string;
+                            };
+                            previous_week: string;
+                            /** @description enabled SLOs over their window ending at the week’s end; those that burned budget this week first */
+                            slos: {
+                                attainment: number | null;
+                                budget_remaining: number | null;
+                                burn_rate: number | null;
+                                burned_this_week: number | null;
+                                burning_this_week: {
+                                    id: string;
+                                    /** Format: date-time */
+                                    impact_started_at: string;
+                                    severity: string;
+                                    title: string;
+                                    value: number;
+                                }[];
+                                ci_high: number | null;
+                                cohort: string;
+                                good: number;
+                                metric: string;
+                                missing: number;
+                                name: string;
+                                objective: number;
+                                rate: number | null;
+                                /** @enum {unknown} */
+                                status: "met" | "at_risk" | "breached" | "no_data";
+                                threshold: number;
+                                total: number;
+                                window: {
+                                    from: string;
+                                    to: string;
+                                };
+                                window_days: number;
+                            }[];
+                            /** @description ISO week, YYYY-Www */
+                            week: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {

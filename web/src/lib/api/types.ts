@@ -51,3 +51,12 @@ export type TeamCoverage = DataQuality['coverage']['by_team'][number];
 export type QuarantineList = JsonOf<'/api/quarantine'>;
 export type QuarantineItem = QuarantineList['items'][number];
 export type QuarantineRetryResult = paths['/api/quarantine/retry']['post']['responses'][200]['content']['application/json'];
+
+// Weekly review (GET /api/weekly-review).
+export type WeeklyReview = JsonOf<'/api/weekly-review'>;
+export type ReviewFollowUp = WeeklyReview['follow_ups'][number];
+export type ReviewIncident = WeeklyReview['incidents'][number];
+export type ReviewSlo = WeeklyReview['slos'][number];
+export type TeamControls = WeeklyReview['controls_by_team'][number];
+export type GovernanceControl = keyof TeamControls['violations'];
+export type HeadlineWeek = WeeklyReview['headline'][number];

@@ -1,0 +1,227 @@
+// The weekly operations review (docs/api.md "GET /api/weekly-review"): one ISO week's agenda in
+// one answer, each section built from the metric it reports (docs/metrics.md), so the meeting
+// sees the numbers the other pages show for the same days.
+import { sql } from 'kysely';
+import type { Db } from '../db/connection.ts';
+import { type FollowUp, listFollowUps } from '../db/follow-ups.repository.ts';
+import { type CohortCfr } from './change-failure-rate.ts';
+import { type BacklogItem, classificationBacklog } from './classification.ts';
+import { DAY_MS, type MetricFilters, parseFilters, periodOf } from './filters.ts';
+import {
+  type GovernanceControl,
+  type GovernanceViolation,
+  governanceByWeek,
+  governanceSummary,
+  governanceViolations,
+  incidentsWithViolations,
+} from './governance-controls.ts';
+import { percentiles, storedIncidentFacts } from './incident-facts.ts';
+import { type IncidentListRow, listIncidents } from './incident-views.ts';
+import { weekName, weekStart } from './iso-week.ts';
+import { type SloBurner, type SloEvaluation, evaluateSlos } from './slo-evaluation.ts';
+import { trends } from './trends.ts';
+import { wilsonInterval } from './wilson-interval.ts';
+
+/** Weeks the headline compares this week with. */
+export const HEADLINE_WEEKS_BEFORE = 4;
+/** Most follow-ups, incidents and agent actions listed: a week with more is not a meeting agenda. */
+const LIST_LIMIT = 1000;
+/** Burning incidents read per SLO (the most GET /api/slos lists), of which this week's are kept. */
+const BURNING_READ = 10_000;
+
+export interface ReviewFollowUp extends FollowUp {
+  /** Due before the week began and still open. */
+  overdue: boolean;
+}
+
+export interface ReviewLink {
+  deployment: string;
+  service: string;
+  cohort: string;
+  confidence: number;
+  rule: string;
+}
+
+export interface ReviewIncident extends IncidentListRow {
+  /** Links at or above min_confidence, strongest first. */
+  links: ReviewLink[];
+  /** Controls a linked deployment skipped (docs/metrics.md "Governance controls"). */
+  controls_skipped: GovernanceControl[];
+}
+
+export interface ReviewSlo extends Omit<SloEvaluation, 'burning'> {
+  /** Incidents of this week above the threshold (event SLOs); null for the ratio SLO cfr. */
+  burned_this_week: number | null;
+  burning_this_week: SloBurner[];
+}
+
+export interface TeamControls {
+  team: string;
+  /** Production deployments to the team's Tier-1 or high-risk services this week. */
+  evaluated: number;
+  /** Deployments (agent actions for the last control) with at least one violation, per control. */
+  violations: Record<GovernanceControl, number>;
+}
+
+export interface HeadlineWeek {
+  week: string;
+  from: string;
+  /** Days of the week that have passed (7 unless it is this week and it has not ended). */
+  days: number;
+  deployments: number;
+  cfr: Record<'ai' | 'human' | 'unknown', CohortCfr>;
+  /** AI-assisted / (AI-assisted + human) production deployments, with its Wilson interval. */
+  ai_share: { rate: number | null; ci_low: number | null; ci_high: number | null; n: number };
+  incidents: { total: number; sev1: number; sev2: number };
+  /** Over every incident of the week, exact (percentile_cont over the raw values); n counts the known ones. */
+  ttd: { median: number | null; n: number };
+  ttrb: { median: number | null; n: number };
+}
+
+export interface WeeklyReview {
+  week: string;
+  period: { from: string; to: string };
+  /** False while the week is still going on. */
+  complete: boolean;
+  previous_week: string;
+  /** Null when the next week has not begun. */
+  next_week: string | null;
+  min_confidence: number;
+  follow_ups: ReviewFollowUp[];
+  incidents: ReviewIncident[];
+  slos: ReviewSlo[];
+  controls_by_team: TeamControls[];
+  backlog: BacklogItem[];
+  headline: HeadlineWeek[];
+  agent_actions: { destructive: number; approved: number; unapproved: number; unapproved_actions: GovernanceViolation[] };
+}
+
+const day = (date: Date) => date.toISOString().slice(0, 10);
+
+/** The review of the ISO week that starts at `start` (a Monday), as seen at `now`. */
+export async function weeklyReview(db: Db, start: Date, now: Date): Promise<WeeklyReview> {
+  const end = new Date(start.getTime() + 7 * DAY_MS);
+  const filters = parseFilters({ from: start.toISOString(), to: end.toISOString() }, end);
+  const [followUps, incidents, slos, controlsByTeam, backlog, headline, agentActions] = await Promise.all([
+    dueFollowUps(db, start, end),
+    weekIncidents(db, filters),
+    sloBurn(db, filters),
+    teamControls(db, filters),
+    // Unclassified incidents of the twelve months up to the week's end, as on the Incidents page.
+    classificationBacklog(db, { ...filters, from: new Date(Date.UTC(end.getUTCFullYear() - 1, end.getUTCMonth(), end.getUTCDate())) }, now),
+    headlineWeeks(db, filters, now),
+    agentActionsOf(db, filters),
+  ]);
+  return {
+    week: weekName(start),
+    period: periodOf(filters),
+    complete: end <= now,
+    previous_week: weekName(new Date(start.getTime() - 7 * DAY_MS)),
+    next_week: end <= weekStart(now) ? weekName(end) : null,
+    min_confidence: filters.minConfidence,
+    follow_ups: followUps,
+    incidents,
+    slos,
+    controls_by_team: controlsByTeam,
+    backlog,
+    headline,
+    agent_actions: agentActions,
+  };
+}
+
+/** Open follow-ups due on or before the week's Sunday (GET /api/follow-ups?status=open&due_before=…). */
+async function dueFollowUps(db: Db, start: Date, end: Date): Promise<ReviewFollowUp[]> {
+  const rows = await listFollowUps(db, { status: 'open', dueBefore: day(new Date(end.getTime() - DAY_MS)), limit: LIST_LIMIT });
+  return rows.map((row) => ({ ...row, overdue: row.due_date !== null && row.due_date < day(start) }));
+}
+
+/** The week's Sev1/Sev2 incidents, Sev1 first then by impact start, with their links and skipped controls. */
+async function weekIncidents(db: Db, filters: MetricFilters): Promise<ReviewIncident[]> {
+  const [{ incidents }, links, violations] = await Promise.all([
+    listIncidents(db, filters, { cohort: null, limit: LIST_LIMIT, offset: 0 }),
+    sql<ReviewLink & { source: string; incident: string }>`
+      SELECT i.source, i.external_id AS incident, d.external_id AS deployment, s.external_id AS service, d.cohort, l.confidence, l.rule
+      FROM incidents i
+      JOIN incident_links l ON l.incident_id = i.id AND l.confidence >= ${filters.minConfidence}
+      JOIN deployments d ON d.id = l.deployment_id
+      JOIN services s ON s.id = d.service_id
+      WHERE i.impact_started_at >= ${filters.from} AND i.impact_started_at < ${filters.to} AND i.severity = ANY(${filters.severities}::text[])
+      ORDER BY l.confidence DESC, d.effective_at DESC, d.external_id`.execute(db),
+    incidentsWithViolations(db, filters, { limit: LIST_LIMIT }),
+  ]);
+  return incidents
+    .map((incident) => ({
+      ...incident,
+      links: links.rows.filter((l) => l.source === incident.source && l.incident === incident.id).map(({ source: _s, incident: _i, ...link }) => link),
+      controls_skipped: [...new Set(violations.filter((v) => v.incident === incident.id).flatMap((v) => v.controls))].sort(),
+    }))
+    .sort((a, b) => a.severity.localeCompare(b.severity) || a.impact_started_at.getTime() - b.impact_started_at.getTime() || a.id.localeCompare(b.id));
+}
+
+/**
+ * Every enabled SLO over its window ending at the week's end, with the incidents of this week
+ * that burned its budget; those that burned budget this week first.
+ */
+async function sloBurn(db: Db, filters: MetricFilters): Promise<ReviewSlo[]> {
+  const evaluations = await evaluateSlos(db, filters, { burning: BURNING_READ });
+  return evaluations
+    .map(({ burning, ...evaluation }) => {
+      const thisWeek = burning.filter((b) => b.impact_started_at >= filters.from && b.impact_started_at < filters.to);
+      return { ...evaluation, burned_this_week: evaluation.metric === 'cfr' ? null : thisWeek.length, burning_this_week: thisWeek };
+    })
+    .sort((a, b) => (b.burned_this_week ?? 0) - (a.burned_this_week ?? 0) || a.name.localeCompare(b.name));
+}
+
+/** The governance summary of each team's services this week; teams without evaluated work are left out. */
+async function teamControls(db: Db, filters: MetricFilters): Promise<TeamControls[]> {
+  const teams = await db.selectFrom('services').select('team').distinct().where('team', 'is not', null).orderBy('team').execute();
+  const rows = await Promise.all(teams.map(async ({ team }) => ({ team: team!, ...(await governanceSummary(db, { ...filters, team })) })));
+  const total = (row: TeamControls) => Object.values(row.violations).reduce((n, v) => n + v, 0);
+  return rows
+    .filter((row) => row.evaluated > 0 || row.violations.agent_destructive_approval > 0)
+    .sort((a, b) => total(b) - total(a) || a.team.localeCompare(b.team));
+}
+
+/** This week and the four before it, oldest first: CFR per cohort, deployments, AI share, incidents, TTD and TTRb medians. */
+async function headlineWeeks(db: Db, filters: MetricFilters, now: Date): Promise<HeadlineWeek[]> {
+  const from = new Date(filters.from.getTime() - HEADLINE_WEEKS_BEFORE * 7 * DAY_MS);
+  const span = { ...filters, from };
+  const [points, incidentRows] = await Promise.all([
+    trends(db, span, 'week'),
+    sql<{ week: string; total: number; sev1: number; sev2: number; ttd: { median: number | null }; ttrb: { median: number | null }; ttd_n: number; ttrb_n: number }>`
+      SELECT to_char(date_trunc('week', f.impact_started_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS week,
+             count(*)::int AS total, count(*) FILTER (WHERE f.severity = 'sev1')::int AS sev1, count(*) FILTER (WHERE f.severity = 'sev2')::int AS sev2,
+             ${percentiles(sql.ref('f.ttd'))} AS ttd, ${percentiles(sql.ref('f.ttrb'))} AS ttrb,
+             count(f.ttd)::int AS ttd_n, count(f.ttrb)::int AS ttrb_n
+      FROM (${storedIncidentFacts(span)}) f GROUP BY 1`.execute(db),
+  ]);
+  return points.map((point) => {
+    const start = new Date(`${point.period}T00:00:00Z`);
+    const row = incidentRows.rows.find((r) => r.week === point.period);
+    const tagged = point.cfr.ai.deployments + point.cfr.human.deployments;
+    const share = wilsonInterval(point.cfr.ai.deployments, tagged);
+    return {
+      week: weekName(start),
+      from: start.toISOString(),
+      days: Math.max(0, Math.min(7, (now.getTime() - start.getTime()) / DAY_MS)),
+      deployments: point.deployments,
+      cfr: { ai: point.cfr.ai, human: point.cfr.human, unknown: point.cfr.unknown },
+      ai_share: { rate: tagged > 0 ? point.cfr.ai.deployments / tagged : null, ci_low: share?.low ?? null, ci_high: share?.high ?? null, n: tagged },
+      incidents: { total: row?.total ?? 0, sev1: row?.sev1 ?? 0, sev2: row?.sev2 ?? 0 },
+      ttd: { median: row?.ttd.median ?? null, n: row?.ttd_n ?? 0 },
+      ttrb: { median: row?.ttrb.median ?? null, n: row?.ttrb_n ?? 0 },
+    };
+  });
+}
+
+/** Destructive agent actions this week as the agent_destructive_approval control judges them, and those without approval. */
+async function agentActionsOf(db: Db, filters: MetricFilters): Promise<WeeklyReview['agent_actions']> {
+  const [weeks, unapproved] = await Promise.all([
+    governanceByWeek(db, filters),
+    governanceViolations(db, filters, { control: 'agent_destructive_approval', limit: LIST_LIMIT }),
+  ]);
+  const week = weeks.find((w) => w.control === 'agent_destructive_approval');
+  const destructive = week?.evaluated ?? 0;
+  const without = week?.violations ?? 0;
+  return { destructive, approved: destructive - without, unapproved: without, unapproved_actions: unapproved };
+}
