@@ -1,0 +1,55 @@
+// Before and after a date (docs/metrics.md "Before and after a date"): the period split at a
+// day, the summary of each part, and whether each rate changed (two-proportion z-test).
+import type { Db } from '../db/connection.ts';
+import { type MetricFilters, InvalidFilterError, parseInstant, periodOf } from './filters.ts';
+import { DEPLOYMENT_CONTROLS } from './governance-controls.ts';
+import { type MetricsSummary, metricsSummary } from './metrics-summary.ts';
+import { type ProportionChange, twoProportionTest } from './two-proportion-test.ts';
+
+export interface PeriodComparison {
+  period: { from: string; to: string };
+  split: string;
+  before: MetricsSummary;
+  after: MetricsSummary;
+  /** Change of each cohort's CFR, after − before. */
+  cfr: { ai: ProportionChange; human: ProportionChange; unknown: ProportionChange };
+  /** Change of each deployment control's violation rate (violations / evaluated), after − before. */
+  governance: Record<string, ProportionChange>;
+}
+
+/** `split` as a UTC midnight strictly inside the (whole-day) period. */
+export function parseSplit(raw: string | undefined, filters: MetricFilters): Date {
+  if (raw === undefined || raw.trim() === '') throw new InvalidFilterError('split', 'required: the first day of the "after" period, e.g. 2026-06-01');
+  const split = parseInstant('split', raw.trim());
+  const day = new Date(Math.floor(split.getTime() / 86_400_000) * 86_400_000);
+  if (!(day > filters.from && day < filters.to)) {
+    throw new InvalidFilterError('split', `must be a day after from (${filters.from.toISOString()}) and before to (${filters.to.toISOString()}), got ${JSON.stringify(raw)}`);
+  }
+  return day;
+}
+
+export async function comparePeriods(db: Db, filters: MetricFilters, split: Date): Promise<PeriodComparison> {
+  const [before, after] = await Promise.all([metricsSummary(db, { ...filters, to: split }), metricsSummary(db, { ...filters, from: split })]);
+  const cfrChange = (cohort: 'ai' | 'human' | 'unknown') =>
+    twoProportionTest(
+      { successes: before.cfr[cohort].failed, trials: before.cfr[cohort].deployments },
+      { successes: after.cfr[cohort].failed, trials: after.cfr[cohort].deployments },
+    );
+  const governance = Object.fromEntries(
+    DEPLOYMENT_CONTROLS.map((control) => [
+      control,
+      twoProportionTest(
+        { successes: before.governance.violations[control] ?? 0, trials: before.governance.evaluated },
+        { successes: after.governance.violations[control] ?? 0, trials: after.governance.evaluated },
+      ),
+    ]),
+  );
+  return {
+    period: periodOf(filters),
+    split: split.toISOString(),
+    before,
+    after,
+    cfr: { ai: cfrChange('ai'), human: cfrChange('human'), unknown: cfrChange('unknown') },
+    governance,
+  };
+}
