@@ -188,7 +188,9 @@ export const WhatIfSchema = {
     200: Type.Object({
       period: Period,
       weekly_deployments: Type.Number(),
-      current_share: NullableNumber,
+      current_share: Type.Union([Type.Number(), Type.Null()], { description: 'AI / (AI + human) production deployments' }),
+      current_share_ci_low: Type.Union([Type.Number(), Type.Null()], { description: "the current share's 95 % Wilson interval" }),
+      current_share_ci_high: Type.Union([Type.Number(), Type.Null()], { description: "the current share's 95 % Wilson interval" }),
       cfr: Type.Object({ ai: CohortCfr, human: CohortCfr }),
       target: Nullable(WhatIfPoint),
       curve: Type.Array(Type.Object({ ...WhatIfPoint.properties, current: Type.Boolean() })),

@@ -4632,7 +4632,12 @@ export interface paths {
                                     rate: number | null;
                                 };
                             };
+                            /** @description AI / (AI + human) production deployments */
                             current_share: number | null;
+                            /** @description the current share's 95 % Wilson interval */
+                            current_share_ci_high: number | null;
+                            /** @description the current share's 95 % Wilson interval */
+                            current_share_ci_low: number | null;
                             curve: {
                                 ci_high: number;
                                 ci_low: number;
