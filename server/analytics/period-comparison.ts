@@ -5,6 +5,7 @@ import { type MetricFilters, InvalidFilterError, parseInstant, periodOf } from '
 import { DEPLOYMENT_CONTROLS } from './governance-controls.ts';
 import { type MetricsSummary, metricsSummary } from './metrics-summary.ts';
 import { type ProportionChange, twoProportionTest } from './two-proportion-test.ts';
+import { wilsonInterval } from './wilson-interval.ts';
 
 export interface PeriodComparison {
   period: { from: string; to: string };
@@ -13,8 +14,24 @@ export interface PeriodComparison {
   after: MetricsSummary;
   /** Change of each cohort's CFR, after − before. */
   cfr: { ai: ProportionChange; human: ProportionChange; unknown: ProportionChange };
-  /** Change of each deployment control's violation rate (violations / evaluated), after − before. */
-  governance: Record<string, ProportionChange>;
+  /** Each deployment control's violation rate (violations / evaluated) in both parts, and its change after − before. */
+  governance: Record<string, { before: ControlRate; after: ControlRate; change: ProportionChange }>;
+}
+
+/** Deployments that violated a control, of those evaluated, with the rate's Wilson 95 % interval. */
+export interface ControlRate {
+  violations: number;
+  evaluated: number;
+  rate: number | null;
+  ci_low: number | null;
+  ci_high: number | null;
+}
+
+function controlRate(summary: MetricsSummary, control: string): ControlRate {
+  const violations = summary.governance.violations[control] ?? 0;
+  const { evaluated } = summary.governance;
+  const interval = wilsonInterval(violations, evaluated);
+  return { violations, evaluated, rate: evaluated > 0 ? violations / evaluated : null, ci_low: interval?.low ?? null, ci_high: interval?.high ?? null };
 }
 
 /** `split` as a UTC midnight strictly inside the (whole-day) period. */
@@ -36,13 +53,10 @@ export async function comparePeriods(db: Db, filters: MetricFilters, split: Date
       { successes: after.cfr[cohort].failed, trials: after.cfr[cohort].deployments },
     );
   const governance = Object.fromEntries(
-    DEPLOYMENT_CONTROLS.map((control) => [
-      control,
-      twoProportionTest(
-        { successes: before.governance.violations[control] ?? 0, trials: before.governance.evaluated },
-        { successes: after.governance.violations[control] ?? 0, trials: after.governance.evaluated },
-      ),
-    ]),
+    DEPLOYMENT_CONTROLS.map((control) => {
+      const [b, a] = [controlRate(before, control), controlRate(after, control)];
+      return [control, { before: b, after: a, change: twoProportionTest({ successes: b.violations, trials: b.evaluated }, { successes: a.violations, trials: a.evaluated }) }];
+    }),
   );
   return {
     period: periodOf(filters),

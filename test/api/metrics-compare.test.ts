@@ -61,6 +61,12 @@ describe('GET /api/metrics/compare', () => {
     expect(Object.keys(body.governance).sort()).toEqual(
       ['automated_checks', 'change_documentation', 'senior_signoff', 'single_operator_config', 'two_person_review'],
     );
+    // Each control's rate is the part's summary's violations over its evaluated deployments.
+    for (const [control, entry] of Object.entries(body.governance) as [string, { before: { violations: number; evaluated: number; rate: number } }][]) {
+      expect(entry.before.violations).toBe(body.before.governance.violations[control]);
+      expect(entry.before.evaluated).toBe(body.before.governance.evaluated);
+      expect(entry.before.rate).toBe(entry.before.violations / entry.before.evaluated);
+    }
   });
 
   it('explains a split outside the period or missing', async () => {

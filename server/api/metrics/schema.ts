@@ -111,6 +111,8 @@ const ProportionChange = Type.Object({
   p_value: Type.Union([Type.Number(), Type.Null()], { description: 'two-sided two-proportion z-test; null when a period has none to count' }),
 });
 
+const ControlRate = Type.Object({ violations: Type.Integer(), evaluated: Type.Integer(), rate: NullableNumber, ci_low: NullableNumber, ci_high: NullableNumber });
+
 export const CompareSchema = {
   summary: 'The period split at a day: the summary before and after it, and whether each rate changed (docs/metrics.md "Before and after a date")',
   querystring: Type.Object({
@@ -124,7 +126,11 @@ export const CompareSchema = {
       before: MetricsSummaryResponse,
       after: MetricsSummaryResponse,
       cfr: Type.Object({ ai: ProportionChange, human: ProportionChange, unknown: ProportionChange }),
-      governance: Type.Record(Type.String(), ProportionChange, { description: 'per deployment control: change of violations / evaluated' }),
+      governance: Type.Record(
+        Type.String(),
+        Type.Object({ before: ControlRate, after: ControlRate, change: ProportionChange }),
+        { description: 'per deployment control: violations / evaluated deployments in each part, and its change' },
+      ),
     }),
     400: ErrorBody,
     401: ErrorBody,

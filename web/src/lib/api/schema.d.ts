@@ -4013,14 +4013,30 @@ export interface paths {
                                     z: number | null;
                                 };
                             };
-                            /** @description per deployment control: change of violations / evaluated */
+                            /** @description per deployment control: violations / evaluated deployments in each part, and its change */
                             governance: {
                                 [key: string]: {
-                                    /** @description after − before (rates 0–1) */
-                                    difference: number | null;
-                                    /** @description two-sided two-proportion z-test; null when a period has none to count */
-                                    p_value: number | null;
-                                    z: number | null;
+                                    after: {
+                                        ci_high: number | null;
+                                        ci_low: number | null;
+                                        evaluated: number;
+                                        rate: number | null;
+                                        violations: number;
+                                    };
+                                    before: {
+                                        ci_high: number | null;
+                                        ci_low: number | null;
+                                        evaluated: number;
+                                        rate: number | null;
+                                        violations: number;
+                                    };
+                                    change: {
+                                        /** @description after − before (rates 0–1) */
+                                        difference: number | null;
+                                        /** @description two-sided two-proportion z-test; null when a period has none to count */
+                                        p_value: number | null;
+                                        z: number | null;
+                                    };
                                 };
                             };
                             period: {

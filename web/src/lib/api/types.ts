@@ -46,3 +46,12 @@ export type IncidentListQuery = QueryOf<'/api/incidents'>;
 export type IncidentCohort = IncidentListRow['cohort'];
 export type Backlog = JsonOf<'/api/incidents/backlog'>;
 export type BacklogItem = Backlog['backlog'][number];
+// Overview: trends, what-if and the before/after comparison.
+export type TrendsResponse = JsonOf<'/api/metrics/trends'>;
+export type TrendPoint = TrendsResponse['points'][number];
+export type CohortIncidentTrend = TrendPoint['incidents']['ai'];
+export type WhatIf = JsonOf<'/api/metrics/what-if'>;
+export type PeriodComparison = JsonOf<'/api/metrics/compare'>;
+export type ProportionChange = PeriodComparison['cfr']['ai'];
+export type SloVerdict = MetricsSummary['slos'][number];
+export type Dora = MetricsSummary['dora'];
