@@ -2,7 +2,7 @@
 // day, the summary of each part, and whether each rate changed (two-proportion z-test).
 import type { Db } from '../db/connection.ts';
 import { type MetricFilters, InvalidFilterError, parseInstant, periodOf } from './filters.ts';
-import { DEPLOYMENT_CONTROLS } from './governance-controls.ts';
+import { DEPLOYMENT_CONTROLS, type GovernanceControl } from './governance-controls.ts';
 import { type MetricsSummary, metricsSummary } from './metrics-summary.ts';
 import { type ProportionChange, twoProportionTest } from './two-proportion-test.ts';
 import { wilsonInterval } from './wilson-interval.ts';
@@ -27,8 +27,8 @@ export interface ControlRate {
   ci_high: number | null;
 }
 
-function controlRate(summary: MetricsSummary, control: string): ControlRate {
-  const violations = summary.governance.violations[control] ?? 0;
+function controlRate(summary: MetricsSummary, control: GovernanceControl): ControlRate {
+  const violations = summary.governance.violations[control];
   const { evaluated } = summary.governance;
   const interval = wilsonInterval(violations, evaluated);
   return { violations, evaluated, rate: evaluated > 0 ? violations / evaluated : null, ci_low: interval?.low ?? null, ci_high: interval?.high ?? null };
