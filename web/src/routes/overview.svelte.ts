@@ -1,10 +1,10 @@
 // Data for the Overview page. Each part of the page has its own request, drawn as soon as it
 // arrives: the period's summary (tiles) and the summary of the period of the same length just
-// before (the tiles' deltas), the weekly CFR (the first chart), the weekly trends (the other
-// charts), the what-if projection at the slider's share, and the before/after comparison at
+// before (the tiles' deltas), the weekly CFR (the first chart), the weekly and monthly trends
+// (the other charts), the what-if projection at the slider's share, and the before/after comparison at
 // the reset date. A newer request of a part cancels its older one still in flight.
 import { errorMessage } from '$lib/api/client.ts';
-import { getCfrTrend, getComparison, getSummary, getWeeklyTrends, getWhatIf } from '$lib/api/metrics.ts';
+import { getCfrTrend, getComparison, getSummary, getTrends, getWhatIf } from '$lib/api/metrics.ts';
 import type { CfrTrendResponse, MetricsSummary, PeriodComparison, TrendsResponse, WhatIf } from '$lib/api/types.ts';
 import { previousPeriod } from '$lib/format.ts';
 
@@ -60,13 +60,16 @@ export class OverviewState {
   previous = new Fetched<MetricsSummary | null>();
   cfrTrend = new Fetched<CfrTrendResponse>();
   trends = new Fetched<TrendsResponse>();
+  /** Monthly: incident medians need more incidents than most weeks have. */
+  monthlyTrends = new Fetched<TrendsResponse>();
   whatIf = new Fetched<WhatIf>();
   comparison = new Fetched<PeriodComparison>();
 
   /** Everything that depends on the filters alone. */
   load(filters: URLSearchParams): void {
     void this.cfrTrend.run((signal) => getCfrTrend(filters, { signal }));
-    void this.trends.run((signal) => getWeeklyTrends(filters, { signal }));
+    void this.trends.run((signal) => getTrends(filters, 'week', { signal }));
+    void this.monthlyTrends.run((signal) => getTrends(filters, 'month', { signal }));
     this.previous.loading = true;
     void this.summary.run((signal) => getSummary(filters, { signal })).then((summary) => {
       if (summary === null) {
@@ -93,6 +96,6 @@ export class OverviewState {
   }
 
   cancel(): void {
-    for (const part of [this.summary, this.previous, this.cfrTrend, this.trends, this.whatIf, this.comparison]) part.cancel();
+    for (const part of [this.summary, this.previous, this.cfrTrend, this.trends, this.monthlyTrends, this.whatIf, this.comparison]) part.cancel();
   }
 }

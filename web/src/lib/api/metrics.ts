@@ -13,10 +13,10 @@ export function getSummary(filters: URLSearchParams, options: RequestOptions = {
   return unwrap(() => api.GET('/api/metrics/summary', { params: { query: filterQuery(filters) }, signal: options.signal }), options.signal);
 }
 
-/** `GET /api/metrics/trends?grain=week`: deployments, CFR and incidents per ISO week. */
-export function getWeeklyTrends(filters: URLSearchParams, options: RequestOptions = {}): Promise<TrendsResponse> {
+/** `GET /api/metrics/trends`: deployments, CFR and incidents per ISO week or month. */
+export function getTrends(filters: URLSearchParams, grain: 'week' | 'month', options: RequestOptions = {}): Promise<TrendsResponse> {
   return unwrap(
-    () => api.GET('/api/metrics/trends', { params: { query: { ...filterQuery(filters), grain: 'week' } }, signal: options.signal }),
+    () => api.GET('/api/metrics/trends', { params: { query: { ...filterQuery(filters), grain } }, signal: options.signal }),
     options.signal,
   );
 }

@@ -7,7 +7,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { TrendPoint } from '../api/types.ts';
 import { COHORT_COLORS, COHORT_LABELS, COHORTS } from '../cohorts.ts';
 import { type ChartTheme, chartConfig, chartPalette } from './theme.ts';
-import { isPartialWeek, weekEnd } from './week-edges.ts';
+import { barEnd, isPartialWeek, stackByWeek } from './week-edges.ts';
 
 export const WEEKLY_DEPLOYMENTS_DESCRIPTION =
   'Production deployments per week, stacked by cohort (AI-assisted, human, untagged), with a line for the AI-assisted share of tagged deployments.';
@@ -36,9 +36,10 @@ export function weeklyDeploymentsSpec(points: readonly TrendPoint[], options: { 
     title: null,
     axis: { format: '%b %-d', tickCount: { expr: 'ceil(width / 90)' }, labelOverlap: true, grid: false },
   } as const;
-  const bars = points.flatMap((point) =>
+  const bars = stackByWeek(points.flatMap((point) =>
     COHORTS.map((cohort, order) => ({
       week: point.period,
+      bar_end: barEnd(point.period),
       cohort,
       cohort_label: COHORT_LABELS[cohort],
       order,
@@ -46,7 +47,7 @@ export function weeklyDeploymentsSpec(points: readonly TrendPoint[], options: { 
       partial: isPartialWeek(point.days),
       days: point.days,
     })),
-  );
+  ), (row) => row.deployments);
   const shares = weeklyAiShare(points).map((share) => ({ ...share, fill_color: share.partial ? (options.theme === 'dark' ? '#0d1117' : '#ffffff') : palette.text }));
   const shareY = { field: 'ai_share', type: 'quantitative', title: 'AI-assisted share of tagged', scale: { domain: [0, 1] }, axis: { format: '.0%', orient: 'right', grid: false } } as const;
   return {
@@ -59,10 +60,13 @@ export function weeklyDeploymentsSpec(points: readonly TrendPoint[], options: { 
       {
         name: 'deployments',
         data: { values: bars },
-        mark: { type: 'bar', width: { band: 0.85 } },
+        // Stacked by hand (y0–y1) so each bar spans its ISO week exactly (x to x2).
+        mark: { type: 'rect' },
         encoding: {
           x,
-          y: { field: 'deployments', type: 'quantitative', stack: 'zero', title: 'Deployments per week', axis: { format: ',d' } },
+          x2: { field: 'bar_end', timeUnit: 'utcyearmonthdate' },
+          y: { field: 'y1', type: 'quantitative', title: 'Deployments per week', axis: { format: ',d' } },
+          y2: { field: 'y0' },
           color: {
             field: 'cohort',
             type: 'nominal',
@@ -74,7 +78,6 @@ export function weeklyDeploymentsSpec(points: readonly TrendPoint[], options: { 
               labelExpr: COHORTS.map((cohort) => `datum.label === '${cohort}' ? '${COHORT_LABELS[cohort]}' : `).join('') + 'datum.label',
             },
           },
-          order: { field: 'order', type: 'quantitative' },
           opacity: { condition: { test: 'datum.partial', value: 0.4 }, value: 0.85 },
           tooltip: [
             { field: 'week', type: 'temporal', timeUnit: 'utcyearmonthdate', title: 'Week of', format: '%a %-d %b %Y' },
@@ -111,7 +114,7 @@ export function weeklyDeploymentsSpec(points: readonly TrendPoint[], options: { 
       },
       {
         name: 'partial_label',
-        data: { values: points.filter((point) => isPartialWeek(point.days)).map((point) => ({ week: point.period, week_end: weekEnd(point.period) })) },
+        data: { values: points.filter((point) => isPartialWeek(point.days)).map((point) => ({ week: point.period })) },
         mark: { type: 'text', text: 'partial', align: 'left', baseline: 'top', dx: 2, dy: 2, fontSize: 10, color: palette.muted, aria: false },
         encoding: { x, y: { value: 0 } },
       },

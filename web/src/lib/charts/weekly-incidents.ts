@@ -6,13 +6,14 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { TrendPoint } from '../api/types.ts';
 import { INCIDENT_COHORT_COLORS, INCIDENT_COHORT_LABELS, INCIDENT_COHORTS, type IncidentCohortKey } from '../cohorts.ts';
 import { type ChartTheme, chartConfig, chartPalette } from './theme.ts';
-import { isPartialWeek, weekEnd } from './week-edges.ts';
+import { barEnd, isPartialWeek, stackByWeek } from './week-edges.ts';
 
 export const WEEKLY_INCIDENTS_DESCRIPTION =
   'Sev1 and Sev2 incidents per week, stacked by the cohort of the deployment each is linked to: AI-assisted, human, untagged, or not linked to any deployment.';
 
 export interface WeeklyIncidentRow {
   week: string;
+  bar_end: string;
   cohort: IncidentCohortKey;
   cohort_label: string;
   /** Stacking order: AI at the bottom, where it is easiest to compare. */
@@ -23,10 +24,12 @@ export interface WeeklyIncidentRow {
   partial: boolean;
 }
 
-export function weeklyIncidentRows(points: readonly TrendPoint[]): WeeklyIncidentRow[] {
-  return points.flatMap((point) =>
+/** One row per week and cohort, stacked (y0–y1) AI at the bottom. */
+export function weeklyIncidentRows(points: readonly TrendPoint[]) {
+  const rows: WeeklyIncidentRow[] = points.flatMap((point) =>
     INCIDENT_COHORTS.map((cohort, order) => ({
       week: point.period,
+      bar_end: barEnd(point.period),
       cohort,
       cohort_label: INCIDENT_COHORT_LABELS[cohort],
       order,
@@ -36,11 +39,12 @@ export function weeklyIncidentRows(points: readonly TrendPoint[]): WeeklyInciden
       partial: isPartialWeek(point.days),
     })),
   );
+  return stackByWeek(rows, (row) => row.incidents);
 }
 
 export function weeklyIncidentsSpec(points: readonly TrendPoint[], options: { theme?: ChartTheme; height?: number } = {}): TopLevelSpec {
   const palette = chartPalette(options.theme);
-  const partialWeeks = points.filter((point) => isPartialWeek(point.days)).map((point) => ({ week: point.period, week_end: weekEnd(point.period) }));
+  const partialWeeks = points.filter((point) => isPartialWeek(point.days)).map((point) => ({ week: point.period }));
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     description: WEEKLY_INCIDENTS_DESCRIPTION,
@@ -56,7 +60,8 @@ export function weeklyIncidentsSpec(points: readonly TrendPoint[], options: { th
       {
         name: 'incidents',
         data: { values: weeklyIncidentRows(points) },
-        mark: { type: 'bar', width: { band: 0.85 } },
+        // Stacked by hand (y0–y1) so each bar spans its ISO week exactly (x to x2).
+        mark: { type: 'rect' },
         encoding: {
           x: {
             field: 'week',
@@ -65,14 +70,15 @@ export function weeklyIncidentsSpec(points: readonly TrendPoint[], options: { th
             title: null,
             axis: { format: '%b %-d', tickCount: { expr: 'ceil(width / 90)' }, labelOverlap: true, grid: false },
           },
-          y: { field: 'incidents', type: 'quantitative', stack: 'zero', title: 'Incidents per week', axis: { tickMinStep: 1, format: 'd' } },
+          x2: { field: 'bar_end', timeUnit: 'utcyearmonthdate' },
+          y: { field: 'y1', type: 'quantitative', title: 'Incidents per week', axis: { tickMinStep: 1, format: 'd' } },
+          y2: { field: 'y0' },
           color: {
             field: 'cohort',
             type: 'nominal',
             scale: { domain: [...INCIDENT_COHORTS], range: INCIDENT_COHORTS.map((cohort) => INCIDENT_COHORT_COLORS[cohort]) },
             legend: { title: null, orient: 'top', direction: 'horizontal', labelExpr: labelExpr() },
           },
-          order: { field: 'order', type: 'quantitative' },
           opacity: { condition: { test: 'datum.partial', value: 0.4 }, value: 1 },
           tooltip: [
             { field: 'week', type: 'temporal', timeUnit: 'utcyearmonthdate', title: 'Week of', format: '%a %-d %b %Y' },
