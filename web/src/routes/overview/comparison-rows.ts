@@ -1,9 +1,10 @@
 // The rows of the Overview's before/after table, from GET /api/metrics/compare: the same figures
 // for both parts of the period, and for rates the two-proportion test of the change
-// (docs/metrics.md "Before and after a date"). Pure, so it can be tested and reused by reports.
-import type { MetricsSummary, PeriodComparison, ProportionChange } from '$lib/api/types.ts';
-import { COHORT_LABELS } from '$lib/cohorts.ts';
-import { type NumberKind, formatDelta, formatInterval, formatNumber } from '$lib/format.ts';
+// (docs/metrics.md "Before and after a date"). Pure, so it can be tested and reused by reports;
+// relative imports (not $lib) so unit tests load it outside SvelteKit.
+import type { MetricsSummary, PeriodComparison, ProportionChange } from '../../lib/api/types.ts';
+import { COHORT_LABELS } from '../../lib/cohorts.ts';
+import { type NumberKind, formatDelta, formatInterval, formatNumber } from '../../lib/format.ts';
 import { CONTROL_LABELS } from './headline-figures.ts';
 
 export interface ComparisonCell {

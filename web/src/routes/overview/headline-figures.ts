@@ -1,5 +1,5 @@
 // Small tallies the headline tiles show, read from the summary (docs/api.md "GET /api/metrics/summary").
-import type { MetricsSummary, SloVerdict } from '$lib/api/types.ts';
+import type { MetricsSummary, SloVerdict } from '../../lib/api/types.ts';
 
 export interface SloCounts {
   total: number;
