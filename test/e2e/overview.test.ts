@@ -222,7 +222,7 @@ describe('Overview for the board', () => {
     expect(await row('incidents').getByTestId('before').innerText()).toBe(String(before.incidents.sev1 + before.incidents.sev2));
     expect(await row('incidents').getByTestId('after').innerText()).toBe(String(after.incidents.sev1 + after.incidents.sev2));
     // 4/16 → 0/16: pooled p̂ = 1/8, z = −0.25 / √(1/8 · 7/8 · 2/16) ≈ −2.138, p = 0.0325 (scipy).
-    expect(await row('cfr-ai').innerText()).toContain('significant change (p = 0.03)');
+    expect(await row('cfr-ai').innerText()).toContain('significantly lower (p = 0.03)');
     // Clearing the date takes the comparison away; Back brings it back.
     await page.getByRole('button', { name: 'Clear' }).click();
     await expect.poll(() => new URL(page.url()).searchParams.has('reset')).toBe(false);

@@ -48,7 +48,7 @@ describe('comparisonRows', () => {
   const row = (key: string) => rows.find((r) => r.key === key)!;
 
   it('calls a rate change significant only below p = 0.05, and says when it cannot be tested', () => {
-    expect(row('cfr-ai')).toMatchObject({ before: { value: '25.0%' }, after: { value: '0.0%' }, change: '−25.0 pp', significance: 'significant change (p = 0.03)', significant: true });
+    expect(row('cfr-ai')).toMatchObject({ before: { value: '25.0%' }, after: { value: '0.0%' }, change: '−25.0 pp', significance: 'significantly lower (p = 0.03)', significant: true });
     expect(row('cfr-human')).toMatchObject({ significance: 'no significant change (p = 1.00)', significant: false });
     expect(row('cfr-unknown').significance).toBe('not testable: a part has no deployments');
     expect(row('risk-ratio').significance).toBe('not tested: compare the intervals');

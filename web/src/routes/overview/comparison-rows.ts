@@ -31,7 +31,8 @@ function verdict(test: ProportionChange | null): { significance: string; signifi
   if (test === null) return { significance: 'not tested: compare the intervals', significant: false };
   if (test.p_value === null) return { significance: 'not testable: a part has no deployments', significant: false };
   const p = test.p_value < 0.001 ? 'p < 0.001' : `p = ${test.p_value.toFixed(test.p_value < 0.01 ? 3 : 2)}`;
-  return test.p_value < SIGNIFICANCE ? { significance: `significant change (${p})`, significant: true } : { significance: `no significant change (${p})`, significant: false };
+  if (test.p_value >= SIGNIFICANCE) return { significance: `no significant change (${p})`, significant: false };
+  return { significance: `significantly ${(test.difference ?? 0) < 0 ? 'lower' : 'higher'} (${p})`, significant: true };
 }
 
 function cell(value: number | null, kind: NumberKind, low: number | null = null, high: number | null = null, n = ''): ComparisonCell {
@@ -40,6 +41,11 @@ function cell(value: number | null, kind: NumberKind, low: number | null = null,
 
 function change(before: number | null, after: number | null, kind: NumberKind): string {
   return before === null || after === null ? '—' : formatDelta(after, before, kind);
+}
+
+function perWeekChange(before: number, after: number): string {
+  const text = formatDelta(after, before, 'decimal');
+  return text === 'no change' ? text : `${text} a week`;
 }
 
 const weeks = (summary: MetricsSummary) => (Date.parse(summary.period.to) - Date.parse(summary.period.from)) / (7 * 86_400_000);
@@ -76,7 +82,7 @@ export function comparisonRows(comparison: PeriodComparison): ComparisonRow[] {
     definition: 'Incidents of severity 1 or 2 whose impact began in the part; the parts may differ in length, so compare the weekly pace.',
     before: cell(severe(before), 'count', null, null, `${formatNumber(severe(before) / weeks(before), 'decimal')} a week`),
     after: cell(severe(after), 'count', null, null, `${formatNumber(severe(after) / weeks(after), 'decimal')} a week`),
-    change: change(severe(before) / weeks(before), severe(after) / weeks(after), 'decimal') + ' a week',
+    change: perWeekChange(severe(before) / weeks(before), severe(after) / weeks(after)),
     significance: 'not tested',
     significant: false,
   });
