@@ -65,11 +65,19 @@ export class OverviewState {
   whatIf = new Fetched<WhatIf>();
   comparison = new Fetched<PeriodComparison>();
 
+  #generation = 0;
+
   /** Everything that depends on the filters alone. */
   load(filters: URLSearchParams): void {
-    void this.cfrTrend.run((signal) => getCfrTrend(filters, { signal }));
-    void this.trends.run((signal) => getTrends(filters, 'week', { signal }));
-    void this.monthlyTrends.run((signal) => getTrends(filters, 'month', { signal }));
+    const generation = ++this.#generation;
+    // The first chart is what a reader sees first: the trends behind the charts further down
+    // wait for it, so their heavier queries do not slow it down.
+    void this.cfrTrend.run((signal) => getCfrTrend(filters, { signal })).then(() => {
+      if (generation !== this.#generation) return;
+      void this.trends.run((signal) => getTrends(filters, 'week', { signal }));
+      void this.monthlyTrends.run((signal) => getTrends(filters, 'month', { signal }));
+    });
+    this.previous.cancel(); // an answer for the old filters must not land after the new summary
     this.previous.loading = true;
     void this.summary.run((signal) => getSummary(filters, { signal })).then((summary) => {
       if (summary === null) {
