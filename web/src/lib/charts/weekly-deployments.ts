@@ -1,8 +1,8 @@
 // Production deployments per ISO week, stacked by cohort, with the AI share of the tagged ones
 // (AI / (AI + human), as docs/metrics.md "What-if" defines the current share) as a line on its
 // own axis. Counts are the CFR denominators: rollback deployments are left out. A week only
-// partly inside the period is faded and labelled "partial", and its share is hollow and off the
-// line, since a few days' deployments say little.
+// partly inside the period is faded (the card says so: a label would collide with the right-hand
+// axis), and its share is hollow and off the line, since a few days' deployments say little.
 import type { TopLevelSpec } from 'vega-lite';
 import type { TrendPoint } from '../api/types.ts';
 import { COHORT_COLORS, COHORT_LABELS, COHORTS } from '../cohorts.ts';
@@ -111,12 +111,6 @@ export function weeklyDeploymentsSpec(points: readonly TrendPoint[], options: { 
             },
           },
         ],
-      },
-      {
-        name: 'partial_label',
-        data: { values: points.filter((point) => isPartialWeek(point.days)).map((point) => ({ week: point.period })) },
-        mark: { type: 'text', text: 'partial', align: 'left', baseline: 'top', dx: 2, dy: 2, fontSize: 10, color: palette.muted, aria: false },
-        encoding: { x, y: { value: 0 } },
       },
     ],
     config: chartConfig(options.theme),
