@@ -10,6 +10,7 @@ import { type CohortBucket, incidentBuckets } from './incident-rollups.ts';
 import { environmentsInScope, productionRollupsInScope } from './production-deployments.ts';
 import { rollupScope } from './rollup-scope.ts';
 import { linkLevel } from './rollup-columns.ts';
+import { wilsonInterval } from './wilson-interval.ts';
 
 /** The `dora` object of GET /api/metrics/summary (docs/api.md), durations in minutes. */
 export interface Dora {
@@ -18,8 +19,13 @@ export interface Dora {
   /** Merge-to-deploy, beside lead time, for changes whose merged_at is known. */
   merge_to_deploy: Percentiles;
   cfr: number | null;
+  /** CFR's Wilson 95 % interval, as every rate has one. */
+  cfr_ci_low: number | null;
+  cfr_ci_high: number | null;
   recovery_time: Percentiles;
   rework_rate: number | null;
+  rework_ci_low: number | null;
+  rework_ci_high: number | null;
   /**
    * Whether the three duration percentiles are exact (percentile_cont over every value) or,
    * above analytics/duration-histogram.ts EXACT_LIMIT values, read from 2 %-wide buckets.
@@ -97,13 +103,18 @@ export async function dora(
     options.cfr ?? cfrByCohort(db, filters),
   ]);
   const { deployments, rework } = counts.rows[0]!;
+  const reworkInterval = wilsonInterval(rework, deployments);
   return {
     deploys_per_week: deployments / weeksIn(filters),
     lead_time: lead.percentiles,
     merge_to_deploy: merge.percentiles,
     cfr: cfr.all.rate,
+    cfr_ci_low: cfr.all.ci_low,
+    cfr_ci_high: cfr.all.ci_high,
     recovery_time: recovery.percentiles,
     rework_rate: deployments > 0 ? rework / deployments : null,
+    rework_ci_low: reworkInterval?.low ?? null,
+    rework_ci_high: reworkInterval?.high ?? null,
     durations_exact: lead.exact && merge.exact && recovery.exact,
   };
 }

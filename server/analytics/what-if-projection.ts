@@ -2,12 +2,16 @@ import type { Db } from '../db/connection.ts';
 import { type CohortCfr, cfrByCohort } from './change-failure-rate.ts';
 import { deploymentCoverage } from './tagging-coverage.ts';
 import { type MetricFilters, weeksIn } from './filters.ts';
+import { wilsonInterval } from './wilson-interval.ts';
 import { type WhatIfCurvePoint, type WhatIfPoint, whatIf, whatIfCurve } from './what-if.ts';
 
 export interface WhatIfProjection {
   weekly_deployments: number;
   /** AI share of the deployments whose cohort is known. */
   current_share: number | null;
+  /** The current share's Wilson 95 % interval. */
+  current_share_ci_low: number | null;
+  current_share_ci_high: number | null;
   cfr: { ai: CohortCfr; human: CohortCfr };
   target: WhatIfPoint | null;
   curve: WhatIfCurvePoint[];
@@ -20,7 +24,14 @@ export async function whatIfProjection(db: Db, filters: MetricFilters, target: n
   const weekly = coverage.deployments / weeksIn(filters);
   const known = cfr.ai.deployments + cfr.human.deployments;
   const currentShare = known > 0 ? cfr.ai.deployments / known : null;
-  const base = { weekly_deployments: weekly, current_share: currentShare, cfr: { ai: cfr.ai, human: cfr.human } };
+  const shareInterval = wilsonInterval(cfr.ai.deployments, known);
+  const base = {
+    weekly_deployments: weekly,
+    current_share: currentShare,
+    current_share_ci_low: shareInterval?.low ?? null,
+    current_share_ci_high: shareInterval?.high ?? null,
+    cfr: { ai: cfr.ai, human: cfr.human },
+  };
   if (cfr.ai.rate === null || cfr.human.rate === null || currentShare === null) {
     return { ...base, target: null, curve: [], note: `needs AI and human deployments in the period (ai ${cfr.ai.deployments}, human ${cfr.human.deployments})` };
   }

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { wilsonInterval } from '../../server/analytics/wilson-interval.ts';
 import { buildApp } from '../../server/app.ts';
 import { loadRecords } from '../../server/load-records.ts';
 import { type TestSession, signIn } from '../support/auth.ts';
@@ -58,9 +59,13 @@ describe('GET /api/metrics/summary', () => {
       blast_services: { median: 1, p90: 1, max: 1 },
     });
     // Recovery: the Sev1 restored in 40 min; dA1 rolled back after 20 with no incident.
+    // CFR: dA1 and dA2 failed of the four non-rollback deployments; rework: rA1 of all five.
+    const cfrInterval = wilsonInterval(2, 4)!;
+    const reworkInterval = wilsonInterval(1, 5)!;
     expect(body.dora).toEqual({
       deploys_per_week: 5, lead_time: { median: null, p90: null }, merge_to_deploy: { median: null, p90: null },
-      cfr: 0.5, recovery_time: { median: 30, p90: 38 }, rework_rate: 0.2, durations_exact: true,
+      cfr: 0.5, cfr_ci_low: cfrInterval.low, cfr_ci_high: cfrInterval.high,
+      recovery_time: { median: 30, p90: 38 }, rework_rate: 0.2, rework_ci_low: reworkInterval.low, rework_ci_high: reworkInterval.high, durations_exact: true,
     });
     expect(body.slos).toEqual([
       { name: 'ai-ttd-15m', metric: 'ttd', cohort: 'ai', attainment: 1, objective: 0.95, budget_remaining: 1, burn_rate: 0, status: 'met' },

@@ -80,6 +80,11 @@ describe('GET /api/metrics/what-if', () => {
     const { body } = await get(`/api/metrics/what-if?${PERIOD}&share=1`);
     // AI 2 of 2 failed, human 0 of 2 (d3, d4); 6 deployments in 2 weeks; AI share of known 2/4.
     expect(body).toMatchObject({ weekly_deployments: 3, current_share: 0.5, note: null });
+    // The share's Wilson interval, 2 of 4: centre 0.5 (symmetric), half z/(1 + z²/4) · √(1/16 + z²/64).
+    const z = 1.959963984540054;
+    const half = (z / (1 + z ** 2 / 4)) * Math.sqrt(1 / 16 + z ** 2 / 64);
+    expect(body.current_share_ci_low).toBeCloseTo(0.5 - half, 9);
+    expect(body.current_share_ci_high).toBeCloseTo(0.5 + half, 9);
     // share 1: 3 × CFR_ai = 3; low 3 × Wilson low of 2/2 = 3 × 2 / (2 + 1.96²).
     expect(body.target.expected_failed_per_week).toBeCloseTo(3, 9);
     expect(body.target.ci_low).toBeCloseTo((3 * 2) / (2 + 1.959963984540054 ** 2), 9);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cfrByCohort } from '../../server/analytics/change-failure-rate.ts';
 import { dora } from '../../server/analytics/dora.ts';
+import { wilsonInterval } from '../../server/analytics/wilson-interval.ts';
 import { type MetricFilters, parseFilters } from '../../server/analytics/filters.ts';
 import { changeCoverage, deploymentCoverage } from '../../server/analytics/tagging-coverage.ts';
 import { loadRecords } from '../../server/load-records.ts';
@@ -95,6 +96,10 @@ describe('DORA five', () => {
       cfr: 0.5,
       recovery_time: { median: 45, p90: expect.closeTo(57, 6) },
       rework_rate: 0.4,
+      rework_ci_low: wilsonInterval(2, 5)!.low,
+      rework_ci_high: wilsonInterval(2, 5)!.high,
+      cfr_ci_low: expect.any(Number),
+      cfr_ci_high: expect.any(Number),
       durations_exact: true,
     });
   });

@@ -2,9 +2,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { cfrByWeek, latestDataDay } from '../../analytics/change-failure-rate.ts';
 import { InvalidFilterError, parseFilters, periodOf, wholeDays } from '../../analytics/filters.ts';
 import { metricsSummary } from '../../analytics/metrics-summary.ts';
+import { comparePeriods, parseSplit } from '../../analytics/period-comparison.ts';
 import { trends } from '../../analytics/trends.ts';
 import { whatIfProjection } from '../../analytics/what-if-projection.ts';
-import { CfrTrendSchema, MetricsSummarySchema, TrendsSchema, WhatIfSchema } from './schema.ts';
+import { CfrTrendSchema, CompareSchema, MetricsSummarySchema, TrendsSchema, WhatIfSchema } from './schema.ts';
 
 const metrics: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/metrics/cfr-trend', { schema: CfrTrendSchema }, async (request) => {
@@ -15,6 +16,11 @@ const metrics: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/api/metrics/summary', { schema: MetricsSummarySchema }, async (request) => {
     return metricsSummary(app.db, wholeDays(parseFilters(request.query, await latestDataDay(app.db))));
+  });
+
+  app.get('/api/metrics/compare', { schema: CompareSchema }, async (request) => {
+    const filters = wholeDays(parseFilters(request.query, await latestDataDay(app.db)));
+    return comparePeriods(app.db, filters, parseSplit(request.query.split, filters));
   });
 
   app.get('/api/metrics/trends', { schema: TrendsSchema }, async (request) => {

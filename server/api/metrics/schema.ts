@@ -77,8 +77,12 @@ export const MetricsSummaryResponse = Type.Object({
     lead_time: Percentiles,
     merge_to_deploy: Percentiles,
     cfr: NullableNumber,
+    cfr_ci_low: Type.Union([Type.Number(), Type.Null()], { description: "the CFR's 95 % Wilson interval" }),
+    cfr_ci_high: Type.Union([Type.Number(), Type.Null()], { description: "the CFR's 95 % Wilson interval" }),
     recovery_time: Percentiles,
     rework_rate: NullableNumber,
+    rework_ci_low: Type.Union([Type.Number(), Type.Null()], { description: "the rework rate's 95 % Wilson interval" }),
+    rework_ci_high: Type.Union([Type.Number(), Type.Null()], { description: "the rework rate's 95 % Wilson interval" }),
     durations_exact: Type.Boolean({
       description: 'true: lead time, merge-to-deploy and recovery percentiles are exact; false: read from 2 %-wide buckets (more than 5,000 values)',
     }),
@@ -100,6 +104,39 @@ export const MetricsSummaryResponse = Type.Object({
     violations: Type.Record(Type.String(), Type.Integer()),
   }),
 });
+
+const ProportionChange = Type.Object({
+  difference: Type.Union([Type.Number(), Type.Null()], { description: 'after − before (rates 0–1)' }),
+  z: NullableNumber,
+  p_value: Type.Union([Type.Number(), Type.Null()], { description: 'two-sided two-proportion z-test; null when a period has none to count' }),
+});
+
+const ControlRate = Type.Object({ violations: Type.Integer(), evaluated: Type.Integer(), rate: NullableNumber, ci_low: NullableNumber, ci_high: NullableNumber });
+
+export const CompareSchema = {
+  summary: 'The period split at a day: the summary before and after it, and whether each rate changed (docs/metrics.md "Before and after a date")',
+  querystring: Type.Object({
+    ...MetricFilterQuery.properties,
+    split: Type.String({ description: 'first day of the "after" part, YYYY-MM-DD, strictly inside the period' }),
+  }),
+  response: {
+    200: Type.Object({
+      period: Period,
+      split: Type.String(),
+      before: MetricsSummaryResponse,
+      after: MetricsSummaryResponse,
+      cfr: Type.Object({ ai: ProportionChange, human: ProportionChange, unknown: ProportionChange }),
+      governance: Type.Record(
+        Type.String(),
+        Type.Object({ before: ControlRate, after: ControlRate, change: ProportionChange }),
+        { description: 'per deployment control: violations / evaluated deployments in each part, and its change' },
+      ),
+    }),
+    400: ErrorBody,
+    401: ErrorBody,
+    500: ErrorBody,
+  },
+};
 
 export const MetricsSummarySchema = {
   summary: 'Headline metrics for a period: coverage, CFR and risk ratio, incidents, DORA, SLOs, governance (docs/api.md)',
@@ -157,7 +194,9 @@ export const WhatIfSchema = {
     200: Type.Object({
       period: Period,
       weekly_deployments: Type.Number(),
-      current_share: NullableNumber,
+      current_share: Type.Union([Type.Number(), Type.Null()], { description: 'AI / (AI + human) production deployments' }),
+      current_share_ci_low: Type.Union([Type.Number(), Type.Null()], { description: "the current share's 95 % Wilson interval" }),
+      current_share_ci_high: Type.Union([Type.Number(), Type.Null()], { description: "the current share's 95 % Wilson interval" }),
       cfr: Type.Object({ ai: CohortCfr, human: CohortCfr }),
       target: Nullable(WhatIfPoint),
       curve: Type.Array(Type.Object({ ...WhatIfPoint.properties, current: Type.Boolean() })),

@@ -17,3 +17,11 @@ export const COHORT_COLORS: Readonly<Record<Cohort, string>> = {
   human: '#4393c3',
   unknown: '#999999',
 };
+
+// An incident's cohort is its linked deployments' (docs/metrics.md "Linking"), or
+// `unattributed` without a link: a fourth, neutral colour (ColorBrewer BrBG tan), never grey,
+// so it is not read as "unknown".
+export type IncidentCohortKey = Cohort | 'unattributed';
+export const INCIDENT_COHORTS: readonly IncidentCohortKey[] = [...COHORTS, 'unattributed'];
+export const INCIDENT_COHORT_LABELS: Readonly<Record<IncidentCohortKey, string>> = { ...COHORT_LABELS, unattributed: 'Not linked to a deployment' };
+export const INCIDENT_COHORT_COLORS: Readonly<Record<IncidentCohortKey, string>> = { ...COHORT_COLORS, unattributed: '#dfc27d' };

@@ -5,13 +5,27 @@ const countFormat = new Intl.NumberFormat('en');
 const ratioFormat = new Intl.NumberFormat('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const dayFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 
-export type NumberKind = 'percent' | 'count' | 'ratio';
+const decimalFormat = new Intl.NumberFormat('en', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+/** `minutes`: a duration in minutes, shown in the unit people say; `decimal`: one decimal, e.g. deployments per week. */
+export type NumberKind = 'percent' | 'count' | 'ratio' | 'minutes' | 'decimal';
 
 export function formatNumber(value: number | null | undefined, kind: NumberKind): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
   if (kind === 'percent') return percentFormat.format(value);
   if (kind === 'ratio') return `${ratioFormat.format(value)}×`;
+  if (kind === 'minutes') return formatMinutes(value);
+  if (kind === 'decimal') return decimalFormat.format(value);
   return countFormat.format(value);
+}
+
+/** "42 min", "5.2 h", "3.1 days": minutes under an hour, hours under two days, then days. */
+export function formatMinutes(minutes: number | null | undefined): string {
+  if (minutes === null || minutes === undefined || !Number.isFinite(minutes)) return '—';
+  const size = Math.abs(minutes);
+  if (size < 60) return `${countFormat.format(Math.round(minutes))} min`;
+  if (size < 48 * 60) return `${decimalFormat.format(minutes / 60)} h`;
+  return `${decimalFormat.format(minutes / 1440)} days`;
 }
 
 export const formatCount = (value: number) => countFormat.format(value);
@@ -31,9 +45,11 @@ export function formatInterval(interval: readonly [number, number] | null | unde
 export function formatDelta(current: number, previous: number, kind: NumberKind): string {
   const diff = current - previous;
   const size = Math.abs(diff);
-  const shown = kind === 'percent' ? (size * 100).toFixed(1) : kind === 'ratio' ? ratioFormat.format(size) : countFormat.format(size);
-  if (Number(shown.replace(/,/g, '')) === 0) return 'no change';
   const sign = diff > 0 ? '+' : '−';
+  if (kind === 'minutes') return Math.round(size) === 0 ? 'no change' : `${sign}${formatMinutes(size)}`;
+  const shown =
+    kind === 'percent' ? (size * 100).toFixed(1) : kind === 'ratio' ? ratioFormat.format(size) : kind === 'decimal' ? decimalFormat.format(size) : countFormat.format(size);
+  if (Number(shown.replace(/,/g, '')) === 0) return 'no change';
   if (kind === 'percent') return `${sign}${shown} pp`;
   if (kind === 'ratio') return `${sign}${shown}×`;
   return `${sign}${shown}`;
@@ -60,10 +76,3 @@ export function previousPeriod(from: string, to: string): { from: string; to: st
   return { from: new Date(start - length).toISOString(), to: new Date(start).toISOString() };
 }
 
-/** A duration in minutes as people say it: "12 min", "2.5 h", "3.1 days"; "—" when unknown. */
-export function formatMinutes(minutes: number | null | undefined): string {
-  if (minutes === null || minutes === undefined || !Number.isFinite(minutes)) return '—';
-  if (minutes < 120) return `${Math.round(minutes)} min`;
-  if (minutes < 48 * 60) return `${(minutes / 60).toFixed(1)} h`;
-  return `${(minutes / 1440).toFixed(1)} days`;
-}

@@ -1,77 +1,109 @@
-// Data for the Overview page: the weekly CFR trend (the chart) and the period's summary (the
-// tiles) for the current filters, each drawn as soon as it arrives, and the summary of the
-// period of the same length just before, for the tiles' deltas.
+// Data for the Overview page. Each part of the page has its own request, drawn as soon as it
+// arrives: the period's summary (tiles) and the summary of the period of the same length just
+// before (the tiles' deltas), the weekly CFR (the first chart), the weekly and monthly trends
+// (the other charts), the what-if projection at the slider's share, and the before/after comparison at
+// the reset date. A newer request of a part cancels its older one still in flight.
 import { errorMessage } from '$lib/api/client.ts';
-  import { getCfrTrend, getSummary } from '$lib/api/metrics.ts';
-import type { CfrTrendResponse, MetricsSummary } from '$lib/api/types.ts';
+import { getCfrTrend, getComparison, getSummary, getTrends, getWhatIf } from '$lib/api/metrics.ts';
+import type { CfrTrendResponse, MetricsSummary, PeriodComparison, TrendsResponse, WhatIf } from '$lib/api/types.ts';
 import { previousPeriod } from '$lib/format.ts';
 
-export class OverviewState {
-  trend: CfrTrendResponse | null = $state(null);
-  trendLoading = $state(true);
-  trendError: string | null = $state(null);
-
-  summary: MetricsSummary | null = $state(null);
-  summaryLoading = $state(true);
-  summaryError: string | null = $state(null);
-  /** undefined while loading; null when it failed or the period before has no deployments. */
-  previous: MetricsSummary | null | undefined = $state(undefined);
-
-  empty = $derived(this.trend !== null && this.trend.weeks.length === 0);
+/** One request's answer, with its loading and error state. */
+export class Fetched<T> {
+  value: T | null = $state(null);
+  loading = $state(true);
+  error: string | null = $state(null);
 
   #request: AbortController | null = null;
 
-  /** Fetch for these filters; a newer call cancels an older one still in flight. */
-  load(filters: URLSearchParams): void {
+  /** Start `fetch`; resolves with the answer, or null when it failed or was superseded. */
+  run(fetch: (signal: AbortSignal) => Promise<T>): Promise<T | null> {
     this.#request?.abort();
     const request = new AbortController();
     this.#request = request;
-    const { signal } = request;
-    this.trendLoading = true;
-    this.trendError = null;
-    this.summaryLoading = true;
-    this.summaryError = null;
-    this.previous = undefined;
+    this.loading = true;
+    this.error = null;
+    return fetch(request.signal).then(
+      (value) => {
+        if (request.signal.aborted) return null;
+        this.value = value;
+        this.loading = false;
+        return value;
+      },
+      (failure: unknown) => {
+        if (request.signal.aborted) return null;
+        this.value = null;
+        this.error = errorMessage(failure);
+        this.loading = false;
+        return null;
+      },
+    );
+  }
 
-    getCfrTrend(filters, { signal })
-      .then((trend) => {
-        if (signal.aborted) return;
-        this.trend = trend;
-        this.trendLoading = false;
-      })
-      .catch((failure: unknown) => {
-        if (signal.aborted) return;
-        this.trend = null;
-        this.trendError = errorMessage(failure);
-        this.trendLoading = false;
-      });
-
-    getSummary(filters, { signal })
-      .then((summary) => {
-        if (signal.aborted) return;
-        this.summary = summary;
-        this.summaryLoading = false;
-        const before = new URLSearchParams(filters);
-        const { from, to } = previousPeriod(summary.period.from, summary.period.to);
-        before.set('from', from);
-        before.set('to', to);
-        return getSummary(before, { signal }).then((previous) => {
-          if (!signal.aborted) this.previous = previous.coverage.deployments > 0 ? previous : null;
-        });
-      })
-      .catch((failure: unknown) => {
-        if (signal.aborted) return;
-        if (this.summaryLoading) {
-          this.summary = null;
-          this.summaryError = errorMessage(failure);
-          this.summaryLoading = false;
-        }
-        this.previous = null;
-      });
+  /** Forget the answer (e.g. no reset date chosen). */
+  clear(): void {
+    this.cancel();
+    this.value = null;
+    this.loading = false;
+    this.error = null;
   }
 
   cancel(): void {
     this.#request?.abort();
     this.#request = null;
+  }
+}
+
+export class OverviewState {
+  summary = new Fetched<MetricsSummary>();
+  /** The period of the same length just before; null when it has no deployments. */
+  previous = new Fetched<MetricsSummary | null>();
+  cfrTrend = new Fetched<CfrTrendResponse>();
+  trends = new Fetched<TrendsResponse>();
+  /** Monthly: incident medians need more incidents than most weeks have. */
+  monthlyTrends = new Fetched<TrendsResponse>();
+  whatIf = new Fetched<WhatIf>();
+  comparison = new Fetched<PeriodComparison>();
+
+  #generation = 0;
+
+  /** Everything that depends on the filters alone. */
+  load(filters: URLSearchParams): void {
+    const generation = ++this.#generation;
+    // The first chart is what a reader sees first: the trends behind the charts further down
+    // wait for it, so their heavier queries do not slow it down.
+    void this.cfrTrend.run((signal) => getCfrTrend(filters, { signal })).then(() => {
+      if (generation !== this.#generation) return;
+      void this.trends.run((signal) => getTrends(filters, 'week', { signal }));
+      void this.monthlyTrends.run((signal) => getTrends(filters, 'month', { signal }));
+    });
+    this.previous.cancel(); // an answer for the old filters must not land after the new summary
+    this.previous.loading = true;
+    void this.summary.run((signal) => getSummary(filters, { signal })).then((summary) => {
+      if (summary === null) {
+        if (!this.summary.loading) this.previous.clear();
+        return;
+      }
+      const before = new URLSearchParams(filters);
+      const { from, to } = previousPeriod(summary.period.from, summary.period.to);
+      before.set('from', from);
+      before.set('to', to);
+      void this.previous.run((signal) => getSummary(before, { signal }).then((previous) => (previous.coverage.deployments > 0 ? previous : null)));
+    });
+  }
+
+  /** `share` 0–1 from the slider, or null for today's share. */
+  loadWhatIf(filters: URLSearchParams, share: number | null): void {
+    void this.whatIf.run((signal) => getWhatIf(filters, share, { signal }));
+  }
+
+  /** `reset` is a YYYY-MM-DD day, or '' for no comparison. */
+  loadComparison(filters: URLSearchParams, reset: string): void {
+    if (reset === '') this.comparison.clear();
+    else void this.comparison.run((signal) => getComparison(filters, reset, { signal }));
+  }
+
+  cancel(): void {
+    for (const part of [this.summary, this.previous, this.cfrTrend, this.trends, this.monthlyTrends, this.whatIf, this.comparison]) part.cancel();
   }
 }

@@ -3651,6 +3651,485 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/metrics/compare": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The period split at a day: the summary before and after it, and whether each rate changed (docs/metrics.md "Before and after a date") */
+        get: {
+            parameters: {
+                query: {
+                    domain?: string;
+                    /** @description one of the production environments */
+                    environment?: string;
+                    /** @description RFC 3339 date or time, inclusive; default: 12 months before `to` */
+                    from?: string;
+                    /** @description links below this are ignored; default 0.5 */
+                    min_confidence?: string;
+                    service?: string;
+                    /** @description incident severities counted, comma-separated; default sev1,sev2 */
+                    severity?: string;
+                    /** @description first day of the "after" part, YYYY-MM-DD, strictly inside the period */
+                    split: string;
+                    team?: string;
+                    /** @description 1, 2 or 3 */
+                    tier?: string;
+                    /** @description RFC 3339 date or time, exclusive; default: the day after the latest deployment */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            after: {
+                                cfr: {
+                                    ai: {
+                                        ci_high: number | null;
+                                        ci_low: number | null;
+                                        deployments: number;
+                                        failed: number;
+                                        rate: number | null;
+                                    };
+                                    /** @description states a difference only when p < 0.05 */
+                                    headline: string;
+                                    human: {
+                                        ci_high: number | null;
+                                        ci_low: number | null;
+                                        deployments: number;
+                                        failed: number;
+                                        rate: number | null;
+                                    };
+                                    risk_ratio: {
+                                        ci_high: number | null;
+                                        ci_low: number | null;
+                                        p_value: number | null;
+                                        value: number | null;
+                                    };
+                                    unknown: {
+                                        ci_high: number | null;
+                                        ci_low: number | null;
+                                        deployments: number;
+                                        failed: number;
+                                        rate: number | null;
+                                    };
+                                };
+                                coverage: {
+                                    by_evidence: {
+                                        [key: string]: number;
+                                    };
+                                    /** @description the share's 95 % Wilson interval */
+                                    ci_high: number | null;
+                                    /** @description the share's 95 % Wilson interval */
+                                    ci_low: number | null;
+                                    deployments: number;
+                                    known: number;
+                                    share: number | null;
+                                };
+                                dora: {
+                                    cfr: number | null;
+                                    /** @description the CFR's 95 % Wilson interval */
+                                    cfr_ci_high: number | null;
+                                    /** @description the CFR's 95 % Wilson interval */
+                                    cfr_ci_low: number | null;
+                                    deploys_per_week: number;
+                                    /** @description true: lead time, merge-to-deploy and recovery percentiles are exact; false: read from 2 %-wide buckets (more than 5,000 values) */
+                                    durations_exact: boolean;
+                                    lead_time: {
+                                        median: number | null;
+                                        p90: number | null;
+                                    };
+                                    merge_to_deploy: {
+                                        median: number | null;
+                                        p90: number | null;
+                                    };
+                                    recovery_time: {
+                                        median: number | null;
+                                        p90: number | null;
+                                    };
+                                    /** @description the rework rate's 95 % Wilson interval */
+                                    rework_ci_high: number | null;
+                                    /** @description the rework rate's 95 % Wilson interval */
+                                    rework_ci_low: number | null;
+                                    rework_rate: number | null;
+                                };
+                                governance: {
+                                    evaluated: number;
+                                    violations: {
+                                        [key: string]: number;
+                                    };
+                                };
+                                incidents: {
+                                    ai_involved: number;
+                                    by_cohort: {
+                                        ai: {
+                                            blast_services: {
+                                                max: number | null;
+                                                median: number | null;
+                                                p90: number | null;
+                                            };
+                                            count: number;
+                                            restore: {
+                                                median: number | null;
+                                                p90: number | null;
+                                            };
+                                            ttd: {
+                                                median: number | null;
+                                                p90: number | null;
+                                            };
+                                            ttrb: {
+                                                median: number | null;
+                                                p90: number | null;
+                                            };
+                                        };
+                                        human: {
+                                            blast_services: {
+                                                max: number | null;
+                                                median: number | null;
+                                                p90: number | null;
+                                            };
+                                            count: number;
+                                            restore: {
+                                                median: number | null;
+                                                p90: number | null;
+                                            };
+                                            ttd: {
+                                                median: number | null;
+                                                p90: number | null;
+                                            };
+                                            ttrb: {
+                                                median: number | null;
+                                                p90: number | null;
+                                            };
+                                        };
+                                        unknown: {
+                                            blast_services: {
+                                                max: number | null;
+                                                median: number | null;
+                                                p90: number | null;
+                                            };
+                                            count: number;
+                                            restore: {
+                                                median: number | null;
+                                                p90: number | null;
+                                            };
+                                            ttd: {
+                                                median: number | null;
+                                                p90: number | null;
+                                            };
+                                            ttrb: {
+                                                median: number | null;
+                                                p90: number | null;
+                                            };
+                                        };
+                                    };
+                                    sev1: number;
+                                    sev2: number;
+                                    /** @description true: TTD, time to rollback and restore percentiles are exact; false: read from 2 %-wide buckets (more than 5,000 incidents). Services hit are always exact */
+                                    times_exact: boolean;
+                                    total: number;
+                                    unattributed: number;
+                                    unclassified: number;
+                                };
+                                period: {
+                                    from: string;
+                                    to: string;
+                                };
+                                slos: {
+                                    attainment: number | null;
+                                    budget_remaining: number | null;
+                                    burn_rate: number | null;
+                                    cohort: string;
+                                    metric: string;
+                                    name: string;
+                                    objective: number;
+                                    status: "met" | "at_risk" | "breached" | "no_data";
+                                }[];
+                            };
+                            before: {
+                                cfr: {
+                                    ai: {
+                                        ci_high: number | null;
+                                        ci_low: number | null;
+                                        deployments: number;
+                                        failed: number;
+                                        rate: number | null;
+                                    };
+                                    /** @description states a difference only when p < 0.05 */
+                                    headline: string;
+                                    human: {
+                                        ci_high: number | null;
+                                        ci_low: number | null;
+                                        deployments: number;
+                                        failed: number;
+                                        rate: number | null;
+                                    };
+                                    risk_ratio: {
+                                        ci_high: number | null;
+                                        ci_low: number | null;
+                                        p_value: number | null;
+                                        value: number | null;
+                                    };
+                                    unknown: {
+                                        ci_high: number | null;
+                                        ci_low: number | null;
+                                        deployments: number;
+                                        failed: number;
+                                        rate: number | null;
+                                    };
+                                };
+                                coverage: {
+                                    by_evidence: {
+                                        [key: string]: number;
+                                    };
+                                    /** @description the share's 95 % Wilson interval */
+                                    ci_high: number | null;
+                                    /** @description the share's 95 % Wilson interval */
+                                    ci_low: number | null;
+                                    deployments: number;
+                                    known: number;
+                                    share: number | null;
+                                };
+                                dora: {
+                                    cfr: number | null;
+                                    /** @description the CFR's 95 % Wilson interval */
+                                    cfr_ci_high: number | null;
+                                    /** @description the CFR's 95 % Wilson interval */
+                                    cfr_ci_low: number | null;
+                                    deploys_per_week: number;
+                                    /** @description true: lead time, merge-to-deploy and recovery percentiles are exact; false: read from 2 %-wide buckets (more than 5,000 values) */
+                                    durations_exact: boolean;
+                                    lead_time: {
+                                        median: number | null;
+                                        p90: number | null;
+                                    };
+                                    merge_to_deploy: {
+                                        median: number | null;
+                                        p90: number | null;
+                                    };
+                                    recovery_time: {
+                                        median: number | null;
+                                        p90: number | null;
+                                    };
+                                    /** @description the rework rate's 95 % Wilson interval */
+                                    rework_ci_high: number | null;
+                                    /** @description the rework rate's 95 % Wilson interval */
+                                    rework_ci_low: number | null;
+                                    rework_rate: number | null;
+                                };
+                                governance: {
+                                    evaluated: number;
+                                    violations: {
+                                        [key: string]: number;
+                                    };
+                                };
+                                incidents: {
+                                    ai_involved: number;
+                                    by_cohort: {
+                                        ai: {
+                                            blast_services: {
+                                                max: number | null;
+                                                median: number | null;
+                                                p90: number | null;
+                                            };
+                                            count: number;
+                                            restore: {
+                                                median: number | null;
+                                                p90: number | null;
+                                            };
+                                            ttd: {
+                                                median: number | null;
+                                                p90: number | null;
+                                            };
+                                            ttrb: {
+                                                median: number | null;
+                                                p90: number | null;
+                                            };
+                                        };
+                                        human: {
+                                            blast_services: {
+                                                max: number | null;
+                                                median: number | null;
+                                                p90: number | null;
+                                            };
+                                            count: number;
+                                            restore: {
+                                                median: number | null;
+                                                p90: number | null;
+                                            };
+                                            ttd: {
+                                                median: number | null;
+                                                p90: number | null;
+                                            };
+                                            ttrb: {
+                                                median: number | null;
+                                                p90: number | null;
+                                            };
+                                        };
+                                        unknown: {
+                                            blast_services: {
+                                                max: number | null;
+                                                median: number | null;
+                                                p90: number | null;
+                                            };
+                                            count: number;
+                                            restore: {
+                                                median: number | null;
+                                                p90: number | null;
+                                            };
+                                            ttd: {
+                                                median: number | null;
+                                                p90: number | null;
+                                            };
+                                            ttrb: {
+                                                median: number | null;
+                                                p90: number | null;
+                                            };
+                                        };
+                                    };
+                                    sev1: number;
+                                    sev2: number;
+                                    /** @description true: TTD, time to rollback and restore percentiles are exact; false: read from 2 %-wide buckets (more than 5,000 incidents). Services hit are always exact */
+                                    times_exact: boolean;
+                                    total: number;
+                                    unattributed: number;
+                                    unclassified: number;
+                                };
+                                period: {
+                                    from: string;
+                                    to: string;
+                                };
+                                slos: {
+                                    attainment: number | null;
+                                    budget_remaining: number | null;
+                                    burn_rate: number | null;
+                                    cohort: string;
+                                    metric: string;
+                                    name: string;
+                                    objective: number;
+                                    status: "met" | "at_risk" | "breached" | "no_data";
+                                }[];
+                            };
+                            cfr: {
+                                ai: {
+                                    /** @description after − before (rates 0–1) */
+                                    difference: number | null;
+                                    /** @description two-sided two-proportion z-test; null when a period has none to count */
+                                    p_value: number | null;
+                                    z: number | null;
+                                };
+                                human: {
+                                    /** @description after − before (rates 0–1) */
+                                    difference: number | null;
+                                    /** @description two-sided two-proportion z-test; null when a period has none to count */
+                                    p_value: number | null;
+                                    z: number | null;
+                                };
+                                unknown: {
+                                    /** @description after − before (rates 0–1) */
+                                    difference: number | null;
+                                    /** @description two-sided two-proportion z-test; null when a period has none to count */
+                                    p_value: number | null;
+                                    z: number | null;
+                                };
+                            };
+                            /** @description per deployment control: violations / evaluated deployments in each part, and its change */
+                            governance: {
+                                [key: string]: {
+                                    after: {
+                                        ci_high: number | null;
+                                        ci_low: number | null;
+                                        evaluated: number;
+                                        rate: number | null;
+                                        violations: number;
+                                    };
+                                    before: {
+                                        ci_high: number | null;
+                                        ci_low: number | null;
+                                        evaluated: number;
+                                        rate: number | null;
+                                        violations: number;
+                                    };
+                                    change: {
+                                        /** @description after − before (rates 0–1) */
+                                        difference: number | null;
+                                        /** @description two-sided two-proportion z-test; null when a period has none to count */
+                                        p_value: number | null;
+                                        z: number | null;
+                                    };
+                                };
+                            };
+                            period: {
+                                from: string;
+                                to: string;
+                            };
+                            split: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/metrics/summary": {
         parameters: {
             query?: never;
@@ -3736,6 +4215,10 @@ export interface paths {
                             };
                             dora: {
                                 cfr: number | null;
+                                /** @description the CFR's 95 % Wilson interval */
+                                cfr_ci_high: number | null;
+                                /** @description the CFR's 95 % Wilson interval */
+                                cfr_ci_low: number | null;
                                 deploys_per_week: number;
                                 /** @description true: lead time, merge-to-deploy and recovery percentiles are exact; false: read from 2 %-wide buckets (more than 5,000 values) */
                                 durations_exact: boolean;
@@ -3751,6 +4234,10 @@ export interface paths {
                                     median: number | null;
                                     p90: number | null;
                                 };
+                                /** @description the rework rate's 95 % Wilson interval */
+                                rework_ci_high: number | null;
+                                /** @description the rework rate's 95 % Wilson interval */
+                                rework_ci_low: number | null;
                                 rework_rate: number | null;
                             };
                             governance: {
@@ -4192,7 +4679,12 @@ export interface paths {
                                     rate: number | null;
                                 };
                             };
+                            /** @description AI / (AI + human) production deployments */
                             current_share: number | null;
+                            /** @description the current share's 95 % Wilson interval */
+                            current_share_ci_high: number | null;
+                            /** @description the current share's 95 % Wilson interval */
+                            current_share_ci_low: number | null;
                             curve: {
                                 ci_high: number;
                                 ci_low: number;

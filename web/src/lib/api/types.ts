@@ -60,3 +60,12 @@ export type ReviewSlo = WeeklyReview['slos'][number];
 export type TeamControls = WeeklyReview['controls_by_team'][number];
 export type GovernanceControl = keyof TeamControls['violations'];
 export type HeadlineWeek = WeeklyReview['headline'][number];
+// Overview: trends, what-if and the before/after comparison.
+export type TrendsResponse = JsonOf<'/api/metrics/trends'>;
+export type TrendPoint = TrendsResponse['points'][number];
+export type CohortIncidentTrend = TrendPoint['incidents']['ai'];
+export type WhatIf = JsonOf<'/api/metrics/what-if'>;
+export type PeriodComparison = JsonOf<'/api/metrics/compare'>;
+export type ProportionChange = PeriodComparison['cfr']['ai'];
+export type SloVerdict = MetricsSummary['slos'][number];
+export type Dora = MetricsSummary['dora'];
