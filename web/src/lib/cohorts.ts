@@ -17,3 +17,11 @@ export const COHORT_COLORS: Readonly<Record<Cohort, string>> = {
   human: '#4393c3',
   unknown: '#999999',
 };
+
+/** An incident's cohort: a deployment cohort, or `unattributed` (no linked deployment). */
+export const INCIDENT_COHORT_LABELS: Readonly<Record<Cohort | 'unattributed', string>> = { ...COHORT_LABELS, unattributed: 'No linked deployment' };
+
+/** The label of a cohort the API gave as a string (deployment or incident cohort); unknown values as is. */
+export function cohortLabel(cohort: string): string {
+  return cohort in INCIDENT_COHORT_LABELS ? INCIDENT_COHORT_LABELS[cohort as keyof typeof INCIDENT_COHORT_LABELS] : cohort;
+}
