@@ -138,7 +138,9 @@ export function incidentTimelineNotes(layout: IncidentTimelineLayout): string[] 
 export function incidentTimelineDescription(input: IncidentTimelineInput, layout: IncidentTimelineLayout): string {
   const deployments = layout.points.filter((point) => point.kind === 'deployment');
   const linked = deployments.filter((point) => point.linked).length;
-  const moments = layout.points.filter((point) => point.kind === 'moment').map((point) => `${point.label.toLowerCase()} ${point.relative.replace('before impact', 'before').replace('after impact began', 'after impact')}`);
+  const moments = layout.points
+    .filter((point) => point.kind === 'moment')
+    .map((point) => (point.at === input.incident.impact_started_at ? `${point.label.toLowerCase()} ${formatTime(point.at)} UTC` : `${point.label.toLowerCase()} ${point.relative.replace('before impact', 'before').replace(' began', '')}`));
   return (
     `Timeline of incident ${input.incident.id}: ${moments.join('; ')}. ` +
     `${deployments.length} production ${deployments.length === 1 ? 'deployment' : 'deployments'} of its services from ${input.nearbyHours} h before impact, ${linked} linked to the incident.`
@@ -181,6 +183,7 @@ export function incidentTimelineSpec(input: IncidentTimelineInput, options: Inci
   const values = layout.points.map((point) => ({
     ...point,
     when: formatTime(point.at),
+    clock: point.at.slice(11, 16), // HH:MM of the ISO time: UTC
     cohort_label: point.cohort ? COHORT_LABELS[point.cohort] : null,
     linked_text: point.kind === 'moment' ? null : point.linked ? 'Linked to this incident' : 'Not linked',
     // Linked: filled and outlined; others: hollow (raw colours: no second legend).
@@ -242,10 +245,18 @@ export function incidentTimelineSpec(input: IncidentTimelineInput, options: Inci
         },
       },
       {
+        // Linked deployments come before the impact, where there is room: labelled on their left.
         name: 'linked_label',
         transform: [{ filter: "datum.kind === 'deployment' && datum.linked && !datum.off_scale" }],
-        mark: { type: 'text', align: 'left', dx: 9, fontSize: 11, color: palette.text, aria: false },
+        mark: { type: 'text', align: 'right', dx: -10, fontSize: 11, color: palette.text, aria: false },
         encoding: { text: { field: 'label', type: 'nominal' } },
+      },
+      {
+        // Each moment's time beside it (its row is its own, so labels never collide).
+        name: 'moment_label',
+        transform: [{ filter: "datum.kind === 'moment'" }],
+        mark: { type: 'text', align: 'right', dx: -9, fontSize: 10, color: palette.muted, aria: false },
+        encoding: { text: { field: 'clock', type: 'nominal' } },
       },
       {
         name: 'off_scale',
