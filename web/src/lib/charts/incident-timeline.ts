@@ -204,26 +204,26 @@ export function incidentTimelineSpec(input: IncidentTimelineInput, options: Inci
         name: 'impact',
         data: { values: layout.impact ? [layout.impact] : [] },
         mark: { type: 'rect', color: COHORT_COLORS.ai, opacity: 0.1, aria: false },
-        encoding: { x: { field: 'from', type: 'temporal', scale: timeScale }, x2: { field: 'to' }, y: { value: 0 }, y2: { value: height } },
+        encoding: { x: { field: 'from', type: 'temporal' }, x2: { field: 'to' }, y: { value: 0 }, y2: { value: height } },
       },
       {
         name: 'partial',
         data: { values: layout.partialUntil ? [{ from: layout.domain[0], to: layout.partialUntil }] : [] },
         mark: { type: 'rect', color: palette.edge, opacity: 0.15, aria: false },
-        encoding: { x: { field: 'from', type: 'temporal', scale: timeScale }, x2: { field: 'to' }, y: { value: 0 }, y2: { value: height } },
+        encoding: { x: { field: 'from', type: 'temporal' }, x2: { field: 'to' }, y: { value: 0 }, y2: { value: height } },
       },
       {
         name: 'partial_label',
         data: { values: layout.partialUntil ? [{ from: layout.domain[0] }] : [] },
         mark: { type: 'text', text: 'partial', align: 'left', baseline: 'top', dx: 3, dy: 2, fontSize: 10, color: palette.muted, aria: false },
-        encoding: { x: { field: 'from', type: 'temporal', scale: timeScale }, y: { value: 0 } },
+        encoding: { x: { field: 'from', type: 'temporal' }, y: { value: 0 } },
       },
       {
         // The impact start, across every row: deployments before it are candidates.
         name: 'impact_start',
         data: { values: [{ at_shown: input.incident.impact_started_at }] },
         mark: { type: 'rule', color: COHORT_COLORS.ai, strokeDash: [4, 3], strokeWidth: 1.25, aria: false },
-        encoding: { x: { field: 'at_shown', type: 'temporal', scale: timeScale }, y: { value: 0 }, y2: { value: height } },
+        encoding: { x: { field: 'at_shown', type: 'temporal' }, y: { value: 0 }, y2: { value: height } },
       },
       {
         name: 'moments',
