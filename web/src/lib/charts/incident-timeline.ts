@@ -179,7 +179,8 @@ export function incidentTimelineSpec(input: IncidentTimelineInput, options: Inci
   ];
   const colorScale = { domain: [...COHORTS], range: COHORTS.map((cohort) => COHORT_COLORS[cohort]) };
   const legendLabels = COHORTS.map((cohort) => `datum.label === '${cohort}' ? '${COHORT_LABELS[cohort]}' : `).join('').concat('datum.label');
-  const legend = { title: null, orient: 'top', direction: 'horizontal', labelExpr: legendLabels } as const;
+  // Hollow legend symbols in the cohort's colour: the marks' fill says linked or not, not cohort.
+  const legend = { title: null, orient: 'top', direction: 'horizontal', labelExpr: legendLabels, symbolFillColor: 'transparent', symbolStrokeWidth: 2 } as const;
   const values = layout.points.map((point) => ({
     ...point,
     when: formatTime(point.at),
@@ -248,7 +249,8 @@ export function incidentTimelineSpec(input: IncidentTimelineInput, options: Inci
         // Linked deployments come before the impact, where there is room: labelled on their left.
         name: 'linked_label',
         transform: [{ filter: "datum.kind === 'deployment' && datum.linked && !datum.off_scale" }],
-        mark: { type: 'text', align: 'right', dx: -10, fontSize: 11, color: palette.text, aria: false },
+        // Above its row's points, so it never sits on a neighbour's marker.
+        mark: { type: 'text', align: 'right', baseline: 'bottom', dx: -6, dy: -6, fontSize: 11, color: palette.text, aria: false },
         encoding: { text: { field: 'label', type: 'nominal' } },
       },
       {
