@@ -64,8 +64,8 @@ describe('incidentTimelineSpec', () => {
     const deployments = layer('deployments');
     expect(deployments.encoding.color.scale).toEqual({ domain: ['ai', 'human', 'unknown'], range: [COHORT_COLORS.ai, COHORT_COLORS.human, COHORT_COLORS.unknown] });
     const values = spec.data.values as Loose[];
-    expect(values.find((v) => v.label === 'dep-ai').fill_color).toBe(COHORT_COLORS.ai);
-    expect(values.find((v) => v.label === 'dep-human').fill_color).toBe('#ffffff');
+    expect(values.find((v) => v.label === 'dep-ai')?.fill_color).toBe(COHORT_COLORS.ai);
+    expect(values.find((v) => v.label === 'dep-human')?.fill_color).toBe('#ffffff');
     expect(incidentTimelineSpec(input, { theme: 'dark' }) as Loose).toMatchObject({ data: { values: expect.arrayContaining([expect.objectContaining({ label: 'dep-human', fill_color: '#0d1117' })]) } });
   });
 
