@@ -263,7 +263,8 @@ export function incidentTimelineSpec(input: IncidentTimelineInput, options: Inci
       {
         name: 'off_scale',
         transform: [{ filter: 'datum.off_scale' }],
-        mark: { type: 'text', align: 'left', dx: 9, fontSize: 10, color: palette.muted },
+        // Above the row, like the linked labels, clear of the points near the edge.
+        mark: { type: 'text', align: 'left', baseline: 'bottom', dx: 4, dy: -6, fontSize: 10, color: palette.muted },
         encoding: { text: { field: 'edge_text', type: 'nominal' } },
       },
     ],

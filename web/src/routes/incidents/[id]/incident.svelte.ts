@@ -6,8 +6,8 @@ import { ApiError, errorMessage } from '$lib/api/client.ts';
 import { getIncident } from '$lib/api/incidents.ts';
 import type { IncidentDetail, IncidentDetailQuery } from '$lib/api/types.ts';
 
-/** The window choices before impact for nearby deployments, in hours (the API allows 1–168); 1 h shows the incident itself up close. */
-export const NEARBY_CHOICES = [1, 6, 24, 72, 168] as const;
+/** The window choices before impact for nearby deployments, in hours (the API allows 1–168). */
+export const NEARBY_CHOICES = [6, 24, 72, 168] as const;
 export const DEFAULT_NEARBY_HOURS = 24;
 
 /** `?nearby=` as hours: one of the choices, else the default. */
