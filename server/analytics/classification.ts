@@ -51,6 +51,17 @@ export function suggestedRole(incident: RawBuilder<unknown>): RawBuilder<unknown
     THEN 'contributory' ELSE 'none' END`;
 }
 
+/** The suggested role in words, from the same links suggestedRole() reads (docs/metrics.md "AI role classification"). */
+export function suggestionReason(role: 'contributory' | 'none', links: readonly { deployment: string; cohort: string; confidence: number }[]): string {
+  const evidence = links.filter((link) => link.cohort === 'ai' && link.confidence >= SUGGESTION_CONFIDENCE);
+  if (role === 'contributory' && evidence.length > 0) {
+    const strongest = evidence[0]!;
+    const others = evidence.length > 1 ? ` (and ${evidence.length - 1} more)` : '';
+    return `AI-assisted deployment ${strongest.deployment}${others} is linked at confidence ${strongest.confidence.toFixed(1)}, at least ${SUGGESTION_CONFIDENCE}.`;
+  }
+  return `No AI-assisted deployment is linked at confidence ${SUGGESTION_CONFIDENCE} or more.`;
+}
+
 export interface BacklogItem {
   id: string;
   title: string;

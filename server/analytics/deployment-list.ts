@@ -14,6 +14,8 @@ export interface DeploymentListFilters extends MetricFilters {
   status: DeploymentStatus | null;
   /** true: only production deployments (docs/metrics.md "Cohorts"); false: only the others. */
   production: boolean | null;
+  /** Text the deployment's id, version or service id contains (any case). */
+  q: string | null;
   limit: number;
   /** From the previous page's `nextCursor`. */
   cursor: string | null;
@@ -64,6 +66,10 @@ export async function listDeployments(db: Db, filters: DeploymentListFilters) {
     .$if(filters.production !== null, (qb) => {
       const production = productionDeployment(sql.ref('d'), productionEnvironments).$castTo<boolean>();
       return qb.where(filters.production ? production : sql<boolean>`NOT ${production}`);
+    })
+    .$if(filters.q !== null, (qb) => {
+      const pattern = `%${filters.q!.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      return qb.where((eb) => eb.or([eb('d.external_id', 'ilike', pattern), eb('d.version', 'ilike', pattern), eb('s.external_id', 'ilike', pattern)]));
     })
     .$if(after !== null, (qb) => qb.where(sql<boolean>`(d.effective_at, d.id) < (${after!.at}::timestamptz, ${after!.id}::bigint)`))
     .orderBy('d.effective_at', 'desc')

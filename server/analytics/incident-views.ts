@@ -3,7 +3,11 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import { type ClassificationRow, type IncidentLinkRow, type IncidentRef, classificationHistory, incidentLinks } from '../db/incidents.repository.ts';
-import { suggestedRole } from './classification.ts';
+import { readMetricSettings } from '../db/settings.repository.ts';
+import { suggestedRole, suggestionReason } from './classification.ts';
+import { linkReason } from './link-reasons.ts';
+import { type InvolvedPeople, type SkippedControl, involvedPeople, skippedControls } from './linked-deployment-controls.ts';
+import { type NearbyDeployment, nearbyDeployments } from './nearby-deployments.ts';
 import type { MetricFilters } from './filters.ts';
 import { type IncidentCohort, type IncidentFactRow, incidentFacts, storedIncidentFacts } from './incident-facts.ts';
 
@@ -95,15 +99,29 @@ export interface TimelineEvent {
   detail: string | null;
 }
 
+/** A link with its reason in words (link-reasons.ts). */
+export type ExplainedLink = IncidentLinkRow & { why: string };
+
 export interface IncidentDetail {
   facts: IncidentFactRow & { source: string; status: string | null; services: string[]; regions_list: string[]; detection: string | null; postmortem_url: string | null };
   timeline: TimelineEvent[];
-  links: IncidentLinkRow[];
+  links: ExplainedLink[];
+  nearby_deployments: NearbyDeployment[];
+  nearby_hours: number;
+  skipped_controls: SkippedControl[];
+  people: InvolvedPeople;
   classifications: ClassificationRow[];
   suggested_role: 'contributory' | 'none';
+  suggestion_reason: string;
 }
 
-export async function incidentDetail(db: Db, incident: IncidentRef, filters: MetricFilters): Promise<IncidentDetail> {
+/** The incident's links, each with why it exists. */
+export async function explainedLinks(db: Db, incidentId: string): Promise<ExplainedLink[]> {
+  return (await incidentLinks(db, incidentId)).map((link) => ({ ...link, why: linkReason(link) }));
+}
+
+/** `nearbyHours`: how far before the impact start nearby deployments are listed; null = the link window. */
+export async function incidentDetail(db: Db, incident: IncidentRef, filters: MetricFilters, nearbyHours: number | null = null): Promise<IncidentDetail> {
   const { rows } = await sql<IncidentDetail['facts'] & { acknowledged_at: Date | null; detected_at: Date | null; mitigated_at: Date | null; resolved_at: Date | null; rollback_finished_at: Date | null; suggested_role: 'contributory' | 'none' }>`
     WITH f AS (${incidentFacts({ from: filters.from, to: filters.to, filters, ids: [incident.id] })})
     SELECT f.*, i.source, i.status, i.services, i.regions AS regions_list, i.detection, i.postmortem_url, i.acknowledged_at,
@@ -111,7 +129,15 @@ export async function incidentDetail(db: Db, incident: IncidentRef, filters: Met
     FROM f JOIN incidents i ON i.id = f.id
   `.execute(db);
   const row = rows[0]!;
-  const [links, classifications] = await Promise.all([incidentLinks(db, incident.id), classificationHistory(db, incident.id)]);
+  const settings = await readMetricSettings(db);
+  const hours = nearbyHours ?? settings.linkWindowHours;
+  const [links, classifications, nearby, controls, people] = await Promise.all([
+    explainedLinks(db, incident.id),
+    classificationHistory(db, incident.id),
+    nearbyDeployments(db, incident.id, hours, settings.productionEnvironments),
+    skippedControls(db, incident.id, filters.minConfidence),
+    involvedPeople(db, incident.id, filters.minConfidence),
+  ]);
   const timeline: TimelineEvent[] = [
     { at: row.impact_started_at, event: 'impact started', detail: null },
     row.detected_at && { at: row.detected_at, event: 'detected', detail: row.detection },
@@ -127,5 +153,16 @@ export async function incidentDetail(db: Db, incident: IncidentRef, filters: Met
     .filter((event): event is TimelineEvent => Boolean(event))
     .sort((a, b) => a.at.getTime() - b.at.getTime());
   const { acknowledged_at: _a, detected_at: _d, mitigated_at: _m, resolved_at: _r, rollback_finished_at: _rb, suggested_role, ...facts } = row;
-  return { facts: { ...facts, id: row.external_id }, timeline, links, classifications, suggested_role };
+  return {
+    facts: { ...facts, id: row.external_id },
+    timeline,
+    links,
+    nearby_deployments: nearby,
+    nearby_hours: hours,
+    skipped_controls: controls,
+    people,
+    classifications,
+    suggested_role,
+    suggestion_reason: suggestionReason(suggested_role, links),
+  };
 }

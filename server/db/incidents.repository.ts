@@ -29,18 +29,25 @@ export interface IncidentLinkRow {
   cohort: string;
   status: string;
   finished_at: Date | null;
+  /** Minutes from the deployment's effective time to the impact start; negative when it came after. */
+  minutes_before_impact: number;
   decision: 'confirmed' | 'rejected' | null;
+  decided_by: string | null;
+  decision_notes: string | null;
 }
 
 /** The incident's links, and deployments an SRE rejected (confidence 0), strongest first. */
 export async function incidentLinks(db: Db, incidentId: string): Promise<IncidentLinkRow[]> {
   const { rows } = await sql<IncidentLinkRow>`
     SELECT d.external_id AS deployment, s.external_id AS service, coalesce(l.rule, 'manual') AS rule,
-           coalesce(l.confidence, 0) AS confidence, d.cohort, d.status, d.finished_at, m.decision
+           coalesce(l.confidence, 0) AS confidence, d.cohort, d.status, d.finished_at,
+           extract(epoch FROM i.impact_started_at - d.effective_at)::float8 / 60 AS minutes_before_impact,
+           m.decision, m.decided_by, m.notes AS decision_notes
     FROM (SELECT deployment_id FROM incident_links WHERE incident_id = ${incidentId}
           UNION SELECT deployment_id FROM link_decisions WHERE incident_id = ${incidentId}) ids
     JOIN deployments d ON d.id = ids.deployment_id
     JOIN services s ON s.id = d.service_id
+    JOIN incidents i ON i.id = ${incidentId}
     LEFT JOIN incident_links l ON l.incident_id = ${incidentId} AND l.deployment_id = d.id
     LEFT JOIN link_decisions m ON m.incident_id = ${incidentId} AND m.deployment_id = d.id
     ORDER BY coalesce(l.confidence, 0) DESC, d.effective_at DESC

@@ -76,7 +76,9 @@ describe('GET /api/incidents/:id', () => {
       'linked deployment finished', 'impact started', 'detected', 'rollback finished', 'mitigated', 'resolved',
     ]);
     expect(body.links).toEqual([
-      { deployment: ai.id, service: 'shop', rule: 'heuristic', confidence: 0.9, cohort: 'ai', status: 'succeeded', finished_at: '2026-03-02T10:00:00.000Z', decision: null },
+      { deployment: ai.id, service: 'shop', rule: 'heuristic', confidence: 0.9, cohort: 'ai', status: 'succeeded', finished_at: '2026-03-02T10:00:00.000Z',
+        minutes_before_impact: 30, decision: null, decided_by: null, decision_notes: null,
+        why: 'Latest production deployment of shop, 30 min before impact (within 1 h: confidence 0.9).' },
     ]);
     expect(body.suggested_role).toBe('contributory');
   });

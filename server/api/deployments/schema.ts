@@ -19,6 +19,7 @@ export const DeploymentsQuery = Type.Object({
   environment: Type.Optional(Type.String({ description: 'only this environment (production or not)' })),
   cohort: Type.Optional(Cohort),
   status: Type.Optional(DeploymentStatus),
+  q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: "only deployments whose id, version or service id contains this text (any case): the incident page's link picker" })),
   production: Type.Optional(Type.Boolean({ description: 'true: only production deployments (docs/metrics.md "Cohorts"); false: only the others' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, default: DEFAULT_PAGE_SIZE, description: 'rows per page' })),
   cursor: Type.Optional(Type.String({ description: 'next_cursor of the previous page' })),

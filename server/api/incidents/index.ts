@@ -3,12 +3,12 @@ import type { FastifyReply } from 'fastify';
 import { latestDataDay } from '../../analytics/change-failure-rate.ts';
 import { FACTOR_SETTING, checkClassification, classificationBacklog, factorVocabulary } from '../../analytics/classification.ts';
 import { parseFilters, periodOf } from '../../analytics/filters.ts';
-import { type IncidentSortKey, incidentDetail, listIncidents } from '../../analytics/incident-views.ts';
+import { type IncidentSortKey, explainedLinks, incidentDetail, listIncidents } from '../../analytics/incident-views.ts';
 import { refreshIncidentRole } from '../../analytics/incident-role-refresh.ts';
 import { linkIncidents } from '../../analytics/link-incidents.ts';
 import { refreshRollups } from '../../analytics/rollups.ts';
 import { audit } from '../../db/audit-log.repository.ts';
-import { addClassification, classificationHistory, decideLink, findIncident, incidentLinks } from '../../db/incidents.repository.ts';
+import { addClassification, classificationHistory, decideLink, findIncident } from '../../db/incidents.repository.ts';
 import { writeSetting } from '../../db/settings.repository.ts';
 import { AddFactorSchema, BacklogSchema, ClassifySchema, FactorsSchema, IncidentDetailSchema, IncidentListSchema, LinkDecisionSchema } from './schema.ts';
 
@@ -51,7 +51,7 @@ const incidents: FastifyPluginAsyncTypebox = async (app) => {
     const incident = await resolve(reply, request.params.id, request.query.source);
     if (!incident) return reply;
     const filters = parseFilters({ min_confidence: request.query.min_confidence }, new Date());
-    const { facts, ...detail } = await incidentDetail(app.db, incident, filters);
+    const { facts, ...detail } = await incidentDetail(app.db, incident, filters, request.query.nearby_hours ?? null);
     return { incident: facts, ...detail };
   });
 
@@ -65,7 +65,7 @@ const incidents: FastifyPluginAsyncTypebox = async (app) => {
     await decideLink(app.db, request.principal!, incident, deployments[0]!.id, request.body.decision, request.body.notes ?? null);
     await linkIncidents(app.db, [incident.id]);
     await refreshRollups(app.db);
-    return { links: await incidentLinks(app.db, incident.id) };
+    return { links: await explainedLinks(app.db, incident.id) };
   });
 
   app.post('/api/incidents/:id/classification', { schema: ClassifySchema, config: { role: 'sre' } }, async (request, reply) => {

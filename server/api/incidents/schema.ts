@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import { AI_ROLES } from '../../../ingest/model.ts';
 import { INCIDENT_COHORTS } from '../../analytics/incident-facts.ts';
 import { INCIDENT_SORT_KEYS } from '../../analytics/incident-views.ts';
+import { NEARBY_LIMIT, NEARBY_MAX_HOURS } from '../../analytics/nearby-deployments.ts';
 import { ErrorBody } from '../error-schema.ts';
 import { MetricFilterQuery, Period } from '../filter-schema.ts';
 import { DateTime, Nullable } from '../schema-types.ts';
@@ -61,7 +62,36 @@ const Link = Type.Object({
   cohort: Type.String(),
   status: Type.String(),
   finished_at: Nullable(Time),
+  minutes_before_impact: Type.Number({ description: "from the deployment's effective time to the impact start; negative when it came after" }),
   decision: Nullable(Type.Union([Type.Literal('confirmed'), Type.Literal('rejected')])),
+  decided_by: Nullable(Type.String({ description: 'who confirmed or rejected it' })),
+  decision_notes: Nullable(Type.String()),
+  why: Type.String({ description: 'the reason for the link in one sentence: rule, distance to the impact, decision' }),
+});
+
+const NearbyDeployment = Type.Object({
+  id: Type.String(),
+  service: Type.String(),
+  cohort: Type.String(),
+  status: Type.String(),
+  at: Type.Unsafe<Date | string>({ type: 'string', format: 'date-time', description: 'effective time: finished, else started' }),
+  rollback_of: Nullable(Type.String()),
+  linked: Type.Boolean(),
+});
+
+const SkippedControl = Type.Object({
+  control: Type.String(),
+  deployment: Type.String(),
+  change: Nullable(Type.String({ description: 'null for single_operator_config (the whole deployment)' })),
+  service: Type.String(),
+  authors: Type.Array(Type.String()),
+  approvers: Type.Array(Type.String()),
+});
+
+const People = Type.Object({
+  authors: Type.Array(Type.String()),
+  approvers: Type.Array(Type.String()),
+  operators: Type.Array(Type.Object({ name: Type.String(), type: Nullable(Type.String({ description: 'human, agent or automation' })) })),
 });
 
 const Classification = Type.Object({
@@ -79,14 +109,23 @@ const SourceQuery = Type.Object({ source: Type.Optional(Type.String({ descriptio
 export const IncidentDetailSchema = {
   summary: 'One incident: facts, blast radius, timeline, links and classification history',
   params: IncidentParams,
-  querystring: Type.Object({ ...SourceQuery.properties, min_confidence: MetricFilterQuery.properties.min_confidence }),
+  querystring: Type.Object({
+    ...SourceQuery.properties,
+    min_confidence: MetricFilterQuery.properties.min_confidence,
+    nearby_hours: Type.Optional(Type.Integer({ minimum: 1, maximum: NEARBY_MAX_HOURS, description: 'nearby deployments from this many hours before the impact start; default: the link window (24)' })),
+  }),
   response: {
     200: Type.Object({
       incident: Type.Object({ ...IncidentFacts, regions_list: Type.Array(Type.String()), detection: Nullable(Type.String()), postmortem_url: Nullable(Type.String()) }),
       timeline: Type.Array(Type.Object({ at: Time, event: Type.String(), detail: Nullable(Type.String()) })),
       links: Type.Array(Link),
+      nearby_deployments: Type.Array(NearbyDeployment, { description: `production deployments of its services from nearby_hours before impact to its end, newest first, at most ${NEARBY_LIMIT}` }),
+      nearby_hours: Type.Integer(),
+      skipped_controls: Type.Array(SkippedControl, { description: 'governance findings of the deployments linked at ≥ min_confidence' }),
+      people: People,
       classifications: Type.Array(Classification, { description: 'newest first; the first is current' }),
       suggested_role: Type.Union([Type.Literal('contributory'), Type.Literal('none')]),
+      suggestion_reason: Type.String(),
     }),
     400: ErrorBody,
     401: ErrorBody,

@@ -23,5 +23,10 @@ export const COHORT_COLORS: Readonly<Record<Cohort, string>> = {
 // so it is not read as "unknown".
 export type IncidentCohortKey = Cohort | 'unattributed';
 export const INCIDENT_COHORTS: readonly IncidentCohortKey[] = [...COHORTS, 'unattributed'];
-export const INCIDENT_COHORT_LABELS: Readonly<Record<IncidentCohortKey, string>> = { ...COHORT_LABELS, unattributed: 'Not linked to a deployment' };
+export const INCIDENT_COHORT_LABELS: Readonly<Record<IncidentCohortKey, string>> = { ...COHORT_LABELS, unattributed: 'No linked deployment' };
 export const INCIDENT_COHORT_COLORS: Readonly<Record<IncidentCohortKey, string>> = { ...COHORT_COLORS, unattributed: '#dfc27d' };
+
+/** The label of a cohort the API gave as a string (deployment or incident cohort); unknown values as is. */
+export function cohortLabel(cohort: string): string {
+  return cohort in INCIDENT_COHORT_LABELS ? INCIDENT_COHORT_LABELS[cohort as keyof typeof INCIDENT_COHORT_LABELS] : cohort;
+}

@@ -76,3 +76,9 @@ export function previousPeriod(from: string, to: string): { from: string; to: st
   return { from: new Date(start - length).toISOString(), to: new Date(start).toISOString() };
 }
 
+const timeFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
+
+/** A moment to the minute, in UTC: "4 Mar 2026, 12:00". */
+export function formatTime(iso: string): string {
+  return timeFormat.format(new Date(iso));
+}

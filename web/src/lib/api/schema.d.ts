@@ -1618,6 +1618,8 @@ export interface paths {
                     min_confidence?: string;
                     /** @description true: only production deployments (docs/metrics.md "Cohorts"); false: only the others */
                     production?: boolean;
+                    /** @description only deployments whose id, version or service id contains this text (any case): the incident page's link picker */
+                    q?: string;
                     service?: string;
                     status?: "succeeded" | "failed" | "rolled_back" | "in_progress";
                     team?: string;
@@ -2479,6 +2481,8 @@ export interface paths {
                 query?: {
                     /** @description links below this are ignored; default 0.5 */
                     min_confidence?: string;
+                    /** @description nearby deployments from this many hours before the impact start; default: the link window (24) */
+                    nearby_hours?: number;
                     /** @description needed only when two sources use the same id */
                     source?: string;
                 };
@@ -2540,15 +2544,54 @@ export interface paths {
                             links: {
                                 cohort: string;
                                 confidence: number;
+                                decided_by: string | null;
                                 decision: ("confirmed" | "rejected") | null;
+                                decision_notes: string | null;
                                 deployment: string;
                                 finished_at: string | null;
+                                /** @description from the deployment's effective time to the impact start; negative when it came after */
+                                minutes_before_impact: number;
                                 /** @description manual, explicit or heuristic; a rejected link has confidence 0 */
                                 rule: string;
                                 service: string;
                                 status: string;
+                                /** @description the reason for the link in one sentence: rule, distance to the impact, decision */
+                                why: string;
+                            }[];
+                            /** @description production deployments of its services from nearby_hours before impact to its end, newest first, at most 200 */
+                            nearby_deployments: {
+                                /**
+                                 * Format: date-time
+                                 * @description effective time: finished, else started
+                                 */
+                                at: string;
+                                cohort: string;
+                                id: string;
+                                linked: boolean;
+                                rollback_of: string | null;
+                                service: string;
+                                status: string;
+                            }[];
+                            nearby_hours: number;
+                            people: {
+                                approvers: string[];
+                                authors: string[];
+                                operators: {
+                                    name: string;
+                                    type: string | null;
+                                }[];
+                            };
+                            /** @description governance findings of the deployments linked at ≥ min_confidence */
+                            skipped_controls: {
+                                approvers: string[];
+                                authors: string[];
+                                change: string | null;
+                                control: string;
+                                deployment: string;
+                                service: string;
                             }[];
                             suggested_role: "contributory" | "none";
+                            suggestion_reason: string;
                             timeline: {
                                 /** Format: date-time */
                                 at: string;
@@ -3121,13 +3164,19 @@ export interface paths {
                             links: {
                                 cohort: string;
                                 confidence: number;
+                                decided_by: string | null;
                                 decision: ("confirmed" | "rejected") | null;
+                                decision_notes: string | null;
                                 deployment: string;
                                 finished_at: string | null;
+                                /** @description from the deployment's effective time to the impact start; negative when it came after */
+                                minutes_before_impact: number;
                                 /** @description manual, explicit or heuristic; a rejected link has confidence 0 */
                                 rule: string;
                                 service: string;
                                 status: string;
+                                /** @description the reason for the link in one sentence: rule, distance to the impact, decision */
+                                why: string;
                             }[];
                         };
                     };

@@ -69,3 +69,17 @@ export type PeriodComparison = JsonOf<'/api/metrics/compare'>;
 export type ProportionChange = PeriodComparison['cfr']['ai'];
 export type SloVerdict = MetricsSummary['slos'][number];
 export type Dora = MetricsSummary['dora'];
+
+// The incident page: timeline, links and their picker, classification.
+export type IncidentDetailQuery = QueryOf<'/api/incidents/{id}'>;
+export type IncidentLink = IncidentDetail['links'][number];
+export type TimelineEvent = IncidentDetail['timeline'][number];
+export type NearbyDeployment = IncidentDetail['nearby_deployments'][number];
+export type SkippedControl = IncidentDetail['skipped_controls'][number];
+export type InvolvedPeople = IncidentDetail['people'];
+export type Classification = IncidentDetail['classifications'][number];
+export type FactorVocabulary = JsonOf<'/api/classification/factors'>;
+export type ClassificationInput = NonNullable<paths['/api/incidents/{id}/classification']['post']['requestBody']>['content']['application/json'];
+export type LinkDecisionInput = NonNullable<paths['/api/incidents/{id}/links']['post']['requestBody']>['content']['application/json'];
+export type DeploymentQuery = QueryOf<'/api/deployments'>;
+export type DeploymentRow = JsonOf<'/api/deployments'>['deployments'][number];
