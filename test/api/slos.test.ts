@@ -57,6 +57,21 @@ describe('GET /api/slos', () => {
   });
 });
 
+describe('GET /api/slos/history', () => {
+  it('evaluates each policy at every Monday of the period and at its end, as GET /api/slos would', async () => {
+    const body = (await app.inject({ method: 'GET', headers: viewer.headers, url: '/api/slos/history?from=2026-03-01&to=2026-03-20' })).json();
+    const ttdId = (await app.inject({ method: 'GET', headers: viewer.headers, url: '/api/slos' })).json().slos.find((s: { policy: { name: string } }) => s.policy.name === 'ai-ttd-15m').policy.id;
+    const ttd = body.points.filter((p: { policy: string }) => p.policy === ttdId);
+    // Mondays 2, 9 and 16 March, then the period's end (a Friday).
+    expect(ttd.map((p: { at: string }) => p.at)).toEqual(['2026-03-02T00:00:00.000Z', '2026-03-09T00:00:00.000Z', '2026-03-16T00:00:00.000Z', '2026-03-20T00:00:00.000Z']);
+    // Before 10 March nothing is judged; by the 16th both incidents are, one of them slow.
+    expect(ttd.map((p: { status: string }) => p.status)).toEqual(['no_data', 'no_data', 'breached', 'breached']);
+    expect(ttd[2]).toMatchObject({ total: 2, good: 1, attainment: 0.5 });
+    const one = (await app.inject({ method: 'GET', headers: viewer.headers, url: `/api/slos/history?from=2026-03-01&to=2026-03-20&policy=${ttdId}` })).json();
+    expect(one.points).toEqual(ttd);
+  });
+});
+
 describe('SLO policy changes', () => {
   const policy = { name: 'ai-ttd-60m', metric: 'ttd', cohort: 'ai', threshold: 60, objective: 0.9 };
 

@@ -3,7 +3,7 @@ import { SEVERITIES } from '../../../ingest/model.ts';
 import { BURNING_LIMIT } from '../../analytics/slo-evaluation.ts';
 import { SLO_COHORTS, SLO_METRICS } from '../../db/slo-policies.repository.ts';
 import { ErrorBody } from '../error-schema.ts';
-import { MetricFilterQuery } from '../filter-schema.ts';
+import { MetricFilterQuery, Period } from '../filter-schema.ts';
 import { DateTime, Nullable } from '../schema-types.ts';
 
 const PolicyFields = {
@@ -43,6 +43,27 @@ export const SloListSchema = {
     burning_limit: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000, description: `burning incidents listed per SLO, worst first; default ${BURNING_LIMIT}` })),
   }),
   response: { 200: Type.Object({ slos: Type.Array(Evaluation) }), 400: ErrorBody, 401: ErrorBody, 500: ErrorBody },
+};
+
+const HistoryPoint = Type.Object({
+  policy: Type.String({ description: 'the policy id' }),
+  at: DateTime,
+  total: Type.Integer(),
+  good: Type.Integer(),
+  attainment: Nullable(Type.Number()),
+  budget_remaining: Nullable(Type.Number()),
+  rate: Nullable(Type.Number()),
+  ci_high: Nullable(Type.Number()),
+  status: Type.Enum(['met', 'at_risk', 'breached', 'no_data']),
+});
+
+export const SloHistorySchema = {
+  summary: 'Each policy evaluated over its rolling window ending at every Monday of the period and at `to` (docs/metrics.md "AI-safety SLOs")',
+  querystring: Type.Object({
+    ...MetricFilterQuery.properties,
+    policy: Type.Optional(Type.String({ pattern: '^[0-9]{1,18}$', description: 'one policy id; default every policy' })),
+  }),
+  response: { 200: Type.Object({ period: Period, points: Type.Array(HistoryPoint) }), 400: ErrorBody, 401: ErrorBody, 500: ErrorBody },
 };
 
 const IdParams = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,18}$' }) });
