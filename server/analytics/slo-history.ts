@@ -13,6 +13,8 @@ export interface SloHistoryPoint {
   total: number;
   good: number;
   attainment: number | null;
+  attainment_ci_low: number | null;
+  attainment_ci_high: number | null;
   budget_remaining: number | null;
   rate: number | null;
   ci_high: number | null;
@@ -47,6 +49,7 @@ export async function sloHistory(db: Db, filters: MetricFilters, policies: SloPo
       const evaluations = await evaluateSlos(db, { ...filters, to: at }, { policies, burning: 0 });
       points[k] = evaluations.map((e, p) => ({
         policy: policies[p]!.id, at: at.toISOString(), total: e.total, good: e.good, attainment: e.attainment,
+        attainment_ci_low: e.attainment_ci_low, attainment_ci_high: e.attainment_ci_high,
         budget_remaining: e.budget_remaining, rate: e.rate, ci_high: e.ci_high, status: e.status,
       }));
     }

@@ -39,6 +39,11 @@ describe('GET /api/slos', () => {
     // 1 of 2 over 15 min at 95 %: attainment 0.5, budget 1 − 1 / (0.05 × 2) = −9, burn 0.5 / 0.05 = 10.
     expect(ttd).toMatchObject({ window: { from: '2026-02-20T00:00:00.000Z', to: '2026-03-20T00:00:00.000Z' }, total: 2, good: 1, attainment: 0.5, status: 'breached' });
     expect(ttd.budget_remaining).toBeCloseTo(-9, 9);
+    // Wilson for 1 of 2 (z = 1.96): centre 0.5, half-width (z / (1 + z²/2)) · √(1/8 + z²/16).
+    const z = 1.959963984540054;
+    const half = (z / (1 + (z * z) / 2)) * Math.sqrt(1 / 8 + (z * z) / 16);
+    expect(ttd.attainment_ci_low).toBeCloseTo(0.5 - half, 9);
+    expect(ttd.attainment_ci_high).toBeCloseTo(0.5 + half, 9);
     expect(ttd.burn_rate).toBeCloseTo(10, 9);
     expect(ttd.burning).toEqual([{ id: slow.id, title: slow.title, severity: 'sev1', impact_started_at: '2026-03-12T11:00:00.000Z', value: 45 }]);
     // A window that ends before both incidents has no data.

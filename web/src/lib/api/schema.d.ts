@@ -4565,6 +4565,8 @@ export interface paths {
                         "application/json": {
                             slos: {
                                 attainment: number | null;
+                                attainment_ci_high: number | null;
+                                attainment_ci_low: number | null;
                                 budget_remaining: number | null;
                                 burn_rate: number | null;
                                 /** @description the incidents that burned the budget, worst first, at most burning_limit of them (total − good counts them all) */
@@ -5108,6 +5110,8 @@ export interface paths {
                                 /** Format: date-time */
                                 at: string;
                                 attainment: number | null;
+                                attainment_ci_high: number | null;
+                                attainment_ci_low: number | null;
                                 budget_remaining: number | null;
                                 ci_high: number | null;
                                 good: number;

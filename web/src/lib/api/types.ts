@@ -46,3 +46,24 @@ export type IncidentListQuery = QueryOf<'/api/incidents'>;
 export type IncidentCohort = IncidentListRow['cohort'];
 export type Backlog = JsonOf<'/api/incidents/backlog'>;
 export type BacklogItem = Backlog['backlog'][number];
+
+// SLOs and governance
+export type SloList = JsonOf<'/api/slos'>;
+export type SloEvaluation = SloList['slos'][number];
+export type SloPolicy = SloEvaluation['policy'];
+export type SloStatus = SloEvaluation['status'];
+export type SloBurner = SloEvaluation['burning'][number];
+export type SloHistory = JsonOf<'/api/slos/history'>;
+export type SloHistoryPoint = SloHistory['points'][number];
+export type SloHistoryQuery = QueryOf<'/api/slos/history'>;
+export type NewSloPolicy = NonNullable<paths['/api/slos']['post']['requestBody']>['content']['application/json'];
+export type SloPolicyChanges = NonNullable<paths['/api/slos/{id}']['patch']['requestBody']>['content']['application/json'];
+export type Governance = JsonOf<'/api/governance/violations'>;
+export type GovernanceQuery = QueryOf<'/api/governance/violations'>;
+export type GovernanceControl = Governance['controls'][number]['control'];
+export type ControlRate = Governance['controls'][number];
+export type GroupControlRate = Governance['by_service'][number];
+export type GovernanceWeek = Governance['weeks'][number];
+export type GovernanceFinding = Governance['violations'][number];
+export type IncidentWithViolation = Governance['incidents'][number];
+export type AgentActionVerdict = Governance['agent_actions'][number];
