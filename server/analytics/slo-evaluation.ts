@@ -37,8 +37,9 @@ export interface SloEvaluation {
   attainment_ci_high: number | null;
   budget_remaining: number | null;
   burn_rate: number | null;
-  /** cfr SLOs: the cohort's rate and Wilson upper bound over the window. */
+  /** cfr SLOs: the cohort's rate and its Wilson interval over the window (the upper bound is judged). */
   rate: number | null;
+  ci_low: number | null;
   ci_high: number | null;
   status: SloStatus;
   /** The incidents that burned the budget (value above threshold), worst first, at most `burning` of them. */
@@ -121,12 +122,12 @@ async function evaluateSlo(db: Db, filters: MetricFilters, policy: SloPolicy, co
     const cfr = (await cfrByCohort(db, { ...filters, from, to }))[policy.cohort];
     const status: SloStatus =
       cfr.deployments === 0 ? 'no_data' : cfr.ci_high! <= policy.threshold ? 'met' : cfr.rate! <= policy.threshold ? 'at_risk' : 'breached';
-    return { ...base, total: cfr.deployments, good: cfr.deployments - cfr.failed, missing: 0, attainment: null, attainment_ci_low: null, attainment_ci_high: null, budget_remaining: null, burn_rate: null, rate: cfr.rate, ci_high: cfr.ci_high, status, burning: [] };
+    return { ...base, total: cfr.deployments, good: cfr.deployments - cfr.failed, missing: 0, attainment: null, attainment_ci_low: null, attainment_ci_high: null, budget_remaining: null, burn_rate: null, rate: cfr.rate, ci_low: cfr.ci_low, ci_high: cfr.ci_high, status, burning: [] };
   }
 
   const { incidents, total, bad, burning } = counts!;
   if (total === 0) {
-    return { ...base, total, good: 0, missing: incidents, attainment: 1, attainment_ci_low: null, attainment_ci_high: null, budget_remaining: 1, burn_rate: 0, rate: null, ci_high: null, status: 'no_data', burning };
+    return { ...base, total, good: 0, missing: incidents, attainment: 1, attainment_ci_low: null, attainment_ci_high: null, budget_remaining: 1, burn_rate: 0, rate: null, ci_low: null, ci_high: null, status: 'no_data', burning };
   }
   const budgetRemaining = 1 - bad / ((1 - policy.objective) * total);
   const interval = wilsonInterval(total - bad, total)!;
@@ -142,6 +143,7 @@ async function evaluateSlo(db: Db, filters: MetricFilters, policy: SloPolicy, co
     budget_remaining: budgetRemaining,
     burn_rate: bad / total / (1 - policy.objective),
     rate: null,
+    ci_low: null,
     ci_high: null,
     status,
     burning,

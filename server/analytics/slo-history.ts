@@ -17,6 +17,7 @@ export interface SloHistoryPoint {
   attainment_ci_high: number | null;
   budget_remaining: number | null;
   rate: number | null;
+  ci_low: number | null;
   ci_high: number | null;
   status: SloStatus;
 }
@@ -50,7 +51,7 @@ export async function sloHistory(db: Db, filters: MetricFilters, policies: SloPo
       points[k] = evaluations.map((e, p) => ({
         policy: policies[p]!.id, at: at.toISOString(), total: e.total, good: e.good, attainment: e.attainment,
         attainment_ci_low: e.attainment_ci_low, attainment_ci_high: e.attainment_ci_high,
-        budget_remaining: e.budget_remaining, rate: e.rate, ci_high: e.ci_high, status: e.status,
+        budget_remaining: e.budget_remaining, rate: e.rate, ci_low: e.ci_low, ci_high: e.ci_high, status: e.status,
       }));
     }
   };

@@ -31,6 +31,7 @@ const Evaluation = Type.Object({
   budget_remaining: Nullable(Type.Number()),
   burn_rate: Nullable(Type.Number()),
   rate: Nullable(Type.Number()),
+  ci_low: Nullable(Type.Number({ description: 'cfr: the Wilson 95 % interval of the rate; the policy judges ci_high' })),
   ci_high: Nullable(Type.Number()),
   status: Type.Enum(['met', 'at_risk', 'breached', 'no_data']),
   burning: Type.Array(Type.Object({ id: Type.String(), title: Type.String(), severity: Type.String(), impact_started_at: DateTime, value: Type.Number() }), {
@@ -57,6 +58,7 @@ const HistoryPoint = Type.Object({
   attainment_ci_high: Nullable(Type.Number()),
   budget_remaining: Nullable(Type.Number()),
   rate: Nullable(Type.Number()),
+  ci_low: Nullable(Type.Number({ description: 'cfr: the Wilson 95 % interval of the rate; the policy judges ci_high' })),
   ci_high: Nullable(Type.Number()),
   status: Type.Enum(['met', 'at_risk', 'breached', 'no_data']),
 });

@@ -4579,6 +4579,7 @@ export interface paths {
                                     value: number;
                                 }[];
                                 ci_high: number | null;
+                                ci_low: number | null;
                                 good: number;
                                 /** @description incidents whose value is unknown (not judged) */
                                 missing: number;
@@ -5114,6 +5115,7 @@ export interface paths {
                                 attainment_ci_low: number | null;
                                 budget_remaining: number | null;
                                 ci_high: number | null;
+                                ci_low: number | null;
                                 good: number;
                                 /** @description the policy id */
                                 policy: string;
