@@ -3,13 +3,15 @@
 //
 // An incident policy plots its attainment with the Wilson 95 % band and a rule at the objective.
 // A *thin* point — fewer judged incidents than 1 / (1 − objective), so one bad incident alone
-// spends the budget — is drawn hollow without its band and does not set the scale; a point
+// spends the budget — is drawn hollow without its band and does not set the scale (unless every
+// point is thin); a point
 // without judged incidents (no data) is not drawn at all, and the line breaks there.
 // A cfr policy plots the cohort's change failure rate and its upper Wilson bound (what the
 // policy judges) against the threshold, with the interval shaded.
 import type { TopLevelSpec } from 'vega-lite';
 import type { SloHistoryPoint, SloPolicy } from '../api/types.ts';
 import { COHORT_COLORS } from '../cohorts.ts';
+import { plural } from '../format.ts';
 import { type ChartTheme, chartConfig, chartPalette } from './theme.ts';
 
 export interface SloHistorySpecOptions {
@@ -48,15 +50,20 @@ export function sloHistoryRows(points: readonly SloHistoryPoint[], policy: Polic
   }));
 }
 
-/** The y domain: set by the objective (threshold) and the full points' values and bands. */
+/**
+ * The y domain: set by the objective (threshold) and the full points' values and bands. When
+ * every drawn point is thin, they set it after all: a scale set by the objective alone would
+ * clamp them all to its edge.
+ */
 export function sloHistoryDomain(rows: readonly SloHistoryRow[], policy: Policy): [number, number] {
-  const full = rows.filter((r) => r.value !== null && !r.thin);
+  const drawn = rows.filter((r) => r.value !== null);
+  const full = drawn.some((r) => !r.thin) ? drawn.filter((r) => !r.thin) : drawn;
   if (policy.metric === 'cfr') {
     const top = Math.max(policy.threshold, ...full.map((r) => r.high ?? r.value ?? 0));
     const step = top <= 0.1 ? 0.01 : 0.05;
     return [0, Math.min(1, Math.ceil((top * 1.1) / step - 1e-9) * step)];
   }
-  const bottom = Math.min(policy.objective, ...full.map((r) => r.low ?? r.value ?? 1));
+  const bottom = Math.min(policy.objective, ...full.map((r) => (r.thin ? r.value : r.low ?? r.value) ?? 1));
   // Room below the lowest value, in steps of 5 points, so the objective's rule is never at the edge.
   return [Math.max(0, Math.floor((bottom - 0.02) * 20 - 1e-9) / 20), 1];
 }
@@ -69,11 +76,14 @@ export function sloHistoryNotes(rows: readonly SloHistoryRow[], policy: Policy):
   const none = rows.filter((r) => r.value === null).length;
   if (none > 0) notes.push(`${none} of ${rows.length} weeks had nothing to judge in the window and are not drawn.`);
   const thin = rows.filter((r) => r.thin);
+  const domain = sloHistoryDomain(rows, policy);
   if (thin.length > 0) {
     notes.push(
-      `${thin.length} ${thin.length === 1 ? 'week is' : 'weeks are'} drawn hollow: fewer than ${thinBelow(policy.objective)} incidents were judged, so one bad incident alone spends the budget. They do not set the scale.`,
+      `${thin.length} ${thin.length === 1 ? 'week is' : 'weeks are'} drawn hollow: fewer than ${thinBelow(policy.objective)} incidents were judged, so one bad incident alone spends the budget.${rows.some((r) => r.value !== null && !r.thin) ? ' They do not set the scale.' : ''}`,
     );
   }
+  const off = rows.filter((r) => r.value !== null && (r.value < domain[0] || r.value > domain[1])).length;
+  if (off > 0) notes.push(`${plural(off, 'week')} outside the scale ${off === 1 ? 'is' : 'are'} drawn on its edge, labelled with the value.`);
   const last = rows.at(-1);
   if (last && rows.length > 1 && new Date(last.at).getUTCDay() !== 1) notes.push(`The last point is the window ending ${dayFormat.format(new Date(Date.parse(last.at) - 1))}, the end of the period.`);
   return notes;
@@ -86,7 +96,7 @@ export function sloHistorySpec(points: readonly SloHistoryPoint[], policy: Polic
   const cfr = policy.metric === 'cfr';
   const color = policy.cohort === 'all' ? palette.text : COHORT_COLORS[policy.cohort];
   const target = cfr ? policy.threshold : policy.objective;
-  const yTitle = cfr ? 'Change failure rate' : 'Attainment (share of incidents within threshold)';
+  const yTitle = cfr ? 'Change failure rate' : 'Attainment';
   const y = { type: 'quantitative', title: yTitle, scale: { domain, nice: false, clamp: true }, axis: { format: '.0%', tickCount: 5 } } as const;
   const x = {
     field: 'at',
@@ -121,6 +131,7 @@ export function sloHistorySpec(points: readonly SloHistoryPoint[], policy: Polic
         ...r,
         status_text: statusText[r.status],
         fill_color: r.thin ? (options.theme === 'dark' ? '#0d1117' : '#ffffff') : color,
+        off_scale: r.value !== null && (r.value < domain[0] || r.value > domain[1]),
         note: r.thin ? `Thin: under ${thinBelow(policy.objective)} incidents judged` : 'Enough incidents judged',
       })),
     },
@@ -160,6 +171,13 @@ export function sloHistorySpec(points: readonly SloHistoryPoint[], policy: Polic
         transform: [drawn],
         mark: { type: 'point', size: 36, strokeWidth: 1.5, color, filled: false },
         encoding: { x, y: { field: 'value', ...y }, fill: { field: 'fill_color', type: 'nominal', scale: null }, tooltip },
+      },
+      {
+        // A point clamped to the scale's edge says its value.
+        name: 'off_scale',
+        transform: [{ filter: 'datum.off_scale' }, { calculate: "(datum.value < " + domain[0] + " ? '↓ ' : '↑ ') + format(datum.value, '.0%')", as: 'off_scale_text' }],
+        mark: { type: 'text', dy: -9, fontSize: 10, color: palette.muted },
+        encoding: { x, y: { field: 'value', ...y }, text: { field: 'off_scale_text', type: 'nominal' } },
       },
     ],
     config: chartConfig(options.theme),

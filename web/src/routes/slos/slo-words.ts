@@ -32,8 +32,12 @@ export function formatThreshold(metric: Metric, threshold: number): string {
   return `${formatNumber(threshold, 'count')} min`;
 }
 
-/** A burning incident's value in the policy's unit. */
-export const formatValue = formatThreshold;
+/** A burning incident's value in the policy's unit: minutes to one decimal, hours past two. */
+export function formatValue(metric: Metric, value: number): string {
+  if (isShareMetric(metric) || metric === 'blast_services') return formatThreshold(metric, value);
+  if (value >= 120) return `${(value / 60).toFixed(1)} h`;
+  return `${Math.round(value * 10) / 10} min`;
+}
 
 /** "AI-assisted Sev1/Sev2 incidents: time to detect ≤ 15 min, 95 % of them, over 28 days." */
 export function policySentence(policy: Pick<SloPolicy, 'metric' | 'cohort' | 'severities' | 'threshold' | 'objective' | 'window_days'>): string {
