@@ -114,20 +114,22 @@ export function violationsHeatmapSpec(weeks: readonly GovernanceWeek[], options:
         edge_text: c.edge === 'partial' ? `Partial week (${c.days} of 7 days)` : c.edge === 'tiny' ? 'Few evaluated this week' : 'Full week',
       })),
     },
+    // A layer without items would leave an unlabelled, empty mark group for screen readers.
     layer: [
       {
         name: 'cells',
         transform: [{ filter: 'datum.edge === null' }],
-        mark: { type: 'rect', stroke: palette.line, strokeWidth: 0.5 },
+        // Each cell's label for screen readers; its counts are in the tooltip.
+        mark: { type: 'rect', stroke: palette.line, strokeWidth: 0.5, description: 'Weeks per control, coloured by violation rate' },
         encoding: { x, x2: { field: 'week_end', timeUnit: 'utcyearmonthdate' }, y, color, tooltip },
       },
       {
         name: 'edge_cells',
         transform: [{ filter: 'datum.edge !== null' }],
-        mark: { type: 'square', size: 45, stroke: palette.muted, strokeWidth: 0.75, opacity: 1 },
+        mark: { type: 'square', size: 45, stroke: palette.muted, strokeWidth: 0.75, opacity: 1, description: 'Partial weeks, or weeks with few evaluated' },
         encoding: { x: { ...x, field: 'week_mid', timeUnit: undefined }, y, fill: color, tooltip },
       },
-    ],
+    ].filter((l) => cells.some((c) => (c.edge === null) === (l.name === 'cells'))),
     config: { ...chartConfig(options.theme), axisY: { labelColor: palette.text } },
   } as TopLevelSpec;
 }
