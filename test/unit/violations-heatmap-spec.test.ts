@@ -52,3 +52,13 @@ describe('violationsHeatmapSpec', () => {
     expect(dark.config.axisY.labelColor).not.toBe(spec.config.axisY.labelColor);
   });
 });
+
+describe('violationsHeatmapSpec axis', () => {
+  it('spans whole weeks and labels week starts, at most about a dozen', () => {
+    const weeks = Array.from({ length: 30 }, (_, k) => week({ week: new Date(Date.UTC(2026, 0, 5) + k * 7 * 86_400_000).toISOString().slice(0, 10) }));
+    const x = (violationsHeatmapSpec(weeks) as Loose).layer[0].encoding.x;
+    expect(x.scale.domain).toEqual([Date.UTC(2026, 0, 5), Date.UTC(2026, 0, 5) + 30 * 7 * 86_400_000]);
+    expect(x.axis.values.length).toBeLessThanOrEqual(12);
+    expect(x.axis.values[0]).toBe(Date.UTC(2026, 0, 5));
+  });
+});

@@ -78,12 +78,16 @@ export function violationsHeatmapSpec(weeks: readonly GovernanceWeek[], options:
   const cells = heatmapCells(weeks, options.period);
   const scaleMax = heatmapScaleMax(cells);
   const controls = CONTROLS.filter((control) => cells.some((c) => c.control === control));
+  const weekStarts = [...new Set(cells.map((c) => c.week))].sort().map((week) => Date.parse(`${week}T00:00:00Z`));
   const x = {
     field: 'week',
     type: 'temporal',
     timeUnit: 'utcyearmonthdate',
     title: 'Week',
-    axis: { format: '%b %-d', tickCount: { expr: 'ceil(width / 90)' }, labelOverlap: true, grid: false },
+    // The whole weeks, whatever is drawn (edge squares sit mid-week), labelled at week starts:
+    // at most about a dozen labels, never the hours a short period would get.
+    scale: weekStarts.length === 0 ? {} : { domain: [weekStarts[0]!, weekStarts.at(-1)! + 7 * DAY_MS] },
+    axis: { format: '%b %-d', values: weekStarts.filter((_, k) => k % Math.ceil(weekStarts.length / 12) === 0), labelOverlap: true, grid: false },
   } as const;
   // Sequential and colour-blind safe; clamped, so an edge cell above the scale shows its top colour.
   const color = {
