@@ -110,7 +110,14 @@ describe('SLOs page', () => {
     expect(await form.getByLabel('Objective (%)').getAttribute('aria-invalid')).toBe('true');
     expect((await slos(PERIOD)).map((s) => s.policy.name)).not.toContain('ai-ttd-60m');
 
+    // A taken name passes the form's checks; the server's refusal shows under the name.
     await form.getByLabel('Objective (%)').fill('90');
+    await form.getByLabel('Name').fill('ai-ttd-15m');
+    await form.getByRole('button', { name: 'Create policy' }).click();
+    await expect.poll(() => form.locator('.field-error').allInnerTexts()).toEqual(['name: an SLO policy named "ai-ttd-15m" exists']);
+    expect(await form.getByLabel('Name').getAttribute('aria-invalid')).toBe('true');
+
+    await form.getByLabel('Name').fill('ai-ttd-60m');
     await form.getByRole('button', { name: 'Create policy' }).click();
     await expect.poll(async () => (await slos(PERIOD)).find((s) => s.policy.name === 'ai-ttd-60m')?.status).toBe('met');
     const created = (await slos(PERIOD)).find((s) => s.policy.name === 'ai-ttd-60m')!;
