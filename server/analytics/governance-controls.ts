@@ -84,7 +84,7 @@ export function parseControl(raw: string | undefined): GovernanceControl | null 
   return raw;
 }
 
-interface Scope {
+export interface Scope {
   /** Production environments to evaluate; null: every environment (the stored findings). */
   environments: string[] | null;
   filters: MetricFilters;
@@ -98,7 +98,7 @@ interface Scope {
 }
 
 /** The filters' period and services, and the configured production set the rollups narrow themselves. */
-async function scopeOf(db: Db, filters: MetricFilters): Promise<{ scope: Scope; productionEnvironments: string[] }> {
+export async function scopeOf(db: Db, filters: MetricFilters): Promise<{ scope: Scope; productionEnvironments: string[] }> {
   const { productionEnvironments } = await readMetricSettings(db);
   return { scope: { environments: environmentsInScope(filters, productionEnvironments), filters, periodAndServices: true }, productionEnvironments };
 }
@@ -108,9 +108,9 @@ async function scopeOf(db: Db, filters: MetricFilters): Promise<{ scope: Scope; 
  * Tier-1 or high-risk service or on none, in the period by the action's time. They are few
  * (one per agent operation), so they are read raw.
  */
-function evaluatedActions({ environments, filters, periodAndServices, deploymentIds }: Scope): RawBuilder<unknown> {
+export function evaluatedActions({ environments, filters, periodAndServices, deploymentIds }: Scope): RawBuilder<unknown> {
   return sql`
-    SELECT a.id, a.external_id, a.agent, a.at, a.approved_by, a.environment, a.service_id, s.external_id AS service
+    SELECT a.id, a.external_id, a.agent, a.action, a.at, a.approved_by, a.environment, a.service_id, s.external_id AS service, s.team
     FROM agent_actions a
     LEFT JOIN services s ON s.id = a.service_id
     WHERE a.destructive IS TRUE
@@ -244,10 +244,10 @@ export async function governanceViolations(
 }
 
 /** Evaluated deployments and, per deployment control, those with a finding, from the rollups. */
-const ROLLUP_VERDICTS = sql`coalesce(sum(r.gov_evaluated), 0)::int AS evaluated,
+export const ROLLUP_VERDICTS = sql`coalesce(sum(r.gov_evaluated), 0)::int AS evaluated,
   ${sql.join(DEPLOYMENT_CONTROLS.map((control) => sql`coalesce(sum(${sql.ref(`r.gov_${control}`)}), 0)::int AS ${sql.ref(control)}`))}`;
 
-type Verdicts = { evaluated: number } & Record<Exclude<GovernanceControl, 'agent_destructive_approval'>, number>;
+export type Verdicts = { evaluated: number } & Record<Exclude<GovernanceControl, 'agent_destructive_approval'>, number>;
 
 /** The summary's `governance` object (docs/api.md): evaluated deployments and violators per control. */
 export async function governanceSummary(db: Db, filters: MetricFilters): Promise<GovernanceSummary> {

@@ -4,6 +4,7 @@ import { type SloPolicy, listSloPolicies } from '../db/slo-policies.repository.t
 import { cfrByCohort } from './change-failure-rate.ts';
 import { DAY_MS, type MetricFilters } from './filters.ts';
 import { storedIncidentFacts } from './incident-facts.ts';
+import { wilsonInterval } from './wilson-interval.ts';
 
 export type SloStatus = 'met' | 'at_risk' | 'breached' | 'no_data';
 
@@ -31,10 +32,14 @@ export interface SloEvaluation {
   good: number;
   missing: number;
   attainment: number | null;
+  /** The attainment's Wilson 95 % interval (incident SLOs with judged incidents), else null. */
+  attainment_ci_low: number | null;
+  attainment_ci_high: number | null;
   budget_remaining: number | null;
   burn_rate: number | null;
-  /** cfr SLOs: the cohort's rate and Wilson upper bound over the window. */
+  /** cfr SLOs: the cohort's rate and its Wilson interval over the window (the upper bound is judged). */
   rate: number | null;
+  ci_low: number | null;
   ci_high: number | null;
   status: SloStatus;
   /** The incidents that burned the budget (value above threshold), worst first, at most `burning` of them. */
@@ -117,14 +122,15 @@ async function evaluateSlo(db: Db, filters: MetricFilters, policy: SloPolicy, co
     const cfr = (await cfrByCohort(db, { ...filters, from, to }))[policy.cohort];
     const status: SloStatus =
       cfr.deployments === 0 ? 'no_data' : cfr.ci_high! <= policy.threshold ? 'met' : cfr.rate! <= policy.threshold ? 'at_risk' : 'breached';
-    return { ...base, total: cfr.deployments, good: cfr.deployments - cfr.failed, missing: 0, attainment: null, budget_remaining: null, burn_rate: null, rate: cfr.rate, ci_high: cfr.ci_high, status, burning: [] };
+    return { ...base, total: cfr.deployments, good: cfr.deployments - cfr.failed, missing: 0, attainment: null, attainment_ci_low: null, attainment_ci_high: null, budget_remaining: null, burn_rate: null, rate: cfr.rate, ci_low: cfr.ci_low, ci_high: cfr.ci_high, status, burning: [] };
   }
 
   const { incidents, total, bad, burning } = counts!;
   if (total === 0) {
-    return { ...base, total, good: 0, missing: incidents, attainment: 1, budget_remaining: 1, burn_rate: 0, rate: null, ci_high: null, status: 'no_data', burning };
+    return { ...base, total, good: 0, missing: incidents, attainment: 1, attainment_ci_low: null, attainment_ci_high: null, budget_remaining: 1, burn_rate: 0, rate: null, ci_low: null, ci_high: null, status: 'no_data', burning };
   }
   const budgetRemaining = 1 - bad / ((1 - policy.objective) * total);
+  const interval = wilsonInterval(total - bad, total)!;
   const status: SloStatus = budgetRemaining < 0 ? 'breached' : budgetRemaining < AT_RISK_BUDGET ? 'at_risk' : 'met';
   return {
     ...base,
@@ -132,9 +138,12 @@ async function evaluateSlo(db: Db, filters: MetricFilters, policy: SloPolicy, co
     good: total - bad,
     missing: incidents - total,
     attainment: (total - bad) / total,
+    attainment_ci_low: interval.low,
+    attainment_ci_high: interval.high,
     budget_remaining: budgetRemaining,
     burn_rate: bad / total / (1 - policy.objective),
     rate: null,
+    ci_low: null,
     ci_high: null,
     status,
     burning,

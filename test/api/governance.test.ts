@@ -94,6 +94,29 @@ describe('GET /api/governance/violations', () => {
     expect(later.summary.evaluated).toBe(1);
   });
 
+  it('gives compliance per control with its Wilson interval, per service and team, and every destructive action', async () => {
+    const body = (await app.inject({ method: 'GET', headers: viewer.headers, url: '/api/governance/violations' })).json();
+    // change_documentation: 1 of 3 deployments undocumented, compliance 2/3. Wilson (z = 1.96):
+    // centre (2/3 + z²/6) / (1 + z²/3), half-width z / (1 + z²/3) · √(2/27 + z²/36).
+    const z = 1.959963984540054;
+    const centre = (2 / 3 + (z * z) / 6) / (1 + (z * z) / 3);
+    const half = (z / (1 + (z * z) / 3)) * Math.sqrt(2 / 27 + (z * z) / 36);
+    const documentation = body.controls.find((c: { control: string }) => c.control === 'change_documentation');
+    expect(documentation).toMatchObject({ evaluated: 3, violations: 1, compliance: expect.closeTo(2 / 3, 9), ci_low: expect.closeTo(centre - half, 9), ci_high: expect.closeTo(centre + half, 9) });
+    expect(body.controls.find((c: { control: string }) => c.control === 'agent_destructive_approval')).toMatchObject({ evaluated: 1, violations: 1, compliance: 0 });
+    expect(body.controls.map((c: { control: string }) => c.control)).toHaveLength(6);
+    // One service, one team: the same counts.
+    const pay = body.by_service.find((r: { group: string; control: string }) => r.group === 'pay' && r.control === 'change_documentation');
+    expect(pay).toMatchObject({ team: 'payments', evaluated: 3, violations: 1 });
+    expect(body.by_team.find((r: { group: string; control: string }) => r.group === 'payments' && r.control === 'two_person_review')).toMatchObject({ evaluated: 3, violations: 1 });
+    expect(body.agent_actions).toEqual([
+      { agent_action: action.id, agent: 'fixer', action: action.action, service: 'pay', environment: 'production', approvers: [], approved: false, at: '2026-03-05T09:00:00.000Z' },
+    ]);
+    // Before and after a reset date: the same endpoint over the two periods.
+    const before = (await app.inject({ method: 'GET', headers: viewer.headers, url: '/api/governance/violations?from=2026-03-01&to=2026-03-09' })).json();
+    expect(before.controls.find((c: { control: string }) => c.control === 'change_documentation')).toMatchObject({ evaluated: 2, violations: 1, compliance: 0.5 });
+  });
+
   it('answers a bad control with 400 naming the parameter', async () => {
     const response = await app.inject({ method: 'GET', headers: viewer.headers, url: '/api/governance/violations?control=code_review' });
     expect(response.statusCode).toBe(400);

@@ -39,6 +39,11 @@ describe('GET /api/slos', () => {
     // 1 of 2 over 15 min at 95 %: attainment 0.5, budget 1 − 1 / (0.05 × 2) = −9, burn 0.5 / 0.05 = 10.
     expect(ttd).toMatchObject({ window: { from: '2026-02-20T00:00:00.000Z', to: '2026-03-20T00:00:00.000Z' }, total: 2, good: 1, attainment: 0.5, status: 'breached' });
     expect(ttd.budget_remaining).toBeCloseTo(-9, 9);
+    // Wilson for 1 of 2 (z = 1.96): centre 0.5, half-width (z / (1 + z²/2)) · √(1/8 + z²/16).
+    const z = 1.959963984540054;
+    const half = (z / (1 + (z * z) / 2)) * Math.sqrt(1 / 8 + (z * z) / 16);
+    expect(ttd.attainment_ci_low).toBeCloseTo(0.5 - half, 9);
+    expect(ttd.attainment_ci_high).toBeCloseTo(0.5 + half, 9);
     expect(ttd.burn_rate).toBeCloseTo(10, 9);
     expect(ttd.burning).toEqual([{ id: slow.id, title: slow.title, severity: 'sev1', impact_started_at: '2026-03-12T11:00:00.000Z', value: 45 }]);
     // A window that ends before both incidents has no data.
@@ -54,6 +59,21 @@ describe('GET /api/slos', () => {
     const bad = await app.inject({ method: 'GET', headers: viewer.headers, url: '/api/slos?burning_limit=-1' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.message).toContain('burning_limit');
+  });
+});
+
+describe('GET /api/slos/history', () => {
+  it('evaluates each policy at every Monday of the period and at its end, as GET /api/slos would', async () => {
+    const body = (await app.inject({ method: 'GET', headers: viewer.headers, url: '/api/slos/history?from=2026-03-01&to=2026-03-20' })).json();
+    const ttdId = (await app.inject({ method: 'GET', headers: viewer.headers, url: '/api/slos' })).json().slos.find((s: { policy: { name: string } }) => s.policy.name === 'ai-ttd-15m').policy.id;
+    const ttd = body.points.filter((p: { policy: string }) => p.policy === ttdId);
+    // Mondays 2, 9 and 16 March, then the period's end (a Friday).
+    expect(ttd.map((p: { at: string }) => p.at)).toEqual(['2026-03-02T00:00:00.000Z', '2026-03-09T00:00:00.000Z', '2026-03-16T00:00:00.000Z', '2026-03-20T00:00:00.000Z']);
+    // Before 10 March nothing is judged; by the 16th both incidents are, one of them slow.
+    expect(ttd.map((p: { status: string }) => p.status)).toEqual(['no_data', 'no_data', 'breached', 'breached']);
+    expect(ttd[2]).toMatchObject({ total: 2, good: 1, attainment: 0.5 });
+    const one = (await app.inject({ method: 'GET', headers: viewer.headers, url: `/api/slos/history?from=2026-03-01&to=2026-03-20&policy=${ttdId}` })).json();
+    expect(one.points).toEqual(ttd);
   });
 });
 

@@ -8,19 +8,23 @@ import {
   incidentsWithViolations,
   parseControl,
 } from '../../analytics/governance-controls.ts';
+import { complianceByGroup, controlCompliance, destructiveAgentActions } from '../../analytics/governance-breakdown.ts';
 import { GovernanceViolationsSchema } from './schema.ts';
 
 const governance: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/governance/violations', { schema: GovernanceViolationsSchema, config: { table: 'violations' } }, async (request) => {
     const filters = parseFilters(request.query, await latestDataDay(app.db));
     const control = parseControl(request.query.control);
-    const [summary, weeks, violations, incidents] = await Promise.all([
+    const [summary, weeks, violations, incidents, groups, actions] = await Promise.all([
       governanceSummary(app.db, filters),
       governanceByWeek(app.db, filters),
       governanceViolations(app.db, filters, { control, limit: request.query.limit }),
       incidentsWithViolations(app.db, filters, { control, limit: request.query.limit }),
+      complianceByGroup(app.db, filters),
+      destructiveAgentActions(app.db, filters, request.query.limit),
     ]);
-    return { period: periodOf(filters), summary, weeks, violations, incidents };
+    const controls = controlCompliance(summary, actions.evaluated);
+    return { period: periodOf(filters), summary, controls, ...groups, agent_actions: actions.actions, weeks, violations, incidents };
   });
 };
 

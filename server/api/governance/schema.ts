@@ -23,9 +23,39 @@ export const GovernanceSummary = Type.Object({
   ),
 });
 
+const RateFields = {
+  control: Control,
+  evaluated: Type.Integer({ description: 'evaluated deployments; destructive agent actions for agent_destructive_approval' }),
+  violations: Type.Integer({ description: 'of those, the ones with at least one finding for the control' }),
+  compliance: Nullable(Type.Number({ description: '1 − violations / evaluated; null when nothing was evaluated' })),
+  ci_low: Nullable(Type.Number({ description: "compliance's Wilson 95 % interval" })),
+  ci_high: Nullable(Type.Number()),
+};
+const GroupRate = Type.Object({
+  group: Nullable(Type.String({ description: 'the service (by_service) or team (by_team); null: no team, or an agent action on no service' })),
+  team: Nullable(Type.String()),
+  ...RateFields,
+});
+
 export const GovernanceViolationsResponse = Type.Object({
   period: Period,
   summary: GovernanceSummary,
+  controls: Type.Array(Type.Object(RateFields), { description: 'every control: evaluated, violations and compliance with its interval' }),
+  by_service: Type.Array(GroupRate, { description: 'per service with something evaluated and control, most violations first' }),
+  by_team: Type.Array(GroupRate, { description: 'the same per team (the sums of its services)' }),
+  agent_actions: Type.Array(
+    Type.Object({
+      agent_action: Type.String(),
+      agent: Type.String(),
+      action: Type.String(),
+      service: Nullable(Type.String()),
+      environment: Type.String(),
+      approvers: Type.Array(Type.String()),
+      approved: Type.Boolean(),
+      at: Type.String({ format: 'date-time' }),
+    }),
+    { description: 'the destructive agent actions agent_destructive_approval evaluates, approved or not, latest first, at most limit' },
+  ),
   weeks: Type.Array(
     Type.Object({
       week: Type.String({ description: 'ISO week Monday, YYYY-MM-DD' }),

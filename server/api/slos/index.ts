@@ -1,11 +1,12 @@
 import type { Severity } from '../../../ingest/model.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { latestDataDay } from '../../analytics/change-failure-rate.ts';
-import { parseFilters, wholeDays } from '../../analytics/filters.ts';
+import { parseFilters, periodOf, wholeDays } from '../../analytics/filters.ts';
+import { sloHistory } from '../../analytics/slo-history.ts';
 import { evaluateSlos } from '../../analytics/slo-evaluation.ts';
 import { audit } from '../../db/audit-log.repository.ts';
 import { createSloPolicy, deleteSloPolicy, findSloPolicy, listSloPolicies, updateSloPolicy } from '../../db/slo-policies.repository.ts';
-import { SloCreateSchema, SloDeleteSchema, SloListSchema, SloUpdateSchema } from './schema.ts';
+import { SloCreateSchema, SloDeleteSchema, SloHistorySchema, SloListSchema, SloUpdateSchema } from './schema.ts';
 
 const notFound = (id: string) => ({ error: { code: 'not_found', message: `no SLO policy ${id}` } });
 const UNIQUE_VIOLATION = '23505';
@@ -18,6 +19,12 @@ const slos: FastifyPluginAsyncTypebox = async (app) => {
     return {
       slos: evaluations.map(({ name: _n, metric: _m, cohort: _c, threshold: _t, objective: _o, window_days: _w, ...evaluation }, k) => ({ policy: policies[k]!, ...evaluation })),
     };
+  });
+
+  app.get('/api/slos/history', { schema: SloHistorySchema }, async (request) => {
+    const filters = wholeDays(parseFilters(request.query, await latestDataDay(app.db)));
+    const policies = (await listSloPolicies(app.db)).filter((p) => request.query.policy === undefined || p.id === request.query.policy);
+    return { period: periodOf(filters), points: await sloHistory(app.db, filters, policies) };
   });
 
   app.post('/api/slos', { schema: SloCreateSchema, config: { role: 'admin' } }, async (request, reply) => {

@@ -3,7 +3,7 @@ import { SEVERITIES } from '../../../ingest/model.ts';
 import { BURNING_LIMIT } from '../../analytics/slo-evaluation.ts';
 import { SLO_COHORTS, SLO_METRICS } from '../../db/slo-policies.repository.ts';
 import { ErrorBody } from '../error-schema.ts';
-import { MetricFilterQuery } from '../filter-schema.ts';
+import { MetricFilterQuery, Period } from '../filter-schema.ts';
 import { DateTime, Nullable } from '../schema-types.ts';
 
 const PolicyFields = {
@@ -26,9 +26,12 @@ const Evaluation = Type.Object({
   good: Type.Integer(),
   missing: Type.Integer({ description: 'incidents whose value is unknown (not judged)' }),
   attainment: Nullable(Type.Number()),
+  attainment_ci_low: Nullable(Type.Number({ description: "the attainment's Wilson 95 % interval; null without judged incidents and for cfr" })),
+  attainment_ci_high: Nullable(Type.Number()),
   budget_remaining: Nullable(Type.Number()),
   burn_rate: Nullable(Type.Number()),
   rate: Nullable(Type.Number()),
+  ci_low: Nullable(Type.Number({ description: 'cfr: the Wilson 95 % interval of the rate; the policy judges ci_high' })),
   ci_high: Nullable(Type.Number()),
   status: Type.Enum(['met', 'at_risk', 'breached', 'no_data']),
   burning: Type.Array(Type.Object({ id: Type.String(), title: Type.String(), severity: Type.String(), impact_started_at: DateTime, value: Type.Number() }), {
@@ -43,6 +46,30 @@ export const SloListSchema = {
     burning_limit: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000, description: `burning incidents listed per SLO, worst first; default ${BURNING_LIMIT}` })),
   }),
   response: { 200: Type.Object({ slos: Type.Array(Evaluation) }), 400: ErrorBody, 401: ErrorBody, 500: ErrorBody },
+};
+
+const HistoryPoint = Type.Object({
+  policy: Type.String({ description: 'the policy id' }),
+  at: DateTime,
+  total: Type.Integer(),
+  good: Type.Integer(),
+  attainment: Nullable(Type.Number()),
+  attainment_ci_low: Nullable(Type.Number()),
+  attainment_ci_high: Nullable(Type.Number()),
+  budget_remaining: Nullable(Type.Number()),
+  rate: Nullable(Type.Number()),
+  ci_low: Nullable(Type.Number({ description: 'cfr: the Wilson 95 % interval of the rate; the policy judges ci_high' })),
+  ci_high: Nullable(Type.Number()),
+  status: Type.Enum(['met', 'at_risk', 'breached', 'no_data']),
+});
+
+export const SloHistorySchema = {
+  summary: 'Each policy evaluated over its rolling window ending at every Monday of the period and at `to` (docs/metrics.md "AI-safety SLOs")',
+  querystring: Type.Object({
+    ...MetricFilterQuery.properties,
+    policy: Type.Optional(Type.String({ pattern: '^[0-9]{1,18}$', description: 'one policy id; default every policy' })),
+  }),
+  response: { 200: Type.Object({ period: Period, points: Type.Array(HistoryPoint) }), 400: ErrorBody, 401: ErrorBody, 500: ErrorBody },
 };
 
 const IdParams = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,18}$' }) });

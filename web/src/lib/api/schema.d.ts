@@ -2084,6 +2084,58 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description the destructive agent actions agent_destructive_approval evaluates, approved or not, latest first, at most limit */
+                            agent_actions: {
+                                action: string;
+                                agent: string;
+                                agent_action: string;
+                                approved: boolean;
+                                approvers: string[];
+                                /** Format: date-time */
+                                at: string;
+                                environment: string;
+                                service: string | null;
+                            }[];
+                            /** @description per service with something evaluated and control, most violations first */
+                            by_service: {
+                                ci_high: number | null;
+                                ci_low: number | null;
+                                compliance: number | null;
+                                /** @enum {unknown} */
+                                control: "two_person_review" | "change_documentation" | "automated_checks" | "senior_signoff" | "single_operator_config" | "agent_destructive_approval";
+                                /** @description evaluated deployments; destructive agent actions for agent_destructive_approval */
+                                evaluated: number;
+                                group: string | null;
+                                team: string | null;
+                                /** @description of those, the ones with at least one finding for the control */
+                                violations: number;
+                            }[];
+                            /** @description the same per team (the sums of its services) */
+                            by_team: {
+                                ci_high: number | null;
+                                ci_low: number | null;
+                                compliance: number | null;
+                                /** @enum {unknown} */
+                                control: "two_person_review" | "change_documentation" | "automated_checks" | "senior_signoff" | "single_operator_config" | "agent_destructive_approval";
+                                /** @description evaluated deployments; destructive agent actions for agent_destructive_approval */
+                                evaluated: number;
+                                group: string | null;
+                                team: string | null;
+                                /** @description of those, the ones with at least one finding for the control */
+                                violations: number;
+                            }[];
+                            /** @description every control: evaluated, violations and compliance with its interval */
+                            controls: {
+                                ci_high: number | null;
+                                ci_low: number | null;
+                                compliance: number | null;
+                                /** @enum {unknown} */
+                                control: "two_person_review" | "change_documentation" | "automated_checks" | "senior_signoff" | "single_operator_config" | "agent_destructive_approval";
+                                /** @description evaluated deployments; destructive agent actions for agent_destructive_approval */
+                                evaluated: number;
+                                /** @description of those, the ones with at least one finding for the control */
+                                violations: number;
+                            }[];
                             incidents: {
                                 controls: ("two_person_review" | "change_documentation" | "automated_checks" | "senior_signoff" | "single_operator_config" | "agent_destructive_approval")[];
                                 deployment: string;
@@ -5192,6 +5244,8 @@ export interface paths {
                         "application/json": {
                             slos: {
                                 attainment: number | null;
+                                attainment_ci_high: number | null;
+                                attainment_ci_low: number | null;
                                 budget_remaining: number | null;
                                 burn_rate: number | null;
                                 /** @description the incidents that burned the budget, worst first, at most burning_limit of them (total − good counts them all) */
@@ -5204,6 +5258,7 @@ export interface paths {
                                     value: number;
                                 }[];
                                 ci_high: number | null;
+                                ci_low: number | null;
                                 good: number;
                                 /** @description incidents whose value is unknown (not judged) */
                                 missing: number;
@@ -5683,6 +5738,124 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/slos/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each policy evaluated over its rolling window ending at every Monday of the period and at `to` (docs/metrics.md "AI-safety SLOs") */
+        get: {
+            parameters: {
+                query?: {
+                    domain?: string;
+                    /** @description one of the production environments */
+                    environment?: string;
+                    /** @description RFC 3339 date or time, inclusive; default: 12 months before `to` */
+                    from?: string;
+                    /** @description links below this are ignored; default 0.5 */
+                    min_confidence?: string;
+                    /** @description one policy id; default every policy */
+                    policy?: string;
+                    service?: string;
+                    /** @description incident severities counted, comma-separated; default sev1,sev2 */
+                    severity?: string;
+                    team?: string;
+                    /** @description 1, 2 or 3 */
+                    tier?: string;
+                    /** @description RFC 3339 date or time, exclusive; default: the day after the latest deployment */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            period: {
+                                from: string;
+                                to: string;
+                            };
+                            points: {
+                                /** Format: date-time */
+                                at: string;
+                                attainment: number | null;
+                                attainment_ci_high: number | null;
+                                attainment_ci_low: number | null;
+                                budget_remaining: number | null;
+                                ci_high: number | null;
+                                ci_low: number | null;
+                                good: number;
+                                /** @description the policy id */
+                                policy: string;
+                                rate: number | null;
+                                /** @enum {unknown} */
+                                status: "met" | "at_risk" | "breached" | "no_data";
+                                total: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/weekly-review": {

@@ -58,7 +58,6 @@ export type ReviewFollowUp = WeeklyReview['follow_ups'][number];
 export type ReviewIncident = WeeklyReview['incidents'][number];
 export type ReviewSlo = WeeklyReview['slos'][number];
 export type TeamControls = WeeklyReview['controls_by_team'][number];
-export type GovernanceControl = keyof TeamControls['violations'];
 export type HeadlineWeek = WeeklyReview['headline'][number];
 // Overview: trends, what-if and the before/after comparison.
 export type TrendsResponse = JsonOf<'/api/metrics/trends'>;
@@ -83,3 +82,24 @@ export type ClassificationInput = NonNullable<paths['/api/incidents/{id}/classif
 export type LinkDecisionInput = NonNullable<paths['/api/incidents/{id}/links']['post']['requestBody']>['content']['application/json'];
 export type DeploymentQuery = QueryOf<'/api/deployments'>;
 export type DeploymentRow = JsonOf<'/api/deployments'>['deployments'][number];
+
+// SLOs and governance
+export type SloList = JsonOf<'/api/slos'>;
+export type SloEvaluation = SloList['slos'][number];
+export type SloPolicy = SloEvaluation['policy'];
+export type SloStatus = SloEvaluation['status'];
+export type SloBurner = SloEvaluation['burning'][number];
+export type SloHistory = JsonOf<'/api/slos/history'>;
+export type SloHistoryPoint = SloHistory['points'][number];
+export type SloHistoryQuery = QueryOf<'/api/slos/history'>;
+export type NewSloPolicy = NonNullable<paths['/api/slos']['post']['requestBody']>['content']['application/json'];
+export type SloPolicyChanges = NonNullable<paths['/api/slos/{id}']['patch']['requestBody']>['content']['application/json'];
+export type Governance = JsonOf<'/api/governance/violations'>;
+export type GovernanceQuery = QueryOf<'/api/governance/violations'>;
+export type GovernanceControl = Governance['controls'][number]['control'];
+export type ControlRate = Governance['controls'][number];
+export type GroupControlRate = Governance['by_service'][number];
+export type GovernanceWeek = Governance['weeks'][number];
+export type GovernanceFinding = Governance['violations'][number];
+export type IncidentWithViolation = Governance['incidents'][number];
+export type AgentActionVerdict = Governance['agent_actions'][number];

@@ -1,14 +1,6 @@
-// Words the weekly review shows for the API's codes: controls, SLO metrics, statuses, AI roles.
-import type { GovernanceControl, ReviewSlo } from '$lib/api/types.ts';
-
-export const CONTROL_LABELS: Readonly<Record<GovernanceControl, string>> = {
-  two_person_review: 'Two-person review',
-  change_documentation: 'Change ticket',
-  automated_checks: 'Automated checks',
-  senior_signoff: 'Senior sign-off',
-  single_operator_config: 'Single-operator config change',
-  agent_destructive_approval: 'Unapproved destructive agent action',
-};
+// Words the weekly review shows for the API's codes: SLO metrics, statuses, AI roles (control
+// names come from $lib/governance-controls.ts).
+import type { ReviewSlo } from '$lib/api/types.ts';
 
 export const STATUS_LABELS: Readonly<Record<ReviewSlo['status'], string>> = {
   met: 'Met',
