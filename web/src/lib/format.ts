@@ -5,12 +5,23 @@ const countFormat = new Intl.NumberFormat('en');
 const ratioFormat = new Intl.NumberFormat('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const dayFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 
-export type NumberKind = 'percent' | 'count' | 'ratio';
+export type NumberKind = 'percent' | 'count' | 'ratio' | 'minutes';
+
+const oneDecimal = new Intl.NumberFormat('en', { maximumFractionDigits: 1 });
+
+/** A duration given in minutes as people read it: "45 min", "3.2 h", "2.1 days". */
+export function formatMinutes(minutes: number): string {
+  const size = Math.abs(minutes);
+  if (size < 120) return `${Math.round(minutes)} min`;
+  if (size < 48 * 60) return `${oneDecimal.format(minutes / 60)} h`;
+  return `${oneDecimal.format(minutes / 1440)} days`;
+}
 
 export function formatNumber(value: number | null | undefined, kind: NumberKind): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
   if (kind === 'percent') return percentFormat.format(value);
   if (kind === 'ratio') return `${ratioFormat.format(value)}×`;
+  if (kind === 'minutes') return formatMinutes(value);
   return countFormat.format(value);
 }
 
@@ -31,9 +42,10 @@ export function formatInterval(interval: readonly [number, number] | null | unde
 export function formatDelta(current: number, previous: number, kind: NumberKind): string {
   const diff = current - previous;
   const size = Math.abs(diff);
+  const sign = diff > 0 ? '+' : '−';
+  if (kind === 'minutes') return Math.round(size) === 0 ? 'no change' : `${sign}${formatMinutes(size)}`;
   const shown = kind === 'percent' ? (size * 100).toFixed(1) : kind === 'ratio' ? ratioFormat.format(size) : countFormat.format(size);
   if (Number(shown.replace(/,/g, '')) === 0) return 'no change';
-  const sign = diff > 0 ? '+' : '−';
   if (kind === 'percent') return `${sign}${shown} pp`;
   if (kind === 'ratio') return `${sign}${shown}×`;
   return `${sign}${shown}`;

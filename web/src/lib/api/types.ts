@@ -46,3 +46,12 @@ export type IncidentListQuery = QueryOf<'/api/incidents'>;
 export type IncidentCohort = IncidentListRow['cohort'];
 export type Backlog = JsonOf<'/api/incidents/backlog'>;
 export type BacklogItem = Backlog['backlog'][number];
+// Deployments and services (the Deployments and Services pages).
+export type DeploymentList = JsonOf<'/api/deployments'>;
+export type DeploymentListRow = DeploymentList['deployments'][number];
+export type DeploymentListQuery = QueryOf<'/api/deployments'>;
+export type DeploymentStatus = DeploymentListRow['status'];
+export type ServiceList = JsonOf<'/api/services'>;
+export type ServiceListRow = ServiceList['services'][number];
+export type ServiceDetail = JsonOf<'/api/services/{id}'>['service'];
+export type Trends = JsonOf<'/api/metrics/trends'>;
