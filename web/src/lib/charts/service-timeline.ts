@@ -35,9 +35,12 @@ const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'sh
 const effectiveAt = (d: TimelineDeployment) => d.finished_at ?? d.started_at;
 
 /** Sev1 darkest: the triangles' shades (not cohort colours: an incident's severity is not a cohort). */
-function severityShades(theme: ChartTheme | undefined): { domain: string[]; range: string[] } {
+function severityShades(theme: ChartTheme | undefined, shown: readonly string[]): { domain: string[]; range: string[] } {
   const palette = chartPalette(theme);
-  return { domain: ['Sev1', 'Sev2', 'Sev3'], range: [palette.text, palette.muted, palette.edge] };
+  const shades: Record<string, string> = { Sev1: palette.text, Sev2: palette.muted, Sev3: palette.edge };
+  // Only the severities on the chart, so the legend does not list one that is not drawn.
+  const domain = Object.keys(shades).filter((severity) => shown.includes(severity));
+  return { domain, range: domain.map((severity) => shades[severity]!) };
 }
 
 const severityLabel = (severity: string) => severity.replace(/^sev/i, 'Sev');
@@ -99,7 +102,7 @@ export function serviceTimelineSpec(
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     description: serviceTimelineDescription(deployments, incidents, options),
     width: options.width ?? 'container',
-    height: options.height ?? 170,
+    height: options.height ?? 200,
     layer: [
       {
         name: 'links',
@@ -161,7 +164,7 @@ export function serviceTimelineSpec(
         encoding: {
           x: { field: 'at', ...x },
           y: { field: 'lane', ...y },
-          color: { field: 'severity', type: 'nominal', scale: severityShades(options.theme), legend: { title: 'Incident', orient: 'top', direction: 'horizontal' } },
+          color: { field: 'severity', type: 'nominal', scale: severityShades(options.theme, incidents.map((incident) => severityLabel(incident.severity))), legend: { title: 'Incident', orient: 'top', direction: 'horizontal' } },
           tooltip: [
             { field: 'id', title: 'Incident' },
             { field: 'title', title: 'Title' },

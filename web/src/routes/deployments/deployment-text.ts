@@ -16,7 +16,7 @@ const EVIDENCE_LABELS: Readonly<Record<string, string>> = {
   bot_author: 'bot author',
   label: 'label',
   ticket: 'ticket',
-  inferred: 'inferred from its changes',
+  inferred: 'inferred',
 };
 
 /** "AI-assisted · commit trailer"; untagged deployments have no evidence. */
