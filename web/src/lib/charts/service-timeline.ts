@@ -10,6 +10,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { DeploymentListRow, IncidentListRow, Period } from '../api/types.ts';
 import { COHORT_COLORS, COHORT_LABELS, COHORTS } from '../cohorts.ts';
+import { plural } from '../format.ts';
 import { type ChartTheme, chartConfig, chartPalette } from './theme.ts';
 
 export type TimelineDeployment = Pick<DeploymentListRow, 'id' | 'started_at' | 'finished_at' | 'status' | 'cohort' | 'failed' | 'linked_incidents' | 'version'>;
@@ -51,7 +52,7 @@ export function serviceTimelineDescription(deployments: readonly TimelineDeploym
   const end = dateFormat.format(new Date(Date.parse(options.period.to) - 1));
   return (
     `Timeline of ${options.service} from ${dateFormat.format(new Date(options.period.from))} to ${end}: ` +
-    `${deployments.length} production deployments, ${failed} of them failed, and ${incidents.length} incidents, ` +
+    `${plural(deployments.length, 'production deployment')}, ${failed} of them failed, and ${plural(incidents.length, 'incident')}, ` +
     'each incident joined by a line to the deployments linked to it.'
   );
 }
