@@ -74,7 +74,7 @@ describe('Deployments page', () => {
 
     // With a service filter, the service's timeline is drawn.
     await page.getByTestId('timeline-card').locator('[data-state="drawn"]').waitFor({ timeout: 30_000 });
-    expect(await page.getByTestId('service-timeline').innerText()).toContain('2 production deployments (2 failed) and 1 incident');
+    expect(await page.getByTestId('service-timeline').innerText()).toContain('2 production deployments (2 failed; rollback deployments included');
     await link.click();
     await page.waitForURL((url) => url.pathname === `/incidents/${outage.id}`);
     await page.close();
