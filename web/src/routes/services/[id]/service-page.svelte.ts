@@ -1,14 +1,14 @@
 // Data for one service's page: its facts (404 = no such service), its row of the service list
 // (deployments, CFR per cohort with intervals, incidents, violations), the summary for its DORA
-// figures, its weekly CFR, and its latest incidents and deployments. Each part is drawn as
+// figures, its weekly CFR and incidents, and its latest incidents and deployments. Each part is drawn as
 // soon as it arrives; a newer load cancels an older one.
 import { ApiError, errorMessage } from '$lib/api/client.ts';
 import { getDeployments } from '$lib/api/deployments.ts';
 import { getIncidents } from '$lib/api/incidents.ts';
-import { getCfrTrend, getSummary } from '$lib/api/metrics.ts';
+import { getCfrTrend, getSummary, getWeeklyTrends } from '$lib/api/metrics.ts';
 import { getService, getServices } from '$lib/api/services.ts';
 import { filterQuery } from '$lib/api/client.ts';
-import type { CfrTrendResponse, DeploymentList, IncidentList, MetricsSummary, ServiceDetail, ServiceListRow } from '$lib/api/types.ts';
+import type { CfrTrendResponse, DeploymentList, IncidentList, MetricsSummary, ServiceDetail, ServiceListRow, Trends } from '$lib/api/types.ts';
 
 /** Rows of the latest-incidents and latest-deployments tables. */
 export const LATEST = 20;
@@ -44,6 +44,7 @@ export class ServicePageState {
   row = new Part<ServiceListRow | null>();
   summary = new Part<MetricsSummary>();
   trend = new Part<CfrTrendResponse>();
+  weekly = new Part<Trends>();
   incidents = new Part<IncidentList>();
   deployments = new Part<DeploymentList>();
 
@@ -72,6 +73,7 @@ export class ServicePageState {
     this.row.track(getServices(scoped, { signal }).then((body) => body.services[0] ?? null), signal);
     this.summary.track(getSummary(scoped, { signal }), signal);
     this.trend.track(getCfrTrend(scoped, { signal }), signal);
+    this.weekly.track(getWeeklyTrends(scoped, { signal }), signal);
     this.incidents.track(getIncidents({ ...query, limit: LATEST }, { signal }), signal);
     this.deployments.track(getDeployments({ ...query, production: true, limit: LATEST }, { signal }), signal);
   }
