@@ -121,6 +121,12 @@ describe('Service page', () => {
     expect(await page.getByTestId('service-deployments').getByRole('link', { name: linked.linked_incidents[0]! }).getAttribute('href')).toBe(`/incidents/${outage.id}`);
     await expect.poll(() => page.getByTestId('service-incidents').innerText(), { timeout: 15_000 }).toContain('payments down');
     await page.getByTestId('service-timeline').locator('[data-state="drawn"]').waitFor({ timeout: 30_000 });
+    // Its trends: weekly CFR per cohort, and incidents per week (one Sev1 in the period).
+    await page.locator('[data-testid="chart-service-cfr-trend"][data-state="drawn"]').waitFor({ timeout: 30_000 });
+    const weekly = page.locator('[data-testid="chart-service-incidents-trend"][data-state="drawn"]');
+    await weekly.waitFor({ timeout: 30_000 });
+    // The spec's description reaches screen readers as an aria-label in the drawn SVG.
+    expect(await weekly.locator('[aria-label*="1 incident in all"]').count()).toBeGreaterThan(0);
     await page.close();
   });
 
