@@ -8,13 +8,14 @@ import { readMetricSettings } from '../db/settings.repository.ts';
 import { deploymentFailed } from './change-failure-rate.ts';
 import { InvalidFilterError, type MetricFilters, serviceFilter } from './filters.ts';
 import { productionDeployment } from './production-deployments.ts';
+import { containsPattern } from './text-search.ts';
 
 export interface DeploymentListFilters extends MetricFilters {
   cohort: Cohort | null;
   status: DeploymentStatus | null;
   /** true: only production deployments (docs/metrics.md "Cohorts"); false: only the others. */
   production: boolean | null;
-  /** Text the deployment's id, version or service id contains (any case). */
+  /** Case-insensitive text in the deployment's id, service, version or change ids. */
   q: string | null;
   limit: number;
   /** From the previous page's `nextCursor`. */
@@ -25,10 +26,16 @@ export interface DeploymentListFilters extends MetricFilters {
  * Deployments whose effective_at (finished_at, else started_at) is in the period, ordered by
  * (effective_at desc, id desc). `environment` keeps that environment, production or not.
  * `linked_incidents` are the incidents linked at ≥ min_confidence, of any severity.
+ * `controls_skipped` are the governance controls it broke (docs/metrics.md "Governance
+ * controls"), judged only for production deployments to Tier-1 or high-risk services
+ * (`controls_evaluated`).
  */
 export async function listDeployments(db: Db, filters: DeploymentListFilters) {
   const { productionEnvironments } = await readMetricSettings(db);
   const after = filters.cursor === null ? null : decodeCursor(filters.cursor);
+  const production = productionDeployment(sql.ref('d'), productionEnvironments).$castTo<boolean>();
+  const evaluated = sql<boolean>`(${production} AND (s.tier = 1 OR s.high_risk))`;
+  const needle = filters.q === null ? null : containsPattern(filters.q);
   const rows = await db
     .selectFrom('deployments as d')
     .innerJoin('services as s', 's.id', 'd.service_id')
@@ -37,6 +44,7 @@ export async function listDeployments(db: Db, filters: DeploymentListFilters) {
       'd.source',
       's.external_id as service',
       'd.environment',
+      'd.version',
       'd.started_at',
       'd.finished_at',
       'd.status',
@@ -53,6 +61,9 @@ export async function listDeployments(db: Db, filters: DeploymentListFilters) {
         SELECT i.external_id FROM incident_links l JOIN incidents i ON i.id = l.incident_id
         WHERE l.deployment_id = d.id AND l.confidence >= ${filters.minConfidence}
         ORDER BY i.impact_started_at, i.external_id)`.as('linked_incidents'),
+      evaluated.as('controls_evaluated'),
+      sql<string[]>`CASE WHEN ${evaluated} THEN ARRAY(
+        SELECT DISTINCT g.control FROM governance_findings g WHERE g.deployment_id = d.id ORDER BY g.control) ELSE '{}' END`.as('controls_skipped'),
       // The exact (microsecond) sort key, for the next page's cursor.
       sql<string>`to_char(d.effective_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('position_at'),
       'd.id as position_id',
@@ -63,14 +74,10 @@ export async function listDeployments(db: Db, filters: DeploymentListFilters) {
     .$if(filters.environment !== null, (qb) => qb.where('d.environment', '=', filters.environment!))
     .$if(filters.cohort !== null, (qb) => qb.where('d.cohort', '=', filters.cohort!))
     .$if(filters.status !== null, (qb) => qb.where('d.status', '=', filters.status!))
-    .$if(filters.production !== null, (qb) => {
-      const production = productionDeployment(sql.ref('d'), productionEnvironments).$castTo<boolean>();
-      return qb.where(filters.production ? production : sql<boolean>`NOT ${production}`);
-    })
-    .$if(filters.q !== null, (qb) => {
-      const pattern = `%${filters.q!.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      return qb.where((eb) => eb.or([eb('d.external_id', 'ilike', pattern), eb('d.version', 'ilike', pattern), eb('s.external_id', 'ilike', pattern)]));
-    })
+    .$if(filters.production !== null, (qb) => qb.where(filters.production ? production : sql<boolean>`NOT ${production}`))
+    .$if(needle !== null, (qb) =>
+      qb.where(sql<boolean>`(d.external_id ILIKE ${needle} OR s.external_id ILIKE ${needle} OR d.version ILIKE ${needle}
+        OR EXISTS (SELECT 1 FROM unnest(d.change_ids) AS c (id) WHERE c.id ILIKE ${needle}))`))
     .$if(after !== null, (qb) => qb.where(sql<boolean>`(d.effective_at, d.id) < (${after!.at}::timestamptz, ${after!.id}::bigint)`))
     .orderBy('d.effective_at', 'desc')
     .orderBy('d.id', 'desc')

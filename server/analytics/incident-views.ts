@@ -8,6 +8,7 @@ import { suggestedRole, suggestionReason } from './classification.ts';
 import { linkReason } from './link-reasons.ts';
 import { type InvolvedPeople, type SkippedControl, involvedPeople, skippedControls } from './linked-deployment-controls.ts';
 import { type NearbyDeployment, nearbyDeployments } from './nearby-deployments.ts';
+import { containsPattern } from './text-search.ts';
 import type { MetricFilters } from './filters.ts';
 import { type IncidentCohort, type IncidentFactRow, incidentFacts, storedIncidentFacts } from './incident-facts.ts';
 
@@ -49,9 +50,6 @@ const SORT_EXPRESSIONS: Record<IncidentSortKey, string> = {
   cohort: 'm.cohort',
   ai_role: "coalesce(m.ai_role, 'unclassified')",
 };
-
-/** `%text%` for ILIKE, with the pattern characters of the text taken literally. */
-const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /**
  * Incidents of the period matching the options, sorted (newest first unless asked otherwise),

@@ -1,12 +1,21 @@
 // The service list (GET /api/services): each service's attributes and, for the period, the
-// production deployments CFR counts, how many failed, and the AI share of those whose cohort is known.
+// production deployments CFR counts and how many failed (overall and per cohort, with Wilson
+// intervals), the AI share of those whose cohort is known, its Sev1/Sev2 incidents and its
+// deployments that broke a governance control; ranked by risk (docs/metrics.md "Services").
 import { sql } from 'kysely';
+import type { Cohort } from '../db/schema.ts';
 import type { Db } from '../db/connection.ts';
 import { readMetricSettings } from '../db/settings.repository.ts';
-import { cfrDeployments } from './change-failure-rate.ts';
+import { cfrDeployments, cohortCfr } from './change-failure-rate.ts';
 import { type MetricFilters, serviceFilter } from './filters.ts';
+import { environmentsInScope } from './production-deployments.ts';
 
-export interface ServiceListRow {
+type CohortColumns<C extends Cohort> = Record<`${C}_deployments` | `${C}_failed`, number> &
+  Record<`${C}_cfr` | `${C}_cfr_low` | `${C}_cfr_high`, number | null>;
+
+export type ServiceListRow = {
+  /** 1 = the riskiest service of the list (docs/metrics.md "Services"). */
+  risk_rank: number;
   id: string;
   name: string;
   team: string | null;
@@ -15,29 +24,117 @@ export interface ServiceListRow {
   high_risk: boolean;
   deployments: number;
   failed: number;
+  cfr: number | null;
+  cfr_low: number | null;
+  cfr_high: number | null;
   /** ai / (ai + human); null when no deployment's cohort is known. Unknown is never folded into human. */
   ai_share: number | null;
+  sev1_incidents: number;
+  sev2_incidents: number;
+  /** Production deployments in the period with at least one governance finding. */
+  violations: number;
+} & CohortColumns<'ai'> & CohortColumns<'human'> & CohortColumns<'unknown'>;
+
+interface Counts {
+  id: string;
+  name: string;
+  team: string | null;
+  domain: string | null;
+  tier: number | null;
+  high_risk: boolean;
+  deployments: number;
+  failed: number;
+  ai_deployments: number;
+  ai_failed: number;
+  human_deployments: number;
+  human_failed: number;
+  unknown_deployments: number;
+  unknown_failed: number;
+  sev1_incidents: number;
+  sev2_incidents: number;
+  violations: number;
 }
 
 /**
  * Every service the service filters keep, with no deployments as zeros. `deployments` and
  * `failed` are those of docs/metrics.md "Change failure rate" (production, rollback deployments
- * excluded, failed on all links), so failed / deployments is the service's CFR.
+ * excluded, failed on all links), so failed / deployments is the service's CFR. Incidents are the
+ * period's Sev1/Sev2 incidents that affected the service (by impact start); violations the
+ * production deployments of the period with a governance finding (docs/metrics.md "Governance
+ * controls": only Tier-1 and high-risk services are evaluated).
  */
 export async function listServices(db: Db, filters: MetricFilters): Promise<ServiceListRow[]> {
   const { productionEnvironments } = await readMetricSettings(db);
-  const { rows } = await sql<ServiceListRow>`
-    WITH c AS (${cfrDeployments(filters, productionEnvironments)})
+  const cohortCounts = (cohort: Cohort) =>
+    sql`count(c.id) FILTER (WHERE c.cohort = ${cohort})::int AS ${sql.id(`${cohort}_deployments`)},
+        count(c.id) FILTER (WHERE c.cohort = ${cohort} AND c.failed)::int AS ${sql.id(`${cohort}_failed`)}`;
+  const { rows } = await sql<Counts>`
+    WITH c AS (${cfrDeployments(filters, productionEnvironments)}),
+    deployment_counts AS (
+      SELECT c.service_id, count(c.id)::int AS deployments, count(c.id) FILTER (WHERE c.failed)::int AS failed,
+             ${cohortCounts('ai')}, ${cohortCounts('human')}, ${cohortCounts('unknown')}
+      FROM c GROUP BY c.service_id
+    ),
+    incident_counts AS (
+      SELECT x.service_id,
+             count(*) FILTER (WHERE i.severity = 'sev1')::int AS sev1_incidents,
+             count(*) FILTER (WHERE i.severity = 'sev2')::int AS sev2_incidents
+      FROM incident_services x JOIN incidents i ON i.id = x.incident_id
+      WHERE i.impact_started_at >= ${filters.from} AND i.impact_started_at < ${filters.to} AND i.severity IN ('sev1', 'sev2')
+      GROUP BY x.service_id
+    ),
+    violation_counts AS (
+      SELECT g.service_id, count(DISTINCT g.deployment_id)::int AS violations
+      FROM governance_findings g
+      WHERE g.environment = ANY(${environmentsInScope(filters, productionEnvironments)}::text[])
+        AND g.at >= ${filters.from} AND g.at < ${filters.to}
+      GROUP BY g.service_id
+    )
     SELECT s.external_id AS id, s.name, s.team, s.domain, s.tier, s.high_risk,
-           count(c.id)::int AS deployments,
-           count(c.id) FILTER (WHERE c.failed)::int AS failed,
-           (count(c.id) FILTER (WHERE c.cohort = 'ai'))::float8
-             / nullif(count(c.id) FILTER (WHERE c.cohort IN ('ai', 'human')), 0) AS ai_share
+           coalesce(d.deployments, 0) AS deployments, coalesce(d.failed, 0) AS failed,
+           coalesce(d.ai_deployments, 0) AS ai_deployments, coalesce(d.ai_failed, 0) AS ai_failed,
+           coalesce(d.human_deployments, 0) AS human_deployments, coalesce(d.human_failed, 0) AS human_failed,
+           coalesce(d.unknown_deployments, 0) AS unknown_deployments, coalesce(d.unknown_failed, 0) AS unknown_failed,
+           coalesce(n.sev1_incidents, 0) AS sev1_incidents, coalesce(n.sev2_incidents, 0) AS sev2_incidents,
+           coalesce(v.violations, 0) AS violations
     FROM services s
-    LEFT JOIN c ON c.service_id = s.id
+    LEFT JOIN deployment_counts d ON d.service_id = s.id
+    LEFT JOIN incident_counts n ON n.service_id = s.id
+    LEFT JOIN violation_counts v ON v.service_id = s.id
     WHERE ${serviceFilter(filters)}
-    GROUP BY s.id
-    ORDER BY s.external_id, s.id
   `.execute(db);
-  return rows;
+  return rankByRisk(rows.map(withRates));
+}
+
+function withRates(row: Counts): Omit<ServiceListRow, 'risk_rank'> {
+  const rates = (prefix: string, deployments: number, failed: number) => {
+    const cfr = cohortCfr(deployments, failed);
+    return { [`${prefix}cfr`]: cfr.rate, [`${prefix}cfr_low`]: cfr.ci_low, [`${prefix}cfr_high`]: cfr.ci_high };
+  };
+  const known = row.ai_deployments + row.human_deployments;
+  return {
+    ...row,
+    ...rates('', row.deployments, row.failed),
+    ...rates('ai_', row.ai_deployments, row.ai_failed),
+    ...rates('human_', row.human_deployments, row.human_failed),
+    ...rates('unknown_', row.unknown_deployments, row.unknown_failed),
+    ai_share: known > 0 ? row.ai_deployments / known : null,
+  } as Omit<ServiceListRow, 'risk_rank'>;
+}
+
+/**
+ * docs/metrics.md "Services": Sev1 incidents, then Sev2 incidents, then the lower bound of the
+ * CFR's 95 % interval (a service with a handful of deployments does not outrank one that fails
+ * reliably), then governance violations, all descending; ties by id.
+ */
+export function rankByRisk<R extends Omit<ServiceListRow, 'risk_rank'>>(rows: R[]): (R & { risk_rank: number })[] {
+  const sorted = [...rows].sort(
+    (a, b) =>
+      b.sev1_incidents - a.sev1_incidents ||
+      b.sev2_incidents - a.sev2_incidents ||
+      (b.cfr_low ?? -1) - (a.cfr_low ?? -1) ||
+      b.violations - a.violations ||
+      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+  return sorted.map((row, i) => ({ risk_rank: i + 1, ...row }));
 }

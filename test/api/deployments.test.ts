@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.ts';
 import { loadRecords } from '../../server/load-records.ts';
 import { type TestSession, signIn } from '../support/auth.ts';
+import { wilsonInterval } from '../../server/analytics/wilson-interval.ts';
 import { type TestDatabase, createTestDatabase } from '../support/database.ts';
-import { AI, HUMAN, UNKNOWN, makeDeployment, makeIncident, makeService, valid } from '../support/factories.ts';
+import { AI, HUMAN, UNKNOWN, makeChange, makeDeployment, makeIncident, makeService, valid } from '../support/factories.ts';
 
 let t: TestDatabase;
 let app: FastifyInstance;
@@ -15,7 +16,9 @@ const web = makeService({ id: 'web', team: 'web', domain: 'checkout', tier: 2, h
 const idle = makeService({ id: 'idle', team: 'web', domain: 'other', tier: null, high_risk: false });
 // Linked explicitly (caused_by) to the Sev1 incident below: failed.
 const payAi1 = makeDeployment({ service: 'pay', ai: AI, finished_at: '2026-03-03T09:00:00.000Z', changes: ['chg-1', 'chg-2'], change_type: 'code' });
-const payAi2 = makeDeployment({ service: 'pay', ai: AI, finished_at: '2026-03-04T09:00:00.000Z' });
+// Its one change has no change ticket: it broke change_documentation, and only that.
+const undocumented = makeChange({ service: 'pay', id: 'chg-undocumented', approvers: ['bob'], checks_passed: true });
+const payAi2 = makeDeployment({ service: 'pay', ai: AI, finished_at: '2026-03-04T09:00:00.000Z', version: 'v2.4.0', changes: [undocumented.id] });
 // Rolled back (failed), and 11 h before an unattributed-by-name incident: a 0.5 heuristic link.
 const payHuman = makeDeployment({ service: 'pay', ai: HUMAN, status: 'rolled_back', finished_at: '2026-03-10T09:00:00.000Z' });
 const payRollback = makeDeployment({ service: 'pay', ai: HUMAN, rollback_of: payHuman.id, finished_at: '2026-03-10T10:00:00.000Z' });
@@ -33,7 +36,7 @@ let newestFirst: string[];
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  await loadRecords(t.db, { source: 'test' }, valid([pay, web, idle, ...all, incident, lateIncident]));
+  await loadRecords(t.db, { source: 'test' }, valid([pay, web, idle, undocumented, ...all, incident, lateIncident]));
   app = await buildApp({ db: t.db });
   viewer = await signIn(t.db, 'viewer');
   const rows = await t.db.selectFrom('deployments').select(['id', 'external_id', 'effective_at']).execute();
@@ -68,6 +71,7 @@ describe('GET /api/deployments', () => {
       source: 'test',
       service: 'pay',
       environment: 'production',
+      version: payAi1.version,
       started_at: '2026-03-03T09:00:00.000Z',
       finished_at: '2026-03-03T09:00:00.000Z',
       status: 'succeeded',
@@ -79,11 +83,15 @@ describe('GET /api/deployments', () => {
       changes: ['chg-1', 'chg-2'],
       failed: true,
       linked_incidents: [incident.id],
+      controls_evaluated: true,
+      controls_skipped: [],
     });
     expect(row(webRunning.id)).toMatchObject({ finished_at: null, started_at: '2026-03-07T09:00:00.000Z', status: 'in_progress', failed: false, linked_incidents: [] });
     expect(row(payHuman.id)).toMatchObject({ cohort: 'human', failed: true, linked_incidents: [lateIncident.id] });
     expect(row(payRollback.id)).toMatchObject({ rollback_of: payHuman.id, failed: false });
-    expect(row(payAi2.id)).toMatchObject({ failed: false, linked_incidents: [] });
+    expect(row(payAi2.id)).toMatchObject({ failed: false, linked_incidents: [], version: 'v2.4.0', controls_evaluated: true, controls_skipped: ['change_documentation'] });
+    // Tier 2, not high-risk: controls are not judged.
+    expect(row(webHuman.id)).toMatchObject({ controls_evaluated: false, controls_skipped: [] });
     expect(row(webStaging.id)).toMatchObject({ cohort: 'unknown', cohort_evidence: null, ai_tool: null, environment: 'staging' });
   });
 
@@ -119,6 +127,15 @@ describe('GET /api/deployments', () => {
     expect(await ids('?from=2026-03-04&to=2026-03-05T09:00:00Z')).toEqual([payAi2.id]);
   });
 
+  it('finds text in the id, service, version or change ids, case-insensitively, LIKE wildcards taken literally', async () => {
+    expect(await ids('?q=V2.4')).toEqual([payAi2.id]);
+    expect(await ids('?q=UNDOCUMENTED')).toEqual([payAi2.id]);
+    expect(await ids(`?q=${payHuman.id}`)).toEqual(newestFirst.filter((id) => id.startsWith(payHuman.id)));
+    expect(await ids('?q=web&cohort=human')).toEqual([webHuman.id]);
+    expect(await ids('?q=%25')).toEqual([]);
+    expect(await ids('?q=_')).toEqual([]);
+  });
+
   it('lists only links at or above min_confidence', async () => {
     const response = await app.inject({ method: 'GET', headers: viewer.headers, url: '/api/deployments?min_confidence=0.6&status=rolled_back' });
     // Still failed: it was rolled back.
@@ -145,24 +162,68 @@ describe('GET /api/deployments', () => {
   });
 });
 
+
 describe('GET /api/services', () => {
-  it('lists every service with production deployments, failures and AI share in the period', async () => {
+  /** The CFR columns of `failed` of `deployments`, with the Wilson interval the metric uses. */
+  const rate = (prefix: string, deployments: number, failed: number) => {
+    const interval = wilsonInterval(failed, deployments);
+    return {
+      [`${prefix}deployments`]: deployments,
+      [`${prefix}failed`]: failed,
+      [`${prefix}cfr`]: deployments > 0 ? failed / deployments : null,
+      [`${prefix}cfr_low`]: interval?.low ?? null,
+      [`${prefix}cfr_high`]: interval?.high ?? null,
+    };
+  };
+
+  it('ranks every service by risk, with deployments, CFR per cohort, incidents and violations in the period', async () => {
     const response = await app.inject({ method: 'GET', headers: viewer.headers, url: '/api/services' });
     expect(response.statusCode).toBe(200);
     expect(response.json().services).toEqual([
-      { id: 'idle', name: 'idle', team: 'web', domain: 'other', tier: null, high_risk: false, deployments: 0, failed: 0, ai_share: null },
-      // Production deployments excluding the rollback: two AI (one failed), one human (rolled back).
-      { id: 'pay', name: 'pay', team: 'payments', domain: 'payment', tier: 1, high_risk: true, deployments: 3, failed: 2, ai_share: 2 / 3 },
+      // Production deployments excluding the rollback: two AI (one failed), one human (rolled
+      // back). One Sev1 and one Sev2 incident; payAi2's change had no ticket. First: it has a Sev1.
+      {
+        risk_rank: 1, id: 'pay', name: 'pay', team: 'payments', domain: 'payment', tier: 1, high_risk: true,
+        ...rate('', 3, 2), ai_share: 2 / 3, ...rate('ai_', 2, 1), ...rate('human_', 1, 1), ...rate('unknown_', 0, 0),
+        sev1_incidents: 1, sev2_incidents: 1, violations: 1,
+      },
       // Staging, failed (never served) and in-progress deployments are not production deployments.
-      { id: 'web', name: 'web', team: 'web', domain: 'checkout', tier: 2, high_risk: false, deployments: 1, failed: 0, ai_share: 0 },
+      // A CFR interval's low end of 0 still ranks above no deployments at all.
+      {
+        risk_rank: 2, id: 'web', name: 'web', team: 'web', domain: 'checkout', tier: 2, high_risk: false,
+        ...rate('', 1, 0), ai_share: 0, ...rate('ai_', 0, 0), ...rate('human_', 1, 0), ...rate('unknown_', 0, 0),
+        sev1_incidents: 0, sev2_incidents: 0, violations: 0,
+      },
+      {
+        risk_rank: 3, id: 'idle', name: 'idle', team: 'web', domain: 'other', tier: null, high_risk: false,
+        ...rate('', 0, 0), ai_share: null, ...rate('ai_', 0, 0), ...rate('human_', 0, 0), ...rate('unknown_', 0, 0),
+        sev1_incidents: 0, sev2_incidents: 0, violations: 0,
+      },
     ]);
   });
 
   it('applies the filters', async () => {
     const response = await app.inject({ method: 'GET', headers: viewer.headers, url: '/api/services?team=payments&from=2026-03-05' });
-    expect(response.json().services).toMatchObject([{ id: 'pay', deployments: 1, failed: 1, ai_share: 0 }]);
+    // Only the rolled-back human deployment and the Sev2 incident are on or after 5 March.
+    expect(response.json().services).toMatchObject([{ risk_rank: 1, id: 'pay', deployments: 1, failed: 1, ai_share: 0, sev1_incidents: 0, sev2_incidents: 1, violations: 0 }]);
     const bad = await app.inject({ method: 'GET', headers: viewer.headers, url: '/api/services?tier=9' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.message).toMatch(/^tier: /);
+  });
+});
+
+describe('GET /api/services/:id', () => {
+  it('answers one service, or 404 naming the id', async () => {
+    const response = await app.inject({ method: 'GET', headers: viewer.headers, url: '/api/services/pay' });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ service: { id: 'pay', source: 'test', name: 'pay', team: 'payments', domain: 'payment', tier: 1, high_risk: true } });
+    const missing = await app.inject({ method: 'GET', headers: viewer.headers, url: '/api/services/nope' });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json()).toEqual({ error: { code: 'not_found', message: 'no service "nope"' } });
+  });
+
+  it('needs a signed-in caller', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/services/pay' });
+    expect(response.statusCode).toBe(401);
   });
 });

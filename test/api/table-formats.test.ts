@@ -76,6 +76,7 @@ describe('Arrow IPC stream', () => {
       source: 'Dictionary<Int32, Utf8>',
       service: 'Dictionary<Int32, Utf8>',
       environment: 'Dictionary<Int32, Utf8>',
+      version: 'Utf8?',
       started_at: 'Timestamp<MILLISECOND, UTC>',
       finished_at: 'Timestamp<MILLISECOND, UTC>?',
       status: 'Dictionary<Int32, Utf8>',
@@ -87,6 +88,8 @@ describe('Arrow IPC stream', () => {
       changes: 'List<Utf8>',
       failed: 'Bool',
       linked_incidents: 'List<Utf8>',
+      controls_evaluated: 'Bool',
+      controls_skipped: 'List<Utf8>',
     });
     expect(table.numRows).toBe(4);
     expect(arrowRows(table)).toEqual(json.deployments);
@@ -99,7 +102,9 @@ describe('Arrow IPC stream', () => {
   it('types integers, numbers and booleans of the service list, nulls kept', async () => {
     const json = (await get('/api/services')).json();
     const table = tableFromIPC((await get('/api/services', ARROW_STREAM)).rawPayload);
+    const cohort = (c: string) => [`${c}_deployments:Int32`, `${c}_failed:Int32`, `${c}_cfr:Float64?`, `${c}_cfr_low:Float64?`, `${c}_cfr_high:Float64?`];
     expect(table.schema.fields.map((field) => `${field.name}:${String(field.type)}${field.nullable ? '?' : ''}`)).toEqual([
+      'risk_rank:Int32',
       'id:Utf8',
       'name:Utf8',
       'team:Utf8?',
@@ -108,10 +113,19 @@ describe('Arrow IPC stream', () => {
       'high_risk:Bool',
       'deployments:Int32',
       'failed:Int32',
+      'cfr:Float64?',
+      'cfr_low:Float64?',
+      'cfr_high:Float64?',
       'ai_share:Float64?',
+      ...cohort('ai'),
+      ...cohort('human'),
+      ...cohort('unknown'),
+      'sev1_incidents:Int32',
+      'sev2_incidents:Int32',
+      'violations:Int32',
     ]);
     expect(arrowRows(table)).toEqual(json.services);
-    expect(json.services).toMatchObject([{ id: 'lab', tier: null, team: null, ai_share: null }, { id: 'pay', tier: 1, ai_share: 0.5 }]);
+    expect(json.services).toMatchObject([{ id: 'pay', risk_rank: 1, tier: 1, ai_share: 0.5 }, { id: 'lab', risk_rank: 2, tier: null, team: null, ai_share: null }]);
   });
 
   it('streams an empty page as a schema with no rows', async () => {
@@ -129,7 +143,7 @@ describe('CSV', () => {
     expect(response.headers['content-type']).toBe('text/csv; charset=utf-8; header=present');
     expect(response.headers['content-disposition']).toBe('attachment; filename="deployments.csv"');
     expect(response.body.split('\r\n')[0]).toBe(
-      'id,source,service,environment,started_at,finished_at,status,cohort,cohort_evidence,ai_tool,change_type,rollback_of,changes,failed,linked_incidents',
+      'id,source,service,environment,version,started_at,finished_at,status,cohort,cohort_evidence,ai_tool,change_type,rollback_of,changes,failed,linked_incidents,controls_evaluated,controls_skipped',
     );
     expect(csvRows(response.body)).toEqual(asCsv(json.deployments));
     expect(response.body).toContain(',chg-1;chg-2,true,');

@@ -103,7 +103,7 @@ describe('web app shell', () => {
     // Without a choice, the system's dark preference applies.
     const system = await signedInPage(browser, baseUrl, viewer, { colorScheme: 'dark' });
     await system.goto(`${baseUrl}/deployments`);
-    await system.getByRole('heading', { name: 'Deployments' }).waitFor();
+    await system.getByRole('heading', { name: 'Deployments', exact: true }).waitFor();
     expect(await system.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)).toBe('rgb(13, 17, 23)');
     await system.close();
   });
@@ -120,7 +120,8 @@ describe('web app shell', () => {
     await page.getByText('No such incident.').waitFor({ timeout: 30_000 });
 
     await page.goto(`${baseUrl}/services/checkout-api`);
-    await page.getByRole('heading', { name: 'Service checkout-api' }).waitFor({ timeout: 30_000 });
+    await page.getByRole('heading', { name: 'checkout-api', exact: true }).waitFor({ timeout: 30_000 });
+    await expect.poll(() => page.getByTestId('service-facts').innerText(), { timeout: 15_000 }).toContain('Tier 1');
 
     await page.goto(`${baseUrl}/no-such-page`);
     await page.getByRole('heading', { name: 'Page not found' }).waitFor({ timeout: 30_000 });

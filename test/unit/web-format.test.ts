@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isAppPage } from '../../server/plugins/web.ts';
-import { formatDelta, formatInterval, formatPeriod, intervalsOverlap, previousPeriod } from '../../web/src/lib/format.ts';
+import { formatDelta, formatInterval, formatMinutes, formatNumber, formatPeriod, intervalsOverlap, previousPeriod } from '../../web/src/lib/format.ts';
 
 describe('web number formats', () => {
   it('says a change in percentage points, and no change when it rounds to zero', () => {
@@ -8,6 +8,15 @@ describe('web number formats', () => {
     expect(formatDelta(0.05, 0.03, 'percent')).toBe('+2.0 pp');
     expect(formatDelta(0.0300001, 0.03, 'percent')).toBe('no change');
     expect(formatDelta(1200, 1000, 'count')).toBe('+200');
+  });
+
+  it('writes durations in minutes, hours or days, and their changes', () => {
+    expect(formatMinutes(44.6)).toBe('45 min');
+    expect(formatMinutes(1218)).toBe('20.3 h');
+    expect(formatMinutes(3 * 1440)).toBe('3 days');
+    expect(formatNumber(90, 'minutes')).toBe('90 min');
+    expect(formatDelta(100, 40, 'minutes')).toBe('+60 min');
+    expect(formatDelta(40.2, 40, 'minutes')).toBe('no change');
   });
 
   it('writes a 95 % interval and tells when two overlap', () => {

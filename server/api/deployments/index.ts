@@ -8,7 +8,7 @@ const deployments: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/deployments', { schema: DeploymentsSchema, config: { table: 'deployments' } }, async (request, reply) => {
     const { cohort, status, production, q, limit, cursor, ...common } = request.query;
     const filters = parseFilters(common, await latestDataDay(app.db));
-    const page = await listDeployments(app.db, { ...filters, cohort: cohort ?? null, status: status ?? null, production: production ?? null, q: q ?? null, limit: limit ?? DEFAULT_PAGE_SIZE, cursor: cursor ?? null });
+    const page = await listDeployments(app.db, { ...filters, cohort: cohort ?? null, status: status ?? null, production: production ?? null, q: q?.trim() || null, limit: limit ?? DEFAULT_PAGE_SIZE, cursor: cursor ?? null });
     if (page.nextCursor !== null) {
       // The cursor also travels in a header, for Arrow and CSV clients that see only the rows.
       const next = new URL(request.url, 'http://localhost');

@@ -19,8 +19,8 @@ export const DeploymentsQuery = Type.Object({
   environment: Type.Optional(Type.String({ description: 'only this environment (production or not)' })),
   cohort: Type.Optional(Cohort),
   status: Type.Optional(DeploymentStatus),
-  q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: "only deployments whose id, version or service id contains this text (any case): the incident page's link picker" })),
   production: Type.Optional(Type.Boolean({ description: 'true: only production deployments (docs/metrics.md "Cohorts"); false: only the others' })),
+  q: Type.Optional(Type.String({ maxLength: 200, description: "text (case-insensitive) in the deployment's id, service, version or change ids" })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, default: DEFAULT_PAGE_SIZE, description: 'rows per page' })),
   cursor: Type.Optional(Type.String({ description: 'next_cursor of the previous page' })),
 });
@@ -30,6 +30,7 @@ export const DeploymentRow = Type.Object({
   source: Repeating(),
   service: Repeating({ description: "the service's id" }),
   environment: Repeating(),
+  version: Nullable(Type.String()),
   started_at: Type.String({ format: 'date-time' }),
   finished_at: Nullable(Type.String({ format: 'date-time' })),
   status: DeploymentStatus,
@@ -41,6 +42,8 @@ export const DeploymentRow = Type.Object({
   changes: Type.Array(Type.String(), { description: 'ids of the changes it shipped' }),
   failed: Type.Boolean({ description: 'rolled back, or linked at ≥ min_confidence to a Sev1/Sev2 incident (docs/metrics.md "Change failure rate")' }),
   linked_incidents: Type.Array(Type.String(), { description: 'ids of incidents linked at ≥ min_confidence, any severity' }),
+  controls_evaluated: Type.Boolean({ description: 'a production deployment to a Tier-1 or high-risk service, so governance controls were judged (docs/metrics.md "Governance controls")' }),
+  controls_skipped: Type.Array(Type.String(), { description: 'the governance controls it broke; empty when none or not evaluated' }),
 });
 
 export const DeploymentsResponse = Type.Object({

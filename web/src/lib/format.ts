@@ -19,11 +19,11 @@ export function formatNumber(value: number | null | undefined, kind: NumberKind)
   return countFormat.format(value);
 }
 
-/** "42 min", "5.2 h", "3.1 days": minutes under an hour, hours under two days, then days. */
+/** "42 min", "95 min", "5.2 h", "3.1 days": minutes under two hours, hours under two days, then days. */
 export function formatMinutes(minutes: number | null | undefined): string {
   if (minutes === null || minutes === undefined || !Number.isFinite(minutes)) return '—';
   const size = Math.abs(minutes);
-  if (size < 60) return `${countFormat.format(Math.round(minutes))} min`;
+  if (size < 120) return `${countFormat.format(Math.round(minutes))} min`;
   if (size < 48 * 60) return `${decimalFormat.format(minutes / 60)} h`;
   return `${decimalFormat.format(minutes / 1440)} days`;
 }

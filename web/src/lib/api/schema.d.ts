@@ -1618,7 +1618,7 @@ export interface paths {
                     min_confidence?: string;
                     /** @description true: only production deployments (docs/metrics.md "Cohorts"); false: only the others */
                     production?: boolean;
-                    /** @description only deployments whose id, version or service id contains this text (any case): the incident page's link picker */
+                    /** @description text (case-insensitive) in the deployment's id, service, version or change ids */
                     q?: string;
                     service?: string;
                     status?: "succeeded" | "failed" | "rolled_back" | "in_progress";
@@ -1649,6 +1649,10 @@ export interface paths {
                                 /** @enum {unknown} */
                                 cohort: "ai" | "human" | "unknown";
                                 cohort_evidence: string | null;
+                                /** @description a production deployment to a Tier-1 or high-risk service, so governance controls were judged (docs/metrics.md "Governance controls") */
+                                controls_evaluated: boolean;
+                                /** @description the governance controls it broke; empty when none or not evaluated */
+                                controls_skipped: string[];
                                 environment: string;
                                 /** @description rolled back, or linked at ≥ min_confidence to a Sev1/Sev2 incident (docs/metrics.md "Change failure rate") */
                                 failed: boolean;
@@ -1665,6 +1669,7 @@ export interface paths {
                                 started_at: string;
                                 /** @enum {unknown} */
                                 status: "succeeded" | "failed" | "rolled_back" | "in_progress";
+                                version: string | null;
                             }[];
                             min_confidence: number;
                             next_cursor: string | null;
@@ -5079,7 +5084,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Services with their team, domain and tier, and production deployments, failures and AI share in the period */
+        /** Services ranked by risk, with their team, domain and tier, and in the period production deployments, CFR per cohort, AI share, incidents and violations */
         get: {
             parameters: {
                 query?: {
@@ -5115,19 +5120,52 @@ export interface paths {
                                 from: string;
                                 to: string;
                             };
+                            /** @description ranked by risk, riskiest first */
                             services: {
+                                ai_cfr: number | null;
+                                ai_cfr_high: number | null;
+                                ai_cfr_low: number | null;
+                                /** @description production deployments of the ai cohort (rollbacks excluded) */
+                                ai_deployments: number;
+                                /** @description of those, the failed ones */
+                                ai_failed: number;
                                 ai_share: number | null;
+                                cfr: number | null;
+                                cfr_high: number | null;
+                                cfr_low: number | null;
                                 /** @description production deployments in the period, rollback deployments excluded (the CFR denominator) */
                                 deployments: number;
                                 domain: string | null;
                                 /** @description of those, rolled back or linked at ≥ min_confidence to a Sev1/Sev2 incident */
                                 failed: number;
                                 high_risk: boolean;
+                                human_cfr: number | null;
+                                human_cfr_high: number | null;
+                                human_cfr_low: number | null;
+                                /** @description production deployments of the human cohort (rollbacks excluded) */
+                                human_deployments: number;
+                                /** @description of those, the failed ones */
+                                human_failed: number;
                                 /** @description the source's service id */
                                 id: string;
                                 name: string;
+                                /** @description 1 = riskiest: Sev1 incidents, then Sev2 incidents, then the CFR interval's low end, then violations, all descending (docs/metrics.md "Services") */
+                                risk_rank: number;
+                                /** @description Sev1 incidents of the period (by impact start) that affected the service */
+                                sev1_incidents: number;
+                                /** @description Sev2 incidents of the period that affected the service */
+                                sev2_incidents: number;
                                 team: string | null;
                                 tier: number | null;
+                                unknown_cfr: number | null;
+                                unknown_cfr_high: number | null;
+                                unknown_cfr_low: number | null;
+                                /** @description production deployments of the unknown cohort (rollbacks excluded) */
+                                unknown_deployments: number;
+                                /** @description of those, the failed ones */
+                                unknown_failed: number;
+                                /** @description production deployments of the period with at least one governance finding (only Tier-1 and high-risk services are evaluated) */
+                                violations: number;
                             }[];
                         };
                         "application/vnd.apache.arrow.stream": string;
@@ -5164,6 +5202,97 @@ export interface paths {
                 };
                 /** @description Default Response */
                 406: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/services/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One service: its name, team, domain, tier and whether it is high-risk */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description the source's service id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            service: {
+                                domain: string | null;
+                                high_risk: boolean;
+                                id: string;
+                                name: string;
+                                source: string;
+                                team: string | null;
+                                tier: number | null;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };

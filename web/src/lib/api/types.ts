@@ -103,3 +103,11 @@ export type GovernanceWeek = Governance['weeks'][number];
 export type GovernanceFinding = Governance['violations'][number];
 export type IncidentWithViolation = Governance['incidents'][number];
 export type AgentActionVerdict = Governance['agent_actions'][number];
+// Deployments and services (the Deployments and Services pages).
+export type DeploymentList = JsonOf<'/api/deployments'>;
+export type DeploymentListRow = DeploymentList['deployments'][number];
+export type DeploymentListQuery = QueryOf<'/api/deployments'>;
+export type DeploymentStatus = DeploymentListRow['status'];
+export type ServiceList = JsonOf<'/api/services'>;
+export type ServiceListRow = ServiceList['services'][number];
+export type ServiceDetail = JsonOf<'/api/services/{id}'>['service'];

@@ -7,6 +7,8 @@ export interface Column<R> {
   format?: (row: R) => string;
   /** Link for the cell, e.g. a detail page; null for a row without one. */
   href?: (row: R) => string | null;
+  /** Several links in one cell (e.g. a deployment's incidents); the formatted text shows when there are none. */
+  links?: (row: R) => { text: string; href: string }[];
   numeric?: boolean;
   /** One plain sentence shown on hover/focus of the header. */
   definition?: string;
