@@ -126,7 +126,7 @@ describe('Service page', () => {
     const weekly = page.locator('[data-testid="chart-service-incidents-trend"][data-state="drawn"]');
     await weekly.waitFor({ timeout: 30_000 });
     // The spec's description reaches screen readers as an aria-label in the drawn SVG.
-    expect(await weekly.locator('[aria-label*="1 incident in all"]').count()).toBeGreaterThan(0);
+    expect(await weekly.locator('[aria-label*="All incidents that week: 1"]').count()).toBeGreaterThan(0);
     await page.close();
   });
 

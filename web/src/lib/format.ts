@@ -6,6 +6,8 @@ const ratioFormat = new Intl.NumberFormat('en', { minimumFractionDigits: 2, maxi
 const dayFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 
 const decimalFormat = new Intl.NumberFormat('en', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+// Durations: "3 days", "2.5 h", not "3.0 days".
+const upToOneDecimal = new Intl.NumberFormat('en', { maximumFractionDigits: 1 });
 
 /** `minutes`: a duration in minutes, shown in the unit people say; `decimal`: one decimal, e.g. deployments per week. */
 export type NumberKind = 'percent' | 'count' | 'ratio' | 'minutes' | 'decimal';
@@ -24,8 +26,8 @@ export function formatMinutes(minutes: number | null | undefined): string {
   if (minutes === null || minutes === undefined || !Number.isFinite(minutes)) return '—';
   const size = Math.abs(minutes);
   if (size < 120) return `${countFormat.format(Math.round(minutes))} min`;
-  if (size < 48 * 60) return `${decimalFormat.format(minutes / 60)} h`;
-  return `${decimalFormat.format(minutes / 1440)} days`;
+  if (size < 48 * 60) return `${upToOneDecimal.format(minutes / 60)} h`;
+  return `${upToOneDecimal.format(minutes / 1440)} days`;
 }
 
 export const formatCount = (value: number) => countFormat.format(value);

@@ -12,6 +12,8 @@ export interface Column<R> {
   numeric?: boolean;
   /** One plain sentence shown on hover/focus of the header. */
   definition?: string;
+  /** Keep the cell on one line (times, short codes), whatever the other columns need. */
+  nowrap?: boolean;
   /** A share of the table's width for a column of long text (e.g. '30%'): titles should not wrap to a word per line. */
   width?: string;
 }
