@@ -28,6 +28,13 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
   });
 }
 
+/** After a theme, size or media change: charts sized to their container redraw (on a resize
+ * observer, a frame or two later; more on a loaded machine) before anything is measured. */
+async function settled(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))));
+  await page.waitForTimeout(300);
+}
+
 /** How far the document is wider than the viewport, in CSS pixels (0 when it fits). */
 export async function horizontalOverflow(page: Page): Promise<number> {
   return page.evaluate(() => Math.max(0, document.documentElement.scrollWidth - document.documentElement.clientWidth));
@@ -49,7 +56,7 @@ export async function checkPage(page: Page): Promise<PageCheckResult> {
   await setTheme('light');
   const light = await seriousViolations(page);
   await setTheme('dark');
-  await page.waitForTimeout(50);
+  await settled(page);
   const dark = await seriousViolations(page);
   const darkOverflow = await horizontalOverflow(page);
   await setTheme('light');
@@ -57,6 +64,7 @@ export async function checkPage(page: Page): Promise<PageCheckResult> {
   const viewport = page.viewportSize();
   await page.setViewportSize({ width: 720, height: viewport?.height ?? 900 });
   await page.emulateMedia({ media: 'print' });
+  await settled(page);
   const printOverflow = await horizontalOverflow(page);
   await page.emulateMedia({ media: 'screen' });
   if (viewport) await page.setViewportSize(viewport);
