@@ -32,31 +32,41 @@ export async function start(options: StartOptions = {}): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  try {
+    await serve();
+  } catch (error) {
+    // Ctrl-C while a start-up step still ran: stop() closed the database under it and exits 0
+    // by itself; the step's failure is not an error to report.
+    if (stopping) return new Promise<never>(() => {});
+    throw error;
+  }
 
-  say(describeDatabase(handle));
-  const applied = await migrateToLatest(handle.db);
-  if (applied.length > 0) say(`migrations applied: ${applied.join(', ')}`);
-  const demo = await demoWanted(handle.db, { embedded: handle.embedded, requested: options.demo });
-  if (!demo && !handle.embedded && (await isEmpty(handle.db))) say('the database is empty: load your data with sevscope ingest (or a demo year with sevscope seed-demo)');
-  await ensureWebBuilt(say);
-  // Loaded once the port and the database are known good: a failed start fails fast.
-  const { buildApp } = await import('../app.ts');
-  app = await buildApp({ db: handle.db, embeddedDatabase: handle.embedded, logger: false });
-  // Another program may have taken the port since the check above.
-  await app.listen({ port: config.port, host: config.host }).catch((error: NodeJS.ErrnoException) => {
-    throw listenFailure(config.host, config.port, error);
-  });
-  const shownHost = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
-  say(`sevscope is running at http://${shownHost}:${config.port} (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
-  const signIn = await firstRunSignInPath(handle.db);
-  if (signIn) say(`sign in as admin with this one-time link (valid one hour): ${config.publicUrl}${signIn}`);
-  // The demo year loads after the dashboard is up: a first start serves at once, and the
-  // dashboard says that the demo is loading (GET /api/health `demo.loading`) until it is in.
-  if (demo) {
-    say('loading the demo year in the background; the dashboard fills in as it lands');
-    seedDemo(handle.db).catch((error: unknown) => {
-      if (!stopping) say(`the demo data could not be loaded: ${error instanceof Error ? error.message : String(error)}; the next start tries again`);
+  async function serve(): Promise<void> {
+    say(describeDatabase(handle));
+    const applied = await migrateToLatest(handle.db);
+    if (applied.length > 0) say(`migrations applied: ${applied.join(', ')}`);
+    const demo = await demoWanted(handle.db, { embedded: handle.embedded, requested: options.demo });
+    if (!demo && !handle.embedded && (await isEmpty(handle.db))) say('the database is empty: load your data with sevscope ingest (or a demo year with sevscope seed-demo)');
+    await ensureWebBuilt(say);
+    // Loaded once the port and the database are known good: a failed start fails fast.
+    const { buildApp } = await import('../app.ts');
+    app = await buildApp({ db: handle.db, embeddedDatabase: handle.embedded, logger: false });
+    // Another program may have taken the port since the check above.
+    await app.listen({ port: config.port, host: config.host }).catch((error: NodeJS.ErrnoException) => {
+      throw listenFailure(config.host, config.port, error);
     });
+    const shownHost = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
+    say(`sevscope is running at http://${shownHost}:${config.port} (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    const signIn = await firstRunSignInPath(handle.db);
+    if (signIn) say(`sign in as admin with this one-time link (valid one hour): ${config.publicUrl}${signIn}`);
+    // The demo year loads after the dashboard is up: a first start serves at once, and the
+    // dashboard says that the demo is loading (GET /api/health `demo.loading`) until it is in.
+    if (demo) {
+      say('loading the demo year in the background; the dashboard fills in as it lands');
+      seedDemo(handle.db).catch((error: unknown) => {
+        if (!stopping) say(`the demo data could not be loaded: ${error instanceof Error ? error.message : String(error)}; the next start tries again`);
+      });
+    }
   }
 }
 

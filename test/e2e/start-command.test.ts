@@ -122,7 +122,8 @@ describe('sevscope start with DATABASE_URL', () => {
     expect(health.database.embedded).toBe(false);
     expect(health.demo).toEqual({ loaded: false, loaded_at: null, loading: false, records_loaded: null });
     expect(health.counts.deployments).toBe(0);
-    expect(await server.stop()).toBe(0);
+    // On failure, the message is what start printed.
+    expect(await server.stop(), server.output()).toBe(0);
   }, 30_000);
 });
 
