@@ -6,7 +6,7 @@
 //    incident_services, a few classifications and agent actions. Every row is a pure function
 //    of its index and a fixed seed, so the stream is regenerated per table in bounded memory;
 //    stored cohorts match what refresh would derive (kind-tables.ts `deploymentCohort`);
-// 2. ANALYZE, refreshAll (links, cohorts, rollups, VACUUM ANALYZE of the derived tables);
+// 2. ANALYZE, rebuildDerived (links, cohorts, rollups, VACUUM ANALYZE of the derived tables);
 // 3. warm, in-process (`app.inject`): p50/p95/p99 of /api/metrics/summary, every GET
 //    /api/metrics/…-trend and …/trends route (found in the app's route table), the governance
 //    violations and /api/slos, each over --requests requests with varied periods and filters;
@@ -24,7 +24,7 @@ import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { from as copyFrom } from 'pg-copy-streams';
 import { AI_MODES, DETECTIONS, DOMAINS, type Domain, FACTOR_VOCABULARY, HIGH_RISK_DOMAINS } from '../ingest/model.ts';
-import { refreshAll } from '../server/analytics/refresh.ts';
+import { rebuildDerived } from '../server/analytics/refresh.ts';
 import { refreshRollups, vacuumDerived } from '../server/analytics/rollups.ts';
 import { buildApp } from '../server/app.ts';
 import { createToken } from '../server/db/api-tokens.repository.ts';
@@ -834,9 +834,9 @@ try {
     await sql`ANALYZE`.execute(db);
     console.log(`ANALYZE             ${seconds(t).toFixed(1)} s`);
     t = process.hrtime.bigint();
-    await refreshAll(db);
+    await rebuildDerived(db);
     const refreshSeconds = seconds(t);
-    console.log(`refreshAll          ${refreshSeconds.toFixed(1)} s (with VACUUM ANALYZE of the derived tables)`);
+    console.log(`rebuildDerived          ${refreshSeconds.toFixed(1)} s (with VACUUM ANALYZE of the derived tables)`);
   }
 
   const { rows: cohortMix } = await sql<{ cohort: string; n: string; rolled_back: string }>`

@@ -10,6 +10,7 @@ import governance from './api/governance/index.ts';
 import health from './api/health/index.ts';
 import incidents from './api/incidents/index.ts';
 import ingest from './api/ingest/index.ts';
+import jobs from './api/jobs/index.ts';
 import metrics from './api/metrics/index.ts';
 import quarantine from './api/quarantine/index.ts';
 import services from './api/services/index.ts';
@@ -20,6 +21,7 @@ import type { Db } from './db/connection.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { registerDatabase } from './plugins/db.ts';
 import { registerErrorHandler } from './plugins/error-handler.ts';
+import { registerJobs } from './plugins/jobs.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
 import { registerTableFormats } from './plugins/table-formats.ts';
 import { registerWeb } from './plugins/web.ts';
@@ -36,11 +38,16 @@ export interface AppOptions {
   trustProxy?: boolean | string;
   /** Where people open the app (default SEVSCOPE_PUBLIC_URL): its origin may send writes too. */
   publicUrl?: string;
+  /** Run the jobs (refresh, rebuild, relink) in this process (default true; `start --no-worker` turns it off). */
+  worker?: boolean;
+  /** Open the job queue (default true); off only for the OpenAPI document, built without a database. */
+  jobQueue?: boolean;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: options.logger ?? false, trustProxy: options.trustProxy ?? trustProxy() }).withTypeProvider<TypeBoxTypeProvider>();
   registerDatabase(app, options.db, options.embeddedDatabase ?? false);
+  if (options.jobQueue !== false) await registerJobs(app, options.db, options.worker ?? true);
   registerErrorHandler(app, options.serveWeb === false ? false : await registerWeb(app));
   await registerAuth(app, options.publicUrl ?? process.env.SEVSCOPE_PUBLIC_URL);
   registerTableFormats(app);
@@ -58,6 +65,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(services);
   await app.register(followUps);
   await app.register(weeklyReview);
+  await app.register(jobs);
   await app.register(ingest, options.ingestMaxBytes === undefined ? {} : { maxBytes: options.ingestMaxBytes });
   return app;
 }

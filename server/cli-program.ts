@@ -110,7 +110,8 @@ export function buildProgram(output: OutputConfiguration = {}): Command {
         'Migrate the database, load the demo data on first run, and serve the API and web app. Until an admin has signed in, it creates the first admin (named admin) and prints a one-time sign-in link.',
       )
       .option('--demo', 'load the demo data even into a DATABASE_URL database (otherwise only the embedded one gets it, on first run)')
-      .action(async (options: { demo?: boolean }) => (await import('./commands/start.ts')).start({ demo: options.demo ?? false })),
+      .option('--no-worker', 'serve only; leave the jobs (refresh, rebuild, relink) to sevscope worker processes')
+      .action(async (options: { demo?: boolean; worker: boolean }) => (await import('./commands/start.ts')).start({ demo: options.demo ?? false, worker: options.worker })),
     'PORT=8080 sevscope start',
     START_ENV,
   );
@@ -148,6 +149,7 @@ export function buildProgram(output: OutputConfiguration = {}): Command {
       .option('--source <name>', 'source for records that name none', 'file')
       .option('--dry-run', 'validate only; store nothing')
       .option('--strict', 'exit 1 if anything was quarantined')
+      .option('--no-wait', 'queue the refresh of derived data for the running server\'s worker instead of waiting for it')
       .action(async (paths: string[], options: IngestOptions) => (await import('./commands/ingest.ts')).ingest(paths, options)),
     'sevscope ingest deploys.csv --kind deployment --strict',
   );
@@ -163,6 +165,7 @@ export function buildProgram(output: OutputConfiguration = {}): Command {
       .option('--source <name>', 'source of the records (default: git:<folder name>)')
       .option('--dry-run', 'validate only; store nothing')
       .option('--strict', 'exit 1 if anything was quarantined')
+      .option('--no-wait', 'queue the refresh of derived data for the running server\'s worker instead of waiting for it')
       .action(async (repo: string, options: IngestGitOptions) => (await import('./commands/ingest.ts')).ingestGit(repo, options)),
     'sevscope ingest git ../shop --service checkout-api --since 2026-01-01',
   );
@@ -222,9 +225,30 @@ export function buildProgram(output: OutputConfiguration = {}): Command {
     program
       .command('refresh')
       .summary('recompute all derived data (cohorts, incident links, rollups)')
-      .description('Recompute all derived data (deployment cohorts, incident links, rollups) from the raw tables.')
+      .description('Recompute all derived data (deployment cohorts, incident links, rollups) from the raw tables, as the rebuild job, and wait for it.')
       .action(async () => (await import('./commands/refresh.ts')).refresh()),
     'sevscope refresh',
+  );
+
+  explain(
+    program
+      .command('worker')
+      .summary('run the jobs (refresh, rebuild, relink) without serving')
+      .description('Run the jobs that keep derived data (refresh, rebuild, relink) without serving the API, to run them apart from the API servers or to add workers.')
+      .action(async () => (await import('./commands/worker.ts')).worker()),
+    'DATABASE_URL=postgres://sevscope@db.internal/sevscope sevscope worker',
+  );
+
+  explain(
+    program
+      .command('jobs')
+      .summary('the newest jobs: state, progress, errors')
+      .description('List the newest jobs (refresh, rebuild, relink) with their state, progress and errors.')
+      .option('--limit <n>', 'show at most N jobs', positiveInteger, 20)
+      .option('--watch', 'redraw every 2 seconds until Ctrl-C')
+      .option('--json', 'print the list as JSON (as GET /api/jobs does)')
+      .action(async (options: { limit: number; watch?: boolean; json?: boolean }) => (await import('./commands/jobs.ts')).jobs(options)),
+    'sevscope jobs --watch',
   );
 
   const metrics = explain(

@@ -5,7 +5,8 @@ import type { BatchSummary, Validated } from '../ingest/model.ts';
 import { validateRecord } from '../ingest/validate.ts';
 import type { Db } from './db/connection.ts';
 import { readSetting, writeSetting } from './db/settings.repository.ts';
-import { loadRecords } from './load-records.ts';
+import { runJobAndWait } from './jobs/wait-for-job.ts';
+import { storeRecords } from './load-records.ts';
 
 const LOADED_KEY = 'demo_loaded_at';
 /** Set before the load begins: a load that was cut short (Ctrl-C, a crash) is taken up again. */
@@ -20,7 +21,9 @@ function* validatedDemo(seed: number | undefined): Generator<Validated> {
 
 export async function loadDemo(db: Db, options: { seed?: number; onProgress?: (summary: BatchSummary) => void } = {}): Promise<BatchSummary> {
   await writeSetting(db, STARTED_KEY, new Date().toISOString());
-  const summary = await loadRecords(db, { source: 'demo', origin: 'sevscope seed-demo', onProgress: options.onProgress }, validatedDemo(options.seed));
+  const summary = await storeRecords(db, { source: 'demo', origin: 'sevscope seed-demo', onProgress: options.onProgress }, validatedDemo(options.seed));
+  // Loaded means on the dashboard: its metrics too.
+  await runJobAndWait(db, 'refresh', { requested_by: 'sevscope seed-demo', reason: `demo batch ${summary.batchId}` });
   await writeSetting(db, LOADED_KEY, new Date().toISOString());
   return summary;
 }

@@ -1,25 +1,18 @@
-// Runs validated records through the Postgres sink and refreshes the derived data they touch:
-// the one path used by seed-demo, file ingest and the HTTP ingest endpoint.
+// Runs validated records through the Postgres sink: the one path used by seed-demo, file ingest,
+// quarantine retry and the HTTP ingest endpoint. Storing does not refresh derived data: the
+// caller queues the refresh job (server/jobs), or runs the refresh itself (loadRecords).
 import type { BatchSummary, Validated } from '../ingest/model.ts';
-import { refreshAfterBatch } from './analytics/refresh.ts';
+import { refreshDerived } from './analytics/refresh.ts';
 import type { Db } from './db/connection.ts';
-import { openPostgresSink } from './db/postgres-sink.ts';
+import { type PostgresSinkOptions, openPostgresSink } from './db/postgres-sink.ts';
 
-export interface LoadOptions {
-  source: string;
-  origin?: string | null;
-  /** Records per transaction (the sink's default unless set; tests make it small). */
-  chunkSize?: number;
-  onProgress?: (summary: BatchSummary) => void;
-}
+export type LoadOptions = PostgresSinkOptions;
+
+type Items = Iterable<Validated | Validated[]> | AsyncIterable<Validated | Validated[]>;
 
 /** Items may arrive one by one or in slices; memory stays bounded by the sink's chunk size. */
-export async function loadRecords(
-  db: Db,
-  options: LoadOptions,
-  items: Iterable<Validated | Validated[]> | AsyncIterable<Validated | Validated[]>,
-): Promise<BatchSummary> {
-  const sink = await openPostgresSink(db, { ...options, afterWrite: (touched) => refreshAfterBatch(db, touched) });
+export async function storeRecords(db: Db, options: LoadOptions, items: Items): Promise<BatchSummary> {
+  const sink = await openPostgresSink(db, options);
   try {
     let slice: Validated[] = [];
     for await (const item of items) {
@@ -36,4 +29,14 @@ export async function loadRecords(
     await sink.fail(error);
     throw error;
   }
+}
+
+/**
+ * Stores the records and refreshes derived data in this process before returning: for tests and
+ * benches that read the result at once. The server and the CLI queue the refresh instead.
+ */
+export async function loadRecords(db: Db, options: LoadOptions, items: Items): Promise<BatchSummary> {
+  const summary = await storeRecords(db, options, items);
+  await refreshDerived(db);
+  return summary;
 }

@@ -7,7 +7,7 @@ import { connect } from './db/connection.ts';
 export async function openApiDocument(): Promise<Record<string, unknown>> {
   // Nothing listens on port 9; the pool is created lazily and never used.
   const db = connect('postgres://unused@127.0.0.1:9/unused', 1);
-  const app = await buildApp({ db, serveWeb: false });
+  const app = await buildApp({ db, serveWeb: false, jobQueue: false });
   try {
     await app.ready();
     return app.swagger() as unknown as Record<string, unknown>;

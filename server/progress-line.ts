@@ -6,6 +6,12 @@ export function progressLine(label: string, stream: NodeJS.WriteStream = process
   const started = Date.now();
   let last = 0;
   return {
+    /** Any status, e.g. a job's phase. */
+    show(status: string): void {
+      if (!stream.isTTY || Date.now() - last < 200) return;
+      last = Date.now();
+      stream.write(`\r\x1b[K${label}: ${status}`);
+    },
     update(summary: BatchSummary): void {
       if (!stream.isTTY || Date.now() - last < 200) return;
       last = Date.now();

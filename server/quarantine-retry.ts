@@ -1,12 +1,13 @@
 // `sevscope quarantine retry`: re-validates quarantined records after a fix (a severity
 // mapping, a missing incident now ingested) and stores those that now pass as a new batch.
-// Those that still fail stay in quarantine with their current reason.
+// Those that still fail stay in quarantine with their current reason. The caller queues the
+// refresh of derived data (server/jobs).
 import type { BatchSummary, Validated } from '../ingest/model.ts';
 import { validateRecord } from '../ingest/validate.ts';
 import type { Db } from './db/connection.ts';
 import { listQuarantine, markResolved, updateReason } from './db/quarantine.repository.ts';
 import { readSeverityMap } from './db/settings.repository.ts';
-import { loadRecords } from './load-records.ts';
+import { storeRecords } from './load-records.ts';
 
 export interface RetryResult {
   retried: number;
@@ -52,7 +53,7 @@ export async function retryQuarantine(db: Db, filter: { batchId?: string; ids?: 
     }
   }
 
-  const batch = await loadRecords(db, { source: 'quarantine-retry', origin }, revalidated());
+  const batch = await storeRecords(db, { source: 'quarantine-retry', origin }, revalidated());
   await markResolved(db, passingIds);
   return { retried, stillInvalid, batch: batch.total.received > 0 ? batch : null };
 }

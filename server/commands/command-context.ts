@@ -3,6 +3,8 @@ import type { BatchSummary } from '../../ingest/model.ts';
 import { readConfig } from '../config.ts';
 import { type DatabaseHandle, openDatabase } from '../db/connection.ts';
 import { migrateToLatest } from '../db/migrate.ts';
+import { JobQueue } from '../jobs/job-queue.ts';
+import { runJobAndWait } from '../jobs/wait-for-job.ts';
 
 export { UsageError } from './usage-error.ts';
 
@@ -39,4 +41,25 @@ export function printSummary(summary: BatchSummary): void {
 
 export function peakMemoryMb(): number {
   return Math.round(process.resourceUsage().maxRSS / 1024);
+}
+
+/**
+ * After a command stored records: refresh derived data, waiting for it (with a worker in this
+ * process, so it ends even when no server runs), or only queue it for the server's worker.
+ */
+export async function refreshAfter(db: DatabaseHandle['db'], reason: string, wait: boolean): Promise<void> {
+  const request = { requested_by: `sevscope ${process.argv.slice(2, 3).join(' ') || 'cli'}`, reason };
+  if (wait) {
+    const started = Date.now();
+    await runJobAndWait(db, 'refresh', request);
+    say(`derived data refreshed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    return;
+  }
+  const jobs = await JobQueue.open(db);
+  try {
+    const id = await jobs.send('refresh', request);
+    say(`refresh of derived data queued${id ? ` (job ${id})` : ''}: the worker of sevscope start or sevscope worker applies it`);
+  } finally {
+    await jobs.stop();
+  }
 }

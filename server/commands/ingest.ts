@@ -3,15 +3,17 @@ import { listInputFiles, readPaths } from '../../ingest/sources/file.ts';
 import { scanGitRepository } from '../../ingest/sources/git.ts';
 import { validateRecord } from '../../ingest/validate.ts';
 import { readSeverityMap } from '../db/settings.repository.ts';
-import { loadRecords } from '../load-records.ts';
+import { storeRecords } from '../load-records.ts';
 import { progressLine } from '../progress-line.ts';
-import { peakMemoryMb, printSummary, say, withDatabase } from './command-context.ts';
+import { peakMemoryMb, printSummary, refreshAfter, say, withDatabase } from './command-context.ts';
 
 /** What both ingest commands accept (server/cli-program.ts parses and checks them). */
 interface CommonOptions {
   source?: string;
   dryRun?: boolean;
   strict?: boolean;
+  /** commander's --no-wait sets it false. */
+  wait?: boolean;
 }
 
 export interface IngestOptions extends CommonOptions {
@@ -30,7 +32,7 @@ export async function ingest(paths: string[], options: IngestOptions): Promise<v
   const defaultSource = options.source ?? 'file';
   // A missing file or unknown format fails here, before a batch is opened.
   await listInputFiles(paths, kind ? { kind } : {});
-  await run({ label: 'ingesting', source: defaultSource, origin: paths.join(' '), dryRun: options.dryRun, strict: options.strict }, (severityMap) =>
+  await run({ label: 'ingesting', source: defaultSource, origin: paths.join(' '), dryRun: options.dryRun, strict: options.strict, wait: options.wait }, (severityMap) =>
     readPaths(paths, {
       ...(kind ? { kind } : {}),
       defaultSource,
@@ -47,7 +49,7 @@ export async function ingestGit(repo: string, options: IngestGitOptions): Promis
     ...(options.source ? { source: options.source } : {}),
     untaggedMeansHuman: options.untaggedMeansHuman ?? false,
   };
-  await run({ label: 'scanning git history', source: options.source ?? 'git', origin: repo, dryRun: options.dryRun, strict: options.strict }, () =>
+  await run({ label: 'scanning git history', source: options.source ?? 'git', origin: repo, dryRun: options.dryRun, strict: options.strict, wait: options.wait }, () =>
     scanGitRepository(repo, scan),
   );
 }
@@ -58,6 +60,8 @@ interface RunOptions {
   origin: string;
   dryRun: boolean | undefined;
   strict: boolean | undefined;
+  /** --no-wait: queue the refresh and leave it to the running server's worker. */
+  wait: boolean | undefined;
 }
 
 async function run(options: RunOptions, read: (severityMap: Record<string, Severity>) => AsyncIterable<Validated[]>): Promise<void> {
@@ -67,11 +71,12 @@ async function run(options: RunOptions, read: (severityMap: Record<string, Sever
     const started = Date.now();
     const summary = options.dryRun
       ? await validateOnly(read(severityMap), progress.update)
-      : await loadRecords(db, { source: options.source, origin: options.origin, onProgress: progress.update }, read(severityMap));
+      : await storeRecords(db, { source: options.source, origin: options.origin, onProgress: progress.update }, read(severityMap));
     progress.done();
     const secondsTaken = (Date.now() - started) / 1000;
     say(`${options.dryRun ? 'validated (dry run, nothing stored)' : `batch ${summary.batchId}`}: ${summary.total.received} records in ${secondsTaken.toFixed(1)} s, ${Math.round(summary.total.received / Math.max(secondsTaken, 0.001))} records/s, peak memory ${peakMemoryMb()} MB`);
     printSummary(summary);
+    if (!options.dryRun) await refreshAfter(db, `batch ${summary.batchId}`, options.wait !== false);
     if (options.strict && summary.total.quarantined > 0) {
       process.stderr.write(`sevscope: --strict: ${summary.total.quarantined} record(s) quarantined\n`);
       process.exitCode = 1;

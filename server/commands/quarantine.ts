@@ -1,6 +1,6 @@
 import { listQuarantine } from '../db/quarantine.repository.ts';
 import { retryQuarantine } from '../quarantine-retry.ts';
-import { printSummary, say, withDatabase } from './command-context.ts';
+import { printSummary, refreshAfter, say, withDatabase } from './command-context.ts';
 
 export interface QuarantineListOptions {
   batch?: string;
@@ -34,6 +34,9 @@ export async function quarantineRetry(options: QuarantineRetryOptions): Promise<
   await withDatabase(async ({ db }) => {
     const result = await retryQuarantine(db, { ...(options.batch ? { batchId: options.batch } : {}), ...(options.id ? { ids: options.id } : {}) });
     say(`retried ${result.retried}: ${result.retried - result.stillInvalid} now valid, ${result.stillInvalid} still invalid (reasons updated)`);
-    if (result.batch) printSummary(result.batch);
+    if (result.batch) {
+      printSummary(result.batch);
+      await refreshAfter(db, `batch ${result.batch.batchId}`, true);
+    }
   });
 }

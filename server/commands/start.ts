@@ -12,6 +12,8 @@ import type { DatabaseHandle } from '../db/connection.ts';
 export interface StartOptions {
   /** `start --demo`: load the demo year into an empty DATABASE_URL too. */
   demo?: boolean;
+  /** `start --no-worker` sets it false: the jobs run in `sevscope worker` processes. */
+  worker?: boolean;
 }
 
 /** `sevscope start`: migrate, load the demo on first run, build the web app if needed, serve. */
@@ -50,7 +52,7 @@ export async function start(options: StartOptions = {}): Promise<void> {
     await ensureWebBuilt(say);
     // Loaded once the port and the database are known good: a failed start fails fast.
     const { buildApp } = await import('../app.ts');
-    app = await buildApp({ db: handle.db, embeddedDatabase: handle.embedded, logger: false });
+    app = await buildApp({ db: handle.db, embeddedDatabase: handle.embedded, logger: false, worker: options.worker ?? true });
     // Another program may have taken the port since the check above.
     await app.listen({ port: config.port, host: config.host }).catch((error: NodeJS.ErrnoException) => {
       throw listenFailure(config.host, config.port, error);

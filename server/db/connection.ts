@@ -52,6 +52,12 @@ export function poolOf(db: Db): pg.Pool {
   return pool;
 }
 
+/** The pool as pg-boss's database adapter: the job queue shares sevscope's pool and settings. */
+export function jobQueueDatabase(db: Db): { executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> } {
+  const pool = poolOf(db);
+  return { executeSql: (text, values) => pool.query(text, values) };
+}
+
 export function connect(url: string, maxConnections = 10): Db {
   const pool = new pg.Pool({
     connectionString: url,
@@ -70,6 +76,13 @@ export function connect(url: string, maxConnections = 10): Db {
   // db.destroy() the pool's clients are still closing: a server stopping then is expected.
   pool.on('error', (error) => {
     if (!pool.ending) console.error(`database connection lost: ${error.message}`);
+  });
+  // The same for a client in use (a job's lock connection, a transaction between statements):
+  // its statement fails, and the job queue retries the job; the process goes on.
+  pool.on('connect', (client) => {
+    client.on('error', (error) => {
+      if (!pool.ending) console.error(`database connection lost: ${error.message}`);
+    });
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   pools.set(db, pool);

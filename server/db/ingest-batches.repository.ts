@@ -10,13 +10,17 @@ import type { Db } from './connection.ts';
 export const UNREFRESHED_BATCHES = sql`SELECT id FROM ingest_batches WHERE refreshed_at IS NULL`;
 
 /**
- * Marks the batch refreshed, and the stopped batches whose rows that refresh covered; a batch
- * that may still be running elsewhere stays unrefreshed so its own refresh covers it.
+ * Batches a refresh starting now covers in full: stopped (succeeded, failed, abandoned) and not
+ * refreshed yet. A batch still running stays unrefreshed, so a later refresh covers its last rows.
  */
-export async function markRefreshed(db: Db, batchId: string): Promise<void> {
-  await sql`
-    UPDATE ingest_batches SET refreshed_at = now()
-    WHERE refreshed_at IS NULL AND (id = ${batchId} OR status IN ('failed', 'abandoned'))`.execute(db);
+export async function settledUnrefreshedBatches(db: Db): Promise<string[]> {
+  const rows = await db.selectFrom('ingest_batches').select('id').where('refreshed_at', 'is', null).where('status', '<>', 'running').execute();
+  return rows.map((row) => row.id);
+}
+
+export async function markRefreshed(db: Db, batchIds: string[]): Promise<void> {
+  if (batchIds.length === 0) return;
+  await db.updateTable('ingest_batches').set({ refreshed_at: new Date() }).where('id', 'in', batchIds).execute();
 }
 
 /** A running batch whose heartbeat is older than this was killed (chunks commit far more often). */

@@ -2,7 +2,8 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
-import type { Db } from './connection.ts';
+import { PgBoss } from 'pg-boss';
+import { type Db, jobQueueDatabase } from './connection.ts';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
 
@@ -30,7 +31,15 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(`migration ${failed?.migrationName ?? '(unknown)'} failed: ${reason}`);
   }
+  await installJobQueue(db);
   return results.filter((result) => result.status === 'Success').map((result) => result.migrationName);
+}
+
+/** pg-boss's own schema (pgboss), installed or upgraded by pg-boss itself; server/jobs uses it. */
+async function installJobQueue(db: Db): Promise<void> {
+  const boss = new PgBoss({ db: jobQueueDatabase(db), schema: 'pgboss', supervise: false, schedule: false });
+  await boss.start();
+  await boss.stop({ graceful: false, close: false });
 }
 
 export interface MigrationState {

@@ -42,8 +42,6 @@ export interface PostgresSinkOptions {
   origin?: string | null;
   /** Records per transaction; memory stays bounded by about two chunks. */
   chunkSize?: number;
-  /** Called once everything is stored, before the batch is closed: refresh derived data. */
-  afterWrite?: (batchId: string) => Promise<void>;
   onProgress?: (summary: BatchSummary) => void;
 }
 
@@ -146,7 +144,6 @@ class CopySink implements PostgresSink {
     await this.dispatch();
     await this.idle();
     await this.applyPending();
-    await this.options.afterWrite?.(this.batchId);
     this.release();
     await finishBatch(this.db, this.batchId, 'succeeded', this.summary, null);
     return this.summary;

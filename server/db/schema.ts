@@ -487,10 +487,22 @@ export interface IncidentTrendPointsTable {
 export interface RollupDirtyDaysTable {
   day: ColumnType<string, string, string>;
   service_id: string;
+  marked_at: CreatedAt;
 }
 
 export interface RollupDirtyIncidentsTable {
   incident_id: string;
+  marked_at: CreatedAt;
+}
+
+/** What a running job last reported (server/jobs/job-progress.ts); pg-boss keeps the rest. */
+export interface JobProgressTable {
+  job_id: string;
+  queue: string;
+  phase: string;
+  done: number;
+  total: number;
+  updated_at: CreatedAt;
 }
 
 export interface Database {
@@ -531,6 +543,7 @@ export interface Database {
   incident_trend_points: IncidentTrendPointsTable;
   rollup_dirty_days: RollupDirtyDaysTable;
   rollup_dirty_incidents: RollupDirtyIncidentsTable;
+  job_progress: JobProgressTable;
 }
 
 export type Deployment = Selectable<DeploymentsTable>;

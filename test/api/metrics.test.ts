@@ -70,7 +70,8 @@ describe('GET /api/health', () => {
     const latest = readdirSync(new URL('../../migrations/', import.meta.url)).sort().at(-1)!.replace(/\.ts$/, '');
     expect(body.database).toMatchObject({ reachable: true, migration: latest, pending_migrations: 0 });
     expect(body.counts).toMatchObject({ services: 1, deployments: 3, incidents: 1, incident_links: 1 });
-    expect(body.derived).toEqual({ pending_days: 0, pending_incidents: 0, unrefreshed_batches: 0 });
+    expect(body.derived).toEqual({ pending_days: 0, pending_incidents: 0, unrefreshed_batches: 0, oldest_pending_at: null, lag_seconds: 0 });
+    expect(body.jobs).toEqual({ waiting: 0, running: 0, failed_last_day: 0 });
     expect(body.demo).toEqual({ loaded: false, loaded_at: null, loading: false, records_loaded: null }); // data of one's own
   });
 
@@ -78,8 +79,13 @@ describe('GET /api/health', () => {
     // A raw write outside the ingest path (no refresh after it) leaves its day and incident pending.
     await t.db.updateTable('incidents').set({ title: 'renamed' }).execute();
     await t.db.updateTable('deployments').set({ version: 'v2' }).where('status', '=', 'rolled_back').execute();
+    const before = Date.now();
     const body = (await app.inject({ method: 'GET', headers: viewer.headers, url: '/api/health' })).json();
-    expect(body.derived).toEqual({ pending_days: 1, pending_incidents: 1, unrefreshed_batches: 0 });
+    expect(body.derived).toMatchObject({ pending_days: 1, pending_incidents: 1, unrefreshed_batches: 0 });
+    // The lag counts from the marks just made: a fraction of a second, not the age of the data.
+    expect(Date.parse(body.derived.oldest_pending_at)).toBeGreaterThan(before - 60_000);
+    expect(body.derived.lag_seconds).toBeGreaterThanOrEqual(0);
+    expect(body.derived.lag_seconds).toBeLessThan(60);
   });
 
   it('answers unknown API paths with a JSON 404', async () => {

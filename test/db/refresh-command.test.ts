@@ -39,7 +39,7 @@ describe('sevscope refresh', () => {
     const { stdout } = await run(CLI, ['refresh'], { env: { ...process.env, DATABASE_URL: t.url } });
 
     expect(await links()).toEqual(expected);
-    expect(stdout).toMatch(/^recomputed deployment cohorts, incident links and rollups from 1 deployment\(s\) and 1 incident\(s\) in \d+\.\d s$/m);
+    expect(stdout).toMatch(/^recomputed deployment cohorts, incident links and rollups from 1 deployment\(s\) and 1 incident\(s\) in \d+\.\d s \(job [0-9a-f-]{36}\)$/m);
     expect(stdout).toContain('incident links: 1 (before: 0)');
   });
 

@@ -16,7 +16,8 @@ import { trends } from '../../server/analytics/trends.ts';
 import { type CohortBucket, type CohortCounts, incidentBuckets, incidentCounts } from '../../server/analytics/incident-rollups.ts';
 import { environmentsInScope, productionDeploymentsInScope } from '../../server/analytics/production-deployments.ts';
 import { rollupScope } from '../../server/analytics/rollup-scope.ts';
-import { refreshAll } from '../../server/analytics/refresh.ts';
+import { rebuildDerived } from '../../server/analytics/refresh.ts';
+import { derivedSnapshot } from '../support/derived-snapshot.ts';
 import { deploymentCoverage } from '../../server/analytics/tagging-coverage.ts';
 import { readMetricSettings } from '../../server/db/settings.repository.ts';
 import { loadRecords } from '../../server/load-records.ts';
@@ -431,20 +432,7 @@ describe.each(cases)('incident rollups and histograms equal raw ones for %s', (_
 
 describe('incremental rollups', () => {
   it('equal a rebuild from nothing', async () => {
-    const snapshot = async () => ({
-      deployments: (await sql`SELECT * FROM deployment_rollups ORDER BY day, service_id, environment, cohort`.execute(t.db)).rows,
-      scopes: (await sql`SELECT * FROM deployment_scope_rollups ORDER BY scope, day, environment, cohort`.execute(t.db)).rows,
-      histograms: (await sql`SELECT * FROM duration_histograms ORDER BY scope, metric, day, environment, link_level`.execute(t.db)).rows,
-      monthHistograms: (await sql`SELECT * FROM duration_month_histograms ORDER BY scope, metric, month, environment, link_level`.execute(t.db)).rows,
-      findings: (await sql`SELECT * FROM governance_findings ORDER BY deployment_id, control, change`.execute(t.db)).rows,
-      recoveries: (await sql`SELECT * FROM deployment_recoveries ORDER BY deployment_id`.execute(t.db)).rows,
-      changeDurations: (await sql`SELECT * FROM change_durations ORDER BY service_id, day, environment, lead_time, merge_to_deploy`.execute(t.db)).rows,
-      incidents: (await sql`SELECT * FROM incident_facts ORDER BY level, incident_id`.execute(t.db)).rows,
-      incidentScopes: (await sql`SELECT * FROM incident_scopes ORDER BY scope, impact_started_at, incident_id`.execute(t.db)).rows,
-      incidentRollups: (await sql`SELECT * FROM incident_rollups ORDER BY scope, level, month, severity, cohort`.execute(t.db)).rows,
-      incidentHistograms: (await sql`SELECT * FROM incident_histograms ORDER BY scope, level, month, severity, metric, cohort`.execute(t.db)).rows,
-      incidentTrendPoints: (await sql`SELECT grain, scope, level, severities, period, cohort, stats::text FROM incident_trend_points ORDER BY grain, scope, level, severities, period, cohort`.execute(t.db)).rows,
-    });
+    const snapshot = () => derivedSnapshot(t.db);
     const incremental = await snapshot();
     expect(incremental.deployments.length).toBeGreaterThan(100);
     expect(incremental.recoveries.length).toBeGreaterThan(10);
@@ -454,7 +442,7 @@ describe('incremental rollups', () => {
     expect(stored!.n).toBe(incidents.length + everyCase.filter((r) => r.kind === 'incident').length + SERVICES.length);
     expect(incremental.incidents.length).toBe(4 * stored!.n);
     expect(incremental.incidentScopes.length).toBeGreaterThan(4 * stored!.n);
-    await refreshAll(t.db);
+    await rebuildDerived(t.db);
     expect(await snapshot()).toEqual(incremental);
   });
 

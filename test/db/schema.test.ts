@@ -82,8 +82,9 @@ const declared: Columns = {
   incident_rollups: { scope: true, level: true, month: true, severity: true, cohort: true, incidents: true, classified: true, ai_involved: true },
   incident_trend_points: { grain: true, scope: true, level: true, severities: true, period: true, cohort: true, stats: true },
   incident_histograms: { scope: true, level: true, month: true, severity: true, metric: true, cohort: true, buckets: true, counts: true },
-  rollup_dirty_days: { day: true, service_id: true },
-  rollup_dirty_incidents: { incident_id: true },
+  rollup_dirty_days: { day: true, service_id: true, marked_at: true },
+  rollup_dirty_incidents: { incident_id: true, marked_at: true },
+  job_progress: { job_id: true, queue: true, phase: true, done: true, total: true, updated_at: true },
 };
 
 let t: TestDatabase;

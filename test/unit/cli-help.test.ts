@@ -31,6 +31,8 @@ const COMMANDS = [
   'severity-map set',
   'severity-map list',
   'refresh',
+  'worker',
+  'jobs',
   'metrics',
   'metrics summary',
   'token',
@@ -98,7 +100,7 @@ describe('sevscope … --help (in-process)', () => {
       .map((line) => line.match(/^ {2}([a-z-]+(?: [a-z-]+)?)(?= |$)/)?.[1])
       .filter(Boolean);
     // Groups (quarantine, severity-map, metrics, token, user) run nothing: their subcommands stand for them.
-    expect(listed).toEqual(['start', 'migrate', 'seed-demo', 'ingest', 'ingest git', 'quarantine list', 'quarantine retry', 'severity-map set', 'severity-map list', 'refresh', 'metrics summary', 'token create', 'user add', 'user list', 'user set-role', 'user disable', 'user link', 'help']);
+    expect(listed).toEqual(['start', 'migrate', 'seed-demo', 'ingest', 'ingest git', 'quarantine list', 'quarantine retry', 'severity-map set', 'severity-map list', 'refresh', 'worker', 'jobs', 'metrics summary', 'token create', 'user add', 'user list', 'user set-role', 'user disable', 'user link', 'help']);
   });
 
   it('sevscope with no command prints the same help, exit 0', async () => {

@@ -21,8 +21,22 @@ export const HealthResponse = Type.Object({
   ),
   counts: Type.Record(Type.String(), Type.Integer()),
   derived: Type.Object(
-    { pending_days: Type.Integer(), pending_incidents: Type.Integer(), unrefreshed_batches: Type.Integer() },
-    { description: 'how far rollups and links lag the raw tables; zero after a refresh (`sevscope refresh` rebuilds)' },
+    {
+      pending_days: Type.Integer(),
+      pending_incidents: Type.Integer(),
+      unrefreshed_batches: Type.Integer(),
+      oldest_pending_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'when the oldest change not yet in the derived data was stored' }),
+      lag_seconds: Type.Number({ description: 'seconds since oldest_pending_at: how stale the metrics may be; 0 when nothing waits' }),
+    },
+    { description: 'how far rollups and links lag the raw tables; zero after a refresh (the refresh job runs after each batch)' },
+  ),
+  jobs: Type.Object(
+    {
+      waiting: Type.Integer({ description: 'refresh, rebuild and relink jobs queued or waiting to retry' }),
+      running: Type.Integer(),
+      failed_last_day: Type.Integer({ description: 'jobs that failed for good (retries spent) in the last 24 hours' }),
+    },
+    { description: 'the job queue (GET /api/jobs lists the jobs)' },
   ),
 });
 

@@ -6,7 +6,6 @@ import { parseFilters, periodOf } from '../../analytics/filters.ts';
 import { type IncidentSortKey, explainedLinks, incidentDetail, listIncidents } from '../../analytics/incident-views.ts';
 import { refreshIncidentRole } from '../../analytics/incident-role-refresh.ts';
 import { linkIncidents } from '../../analytics/link-incidents.ts';
-import { refreshRollups } from '../../analytics/rollups.ts';
 import { audit } from '../../db/audit-log.repository.ts';
 import { addClassification, classificationHistory, decideLink, findIncident } from '../../db/incidents.repository.ts';
 import { writeSetting } from '../../db/settings.repository.ts';
@@ -63,8 +62,10 @@ const incidents: FastifyPluginAsyncTypebox = async (app) => {
       return reply.status(400).send({ error: { code: 'invalid_request', message: `body.deployment: ${deployments.length === 0 ? 'no deployment' : 'several deployments'} with id ${JSON.stringify(request.body.deployment)}` } });
     }
     await decideLink(app.db, request.principal!, incident, deployments[0]!.id, request.body.decision, request.body.notes ?? null);
+    // The link itself changes at once; the rollups it moves (CFR, the incident's cohort) follow
+    // in the refresh job, a few seconds later.
     await linkIncidents(app.db, [incident.id]);
-    await refreshRollups(app.db);
+    await app.jobs.send('refresh', { requested_by: request.principal!.name, reason: `link decision on incident ${incident.external_id}` });
     return { links: await explainedLinks(app.db, incident.id) };
   });
 

@@ -5,7 +5,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { readStream } from '../../../ingest/sources/file.ts';
 import { validateRecord } from '../../../ingest/validate.ts';
 import { readSeverityMap } from '../../db/settings.repository.ts';
-import { loadRecords } from '../../load-records.ts';
+import { storeRecords } from '../../load-records.ts';
 import { IngestSchema } from './schema.ts';
 
 /** Bytes one request may send; bigger histories go through `sevscope ingest` or several requests. */
@@ -32,11 +32,12 @@ const ingest: FastifyPluginAsyncTypebox<{ maxBytes?: number }> = async (app, opt
     const severityMap = await readSeverityMap(app.db);
     const source = request.query.source ?? 'api';
     const origin = `POST /api/ingest/records by ${request.principal?.name ?? 'unknown'}`;
-    const summary = await loadRecords(app.db, { source, origin }, readStream(limit, { format: 'ndjson', gzip: false, origin: 'request' }, {
+    const summary = await storeRecords(app.db, { source, origin }, readStream(limit, { format: 'ndjson', gzip: false, origin: 'request' }, {
       defaultSource: source,
       validate: (raw, position) => validateRecord(raw, position, { severityMap }),
     }));
     const batchId = String(summary.batchId);
+    const refreshJob = await app.jobs.send('refresh', { requested_by: origin, reason: `batch ${batchId}` });
     const quarantined = await app.db.selectFrom('quarantine').select('id').where('batch_id', '=', batchId).orderBy('id').limit(10_000).execute();
     const result = {
       batch_id: batchId,
@@ -44,6 +45,7 @@ const ingest: FastifyPluginAsyncTypebox<{ maxBytes?: number }> = async (app, opt
       by_kind: summary.byKind,
       applied_pending: { total: summary.appliedPending.total, by_kind: summary.appliedPending.byKind },
       quarantine_ids: quarantined.map((row) => row.id),
+      refresh: { job_id: refreshJob },
       ...(limit.exceeded ? { truncated: true } : {}),
     };
     return reply.status(limit.exceeded ? 413 : 200).send(result);

@@ -20,6 +20,10 @@ export const IngestResponse = Type.Object({
   ),
   /** Ids of this batch's quarantine rows (GET /api/quarantine?batch_id=… has the reasons). */
   quarantine_ids: Type.Array(Type.String()),
+  refresh: Type.Object(
+    { job_id: Type.Union([Type.String(), Type.Null()], { description: 'the refresh job queued for this batch; null when one already waiting covers it' }) },
+    { description: 'derived data (metrics, rollups) follows in a job a few seconds later: GET /api/jobs, or derived.lag_seconds in GET /api/health' },
+  ),
   /** Set when the body was larger than the limit: what came before it is stored and counted. */
   truncated: Type.Optional(Type.Boolean()),
 });
@@ -30,7 +34,7 @@ export const IngestQuery = Type.Object({
 
 export const IngestSchema = {
   summary: 'Ingest normalized records as NDJSON (application/x-ndjson), streamed',
-  description: 'One record per line (docs/ingest-format.md). Needs a token with role sre.',
+  description: 'One record per line (docs/ingest-format.md). Needs a token with role sre. Answers once the records are stored, pending or quarantined; the refresh of derived data is queued as a job.',
   querystring: IngestQuery,
   // 413: an error when Content-Length is over the limit up front; the counts of what was read
   // when a streamed body crosses it (`truncated`: the rest was not read — send it again).

@@ -21,7 +21,9 @@ const quarantine: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.post('/api/quarantine/retry', { schema: QuarantineRetrySchema, config: { role: 'sre' } }, async (request) => {
-    const result = await retryQuarantine(app.db, { ids: request.body.ids, batchId: request.body.batch_id }, `POST /api/quarantine/retry by ${request.principal?.name ?? 'unknown'}`);
+    const origin = `POST /api/quarantine/retry by ${request.principal?.name ?? 'unknown'}`;
+    const result = await retryQuarantine(app.db, { ids: request.body.ids, batchId: request.body.batch_id }, origin);
+    if (result.batch) await app.jobs.send('refresh', { requested_by: origin, reason: `batch ${result.batch.batchId}` });
     return {
       retried: result.retried,
       still_invalid: result.stillInvalid,

@@ -2304,11 +2304,23 @@ export interface paths {
                                 /** @description while loading: records stored so far (of about 69 000) */
                                 records_loaded: number | null;
                             };
-                            /** @description how far rollups and links lag the raw tables; zero after a refresh (`sevscope refresh` rebuilds) */
+                            /** @description how far rollups and links lag the raw tables; zero after a refresh (the refresh job runs after each batch) */
                             derived: {
+                                /** @description seconds since oldest_pending_at: how stale the metrics may be; 0 when nothing waits */
+                                lag_seconds: number;
+                                /** @description when the oldest change not yet in the derived data was stored */
+                                oldest_pending_at: string | null;
                                 pending_days: number;
                                 pending_incidents: number;
                                 unrefreshed_batches: number;
+                            };
+                            /** @description the job queue (GET /api/jobs lists the jobs) */
+                            jobs: {
+                                /** @description jobs that failed for good (retries spent) in the last 24 hours */
+                                failed_last_day: number;
+                                running: number;
+                                /** @description refresh, rebuild and relink jobs queued or waiting to retry */
+                                waiting: number;
                             };
                             status: "ok" | "unavailable";
                         };
@@ -2354,11 +2366,23 @@ export interface paths {
                                 /** @description while loading: records stored so far (of about 69 000) */
                                 records_loaded: number | null;
                             };
-                            /** @description how far rollups and links lag the raw tables; zero after a refresh (`sevscope refresh` rebuilds) */
+                            /** @description how far rollups and links lag the raw tables; zero after a refresh (the refresh job runs after each batch) */
                             derived: {
+                                /** @description seconds since oldest_pending_at: how stale the metrics may be; 0 when nothing waits */
+                                lag_seconds: number;
+                                /** @description when the oldest change not yet in the derived data was stored */
+                                oldest_pending_at: string | null;
                                 pending_days: number;
                                 pending_incidents: number;
                                 unrefreshed_batches: number;
+                            };
+                            /** @description the job queue (GET /api/jobs lists the jobs) */
+                            jobs: {
+                                /** @description jobs that failed for good (retries spent) in the last 24 hours */
+                                failed_last_day: number;
+                                running: number;
+                                /** @description refresh, rebuild and relink jobs queued or waiting to retry */
+                                waiting: number;
                             };
                             status: "ok" | "unavailable";
                         };
@@ -3466,7 +3490,7 @@ export interface paths {
         put?: never;
         /**
          * Ingest normalized records as NDJSON (application/x-ndjson), streamed
-         * @description One record per line (docs/ingest-format.md). Needs a token with role sre.
+         * @description One record per line (docs/ingest-format.md). Needs a token with role sre. Answers once the records are stored, pending or quarantined; the refresh of derived data is queued as a job.
          */
         post: {
             parameters: {
@@ -3523,6 +3547,11 @@ export interface paths {
                                 };
                             };
                             quarantine_ids: string[];
+                            /** @description derived data (metrics, rollups) follows in a job a few seconds later: GET /api/jobs, or derived.lag_seconds in GET /api/health */
+                            refresh: {
+                                /** @description the refresh job queued for this batch; null when one already waiting covers it */
+                                job_id: string | null;
+                            };
                             total: {
                                 inserted: number;
                                 /** @description stored to wait for the record it refers to (e.g. a classification before its incident); applied when that arrives */
@@ -3626,6 +3655,11 @@ export interface paths {
                                 };
                             };
                             quarantine_ids: string[];
+                            /** @description derived data (metrics, rollups) follows in a job a few seconds later: GET /api/jobs, or derived.lag_seconds in GET /api/health */
+                            refresh: {
+                                /** @description the refresh job queued for this batch; null when one already waiting covers it */
+                                job_id: string | null;
+                            };
                             total: {
                                 inserted: number;
                                 /** @description stored to wait for the record it refers to (e.g. a classification before its incident); applied when that arrives */
@@ -3636,6 +3670,187 @@ export interface paths {
                                 updated: number;
                             };
                             truncated?: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The newest jobs that keep derived data (refresh, rebuild, relink): state, progress and errors */
+        get: {
+            parameters: {
+                query: {
+                    limit: number;
+                    queue?: "refresh" | "rebuild" | "relink";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            counts: {
+                                /** @description failed for good in the last 24 hours */
+                                failed_last_day: number;
+                                running: number;
+                                waiting: number;
+                            };
+                            jobs: {
+                                /** Format: date-time */
+                                created_at: string;
+                                done: number | null;
+                                error: string | null;
+                                finished_at: string | null;
+                                id: string;
+                                phase: string | null;
+                                queue: "refresh" | "rebuild" | "relink";
+                                reason: string | null;
+                                requested_by: string | null;
+                                retry_count: number;
+                                started_at: string | null;
+                                /** @description created: waiting; retry: failed, waiting for another attempt; active: running; completed; cancelled; failed: retries spent */
+                                state: "created" | "retry" | "active" | "completed" | "cancelled" | "failed";
+                                total: number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Queue a job: rebuild all derived data, relink every incident, or refresh what changed
+         * @description Needs role admin. 202 with the job; when an equal job already waits, 202 with that one (it covers this request).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        queue: "refresh" | "rebuild" | "relink";
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            job: {
+                                /** Format: date-time */
+                                created_at: string;
+                                done: number | null;
+                                error: string | null;
+                                finished_at: string | null;
+                                id: string;
+                                phase: string | null;
+                                queue: "refresh" | "rebuild" | "relink";
+                                reason: string | null;
+                                requested_by: string | null;
+                                retry_count: number;
+                                started_at: string | null;
+                                /** @description created: waiting; retry: failed, waiting for another attempt; active: running; completed; cancelled; failed: retries spent */
+                                state: "created" | "retry" | "active" | "completed" | "cancelled" | "failed";
+                                total: number | null;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            };
                         };
                     };
                 };

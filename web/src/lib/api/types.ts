@@ -111,3 +111,7 @@ export type DeploymentStatus = DeploymentListRow['status'];
 export type ServiceList = JsonOf<'/api/services'>;
 export type ServiceListRow = ServiceList['services'][number];
 export type ServiceDetail = JsonOf<'/api/services/{id}'>['service'];
+// Jobs: the refresh, rebuild and relink of derived data.
+export type JobList = JsonOf<'/api/jobs'>;
+export type JobItem = JobList['jobs'][number];
+export type JobQueueName = JobItem['queue'];
