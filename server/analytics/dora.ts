@@ -56,7 +56,7 @@ export async function dora(
   const scope = rollupScope(filters);
 
   // Every change in the deployment: deployment finished − change authored (and merged), as
-  // analytics/rollups.ts keeps them per (service, day). Finished deployments: their day is
+  // analytics/derived/ keeps them per (service, day). Finished deployments: their day is
   // their effective day, and the period is whole days.
   const changeMinutes = (metric: 'lead_time' | 'merge_to_deploy') => sql`
     SELECT ${sql.ref(`cd.${metric}`)} AS m
@@ -66,7 +66,7 @@ export async function dora(
   // Recovery: time to restore of linked incidents …
   const restores = sql`SELECT restore AS m FROM (${storedIncidentFacts(filters)}) f WHERE cohort <> 'unattributed' AND restore IS NOT NULL`;
   // … and, for rolled-back deployments that no Sev1/Sev2 incident is linked to at min_confidence,
-  // the first rollback's finish − the bad deployment's finish (kept by analytics/rollups.ts).
+  // the first rollback's finish − the bad deployment's finish (kept by analytics/derived/).
   const rollbackRecoveries = sql`
     SELECT rc.minutes AS m
     FROM deployment_recoveries rc JOIN services s ON s.id = rc.service_id

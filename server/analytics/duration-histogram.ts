@@ -1,5 +1,5 @@
 // Percentiles of millions of durations without reading them: durations are counted per
-// logarithmic bucket (duration_histograms, kept by analytics/rollups.ts) and a percentile is
+// logarithmic bucket (duration_histograms, kept by analytics/derived/) and a percentile is
 // read off the summed buckets. Small populations are still computed exactly (EXACT_LIMIT).
 import { type RawBuilder, sql } from 'kysely';
 import type { DurationHistogramsTable } from '../db/schema.ts';

@@ -79,7 +79,7 @@ function wholePeriods({ from, to }: MetricFilters, grain: 'week' | 'month'): { f
 }
 
 /**
- * Metrics are kept per UTC day (analytics/rollups.ts): their period is whole days, a time
+ * Metrics are kept per UTC day (analytics/derived/): their period is whole days, a time
  * widening to its day. Metric endpoints echo the widened period.
  */
 export function wholeDays(filters: MetricFilters): MetricFilters {

@@ -109,7 +109,7 @@ export function incidentServiceFilter(incidentId: RawBuilder<unknown>, filters: 
 
 /**
  * The same rows as incidentFacts() for a period, read from their materialized copy
- * (incident_facts, kept by analytics/rollups.ts) at the filters' confidence level.
+ * (incident_facts, kept by analytics/derived/) at the filters' confidence level.
  */
 export function storedIncidentFacts(filters: MetricFilters): RawBuilder<unknown> {
   const rows = incidentsInScope(filters, sql`incident_facts f`, 'f.incident_id', 'f.impact_started_at');

@@ -1,5 +1,5 @@
 // Incident figures of a long period without reading every incident: whole months come from
-// incident_rollups and incident_histograms (kept by analytics/rollups.ts), the partial months
+// incident_rollups and incident_histograms (kept by analytics/derived/), the partial months
 // at the period's edges from the incidents themselves (incident_facts), bucketed the same way.
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
@@ -13,7 +13,7 @@ import { rollupScope } from './rollup-scope.ts';
 export const HISTOGRAM_METRICS = ['ttd', 'ttrb', 'restore', 'blast_services'] as const;
 export type HistogramMetric = (typeof HISTOGRAM_METRICS)[number];
 
-/** The bucket of each histogram metric of a fact row `f`, in SQL (as analytics/rollups.ts stores it). */
+/** The bucket of each histogram metric of a fact row `f`, in SQL (as analytics/derived/ stores it). */
 export const METRIC_BUCKETS = sql`(VALUES
   ('ttd', ${durationBucket(sql.ref('f.ttd'))}::int), ('ttrb', ${durationBucket(sql.ref('f.ttrb'))}::int),
   ('restore', ${durationBucket(sql.ref('f.restore'))}::int), ('blast_services', f.blast_services))`;

@@ -1,5 +1,5 @@
 // Weekly and monthly incident trend points for the scopes incident_rollups keeps, stored exactly
-// by the refresh (analytics/rollups.ts) for every severity set, so a year of trends reads a few
+// by the refresh (analytics/derived/) for every severity set, so a year of trends reads a few
 // hundred rows instead of every incident. Partial periods at a period's edges, one service and
 // combined attributes are computed from the facts, with the same aggregate.
 import { type RawBuilder, sql } from 'kysely';

@@ -31,7 +31,7 @@ export function productionDeploymentsInScope(filters: MetricFilters, productionE
 }
 
 /**
- * The same production deployments, read from their daily rollups (analytics/rollups.ts) as `r`:
+ * The same production deployments, read from their daily rollups (analytics/derived/) as `r`:
  * the period is whole UTC days (filters.ts aligns it). Without service filters, or with one
  * team, domain or tier, from that scope's rows (a few per day); otherwise from the per-service
  * rows joined to their service `s` (always, with `perService`: for a query grouping by a service

@@ -1,4 +1,4 @@
-// The dimensions the rollups count by (analytics/rollups.ts), kept apart so that metric
+// The dimensions the rollups count by (analytics/derived/), kept apart so that metric
 // modules can name them without importing the refresh.
 import { AI_EVIDENCE } from '../../ingest/model.ts';
 

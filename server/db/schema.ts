@@ -353,7 +353,7 @@ export interface DeploymentRollupCounts {
   gov_single_operator_config: number;
 }
 
-/** Derived (migrations/202611231300_rollups.ts): rebuilt from raw tables by analytics/rollups.ts. */
+/** Derived (migrations/202611231300_rollups.ts): rebuilt from raw tables by analytics/derived/. */
 export interface DeploymentRollupsTable extends DeploymentRollupCounts {
   day: ColumnType<string, string, string>;
   service_id: string;

@@ -1,4 +1,4 @@
-// The month histograms follow their day rows by difference (analytics/rollups.ts): a duration
+// The month histograms follow their day rows by difference (analytics/derived/): a duration
 // that moves out of a month must leave no empty bucket and no empty histogram behind.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -134,8 +134,8 @@ describe('the refresh job', () => {
     }
     expect(await derivedBacklog(t.db)).toMatchObject({ pending_days: 0, unrefreshed_batches: 0 });
     const retried = await derivedSnapshot(t.db);
-    expect(retried.deployments.length).toBeGreaterThan(0);
-    expect(retried.links.length).toBeGreaterThan(0);
+    expect(retried.deployment_rollups!.length).toBeGreaterThan(0);
+    expect(retried.incident_links!.length).toBeGreaterThan(0);
     await rebuildDerived(t.db);
     expect(await derivedSnapshot(t.db)).toEqual(retried);
   }, 120_000);

@@ -434,14 +434,14 @@ describe('incremental rollups', () => {
   it('equal a rebuild from nothing', async () => {
     const snapshot = () => derivedSnapshot(t.db);
     const incremental = await snapshot();
-    expect(incremental.deployments.length).toBeGreaterThan(100);
-    expect(incremental.recoveries.length).toBeGreaterThan(10);
-    expect(incremental.changeDurations.length).toBeGreaterThan(100);
-    expect(incremental.findings.length).toBeGreaterThan(100);
+    expect(incremental.deployment_rollups!.length).toBeGreaterThan(100);
+    expect(incremental.deployment_recoveries!.length).toBeGreaterThan(10);
+    expect(incremental.change_durations!.length).toBeGreaterThan(100);
+    expect(incremental.governance_findings!.length).toBeGreaterThan(100);
     const { rows: [stored] } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM incidents`.execute(t.db);
     expect(stored!.n).toBe(incidents.length + everyCase.filter((r) => r.kind === 'incident').length + SERVICES.length);
-    expect(incremental.incidents.length).toBe(4 * stored!.n);
-    expect(incremental.incidentScopes.length).toBeGreaterThan(4 * stored!.n);
+    expect(incremental.incident_facts!.length).toBe(4 * stored!.n);
+    expect(incremental.incident_scopes!.length).toBeGreaterThan(4 * stored!.n);
     await rebuildDerived(t.db);
     expect(await snapshot()).toEqual(incremental);
   });

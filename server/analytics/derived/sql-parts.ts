@@ -1,0 +1,25 @@
+// SQL pieces several derived tables' refreshes share.
+import { type RawBuilder, sql } from 'kysely';
+
+/**
+ * Deployments `d` of a dirty (day, service). Both forms of "on that day": the range lets a few
+ * dirty days use the (service, time) index; the equality lets many of them hash-join one scan
+ * (34 800 index probes: 2.9 s; one hash join: 0.16 s, measured on a million deployments).
+ */
+export const inDirtyDay = sql`JOIN dirty_days k ON d.service_id = k.service_id
+      AND d.effective_at >= k.day::timestamp AT TIME ZONE 'UTC' AND d.effective_at < (k.day + 1)::timestamp AT TIME ZONE 'UTC'
+      AND k.day = (d.effective_at AT TIME ZONE 'UTC')::date`;
+
+/**
+ * The strongest Sev1/Sev2 link of each deployment `d` (docs/metrics.md: failed = rolled back or
+ * linked). Grouped once and hash-joined: a probe per deployment cost twice as much on a million.
+ */
+export const strongestLink = sql`LEFT JOIN (
+        SELECT l.deployment_id, max(l.confidence) AS confidence FROM incident_links l JOIN incidents i ON i.id = l.incident_id
+        WHERE i.severity IN ('sev1', 'sev2') GROUP BY l.deployment_id) link ON link.deployment_id = d.id`;
+
+/** (bucket, n) rows grouped into one row of parallel arrays per histogram. */
+export const asArrays = (rows: RawBuilder<unknown>) => sql`
+      SELECT scope, metric, period, environment, link_level, array_agg(bucket ORDER BY bucket) AS buckets, array_agg(n ORDER BY bucket) AS counts
+      FROM (${rows}) r (scope, metric, period, environment, link_level, bucket, n)
+      GROUP BY 1, 2, 3, 4, 5`;
