@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseFilters } from '../../server/analytics/filters.ts';
 import { incidentCounts } from '../../server/analytics/incident-rollups.ts';
 import { refreshIncidentRole } from '../../server/analytics/incident-role-refresh.ts';
-import { refreshRollups } from '../../server/analytics/derived/';
+import { refreshRollups } from '../../server/analytics/rollups.ts';
 import { loadRecords } from '../../server/load-records.ts';
 import { type TestDatabase, createTestDatabase } from '../support/database.ts';
 import { AI, makeDeployment, makeIncident, makeService, valid } from '../support/factories.ts';
