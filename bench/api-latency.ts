@@ -7,9 +7,11 @@
 //    of its index and a fixed seed, so the stream is regenerated per table in bounded memory;
 //    stored cohorts match what refresh would derive (kind-tables.ts `deploymentCohort`);
 // 2. ANALYZE, rebuildDerived (links, cohorts, rollups, VACUUM ANALYZE of the derived tables);
-// 3. warm, in-process (`app.inject`): p50/p95/p99 of /api/metrics/summary, every GET
-//    /api/metrics/…-trend and …/trends route (found in the app's route table), the governance
-//    violations and /api/slos, each over --requests requests with varied periods and filters;
+// 3. warm, in-process (`app.inject`): p50/p95/p99 of every GET the dashboard's pages make —
+//    /api/metrics/summary, every …-trend and …/trends route (found in the app's route table),
+//    what-if, compare, governance, SLOs and their history, services, data quality, the incident
+//    and deployment lists — each over --requests requests with varied periods and filters, and
+//    of the reads without a period (a service, the weekly review, backlog, follow-ups, jobs, health);
 // 4. bytes of /api/deployments?limit=100000 as JSON and as an Arrow stream;
 // 5. the incremental refresh of one day's batch (the last day marked dirty again) and its VACUUM.
 // Goals: p95 ≤ 50 ms per endpoint; Arrow ≥ 3× smaller than JSON.
@@ -853,11 +855,34 @@ try {
     await app.ready();
     const routes = getRoutes(app.printRoutes({ commonPrefix: false, method: 'GET' }));
     const trends = routes.filter((route) => route.startsWith('/api/metrics/') && /(-trend|\/trends)$/.test(route) && !route.includes(':'));
-    const measured = ['/api/metrics/summary', ...trends.filter((route) => route !== '/api/metrics/summary'), '/api/governance/violations', '/api/slos'];
-    // The trends route takes a grain: each period and filter is asked weekly and monthly.
-    const withGrain = (route: string, queries: Record<string, string>[]) =>
-      route.endsWith('/trends') ? queries.map((query, n) => ({ ...query, grain: Math.floor(n / 4) % 2 ? 'month' : 'week' })) : queries;
-    const endpoints: Endpoint[] = measured.map((route, e) => ({ url: route, queries: withGrain(route, requestQueries(REQUESTS, e + 1)) }));
+    // Every page's reads, with the same varied periods and filters (an endpoint ignores the
+    // filters it does not take).
+    const measured = [
+      '/api/metrics/summary', ...trends.filter((route) => route !== '/api/metrics/summary'), '/api/metrics/what-if', '/api/metrics/compare',
+      '/api/governance/violations', '/api/slos', '/api/slos/history', '/api/services', '/api/data-quality', '/api/incidents', '/api/deployments',
+    ];
+    // Each route's own parameters on top: the trends' grain (weekly and monthly), the compare's
+    // split (the period's middle day), the what-if's share, the incident list's sort and search.
+    const INCIDENT_SORTS = ['-impact_started_at', 'severity', '-ttd', 'title'];
+    const adapt = (route: string, queries: Record<string, string>[]) =>
+      queries.map((query, n) => {
+        if (route.endsWith('/trends')) return { ...query, grain: Math.floor(n / 4) % 2 ? 'month' : 'week' };
+        if (route.endsWith('/what-if')) return { ...query, share: String(0.25 + (n % 3) * 0.25) };
+        if (route.endsWith('/compare')) return { ...query, split: ymd((Date.parse(query.from!) + Date.parse(query.to!)) / 2 - ((Date.parse(query.from!) + Date.parse(query.to!)) / 2) % DAY) };
+        if (route === '/api/incidents') return { ...query, sort: INCIDENT_SORTS[n % INCIDENT_SORTS.length]!, limit: '50', ...(n % 5 === 4 ? { q: 'latency' } : {}) };
+        if (route === '/api/deployments') return { ...query, limit: '100' };
+        if (route === '/api/data-quality') return { ...query, limit: '100' };
+        return query;
+      });
+    const endpoints: Endpoint[] = measured.map((route, e) => ({ url: route, queries: adapt(route, requestQueries(REQUESTS, e + 1)) }));
+    // Reads that take no period: one query each, asked REQUESTS times.
+    const serviceId = services[0]!.externalId;
+    for (const [url, query] of [
+      [`/api/services/${serviceId}`, {}], ['/api/weekly-review', {}], ['/api/weekly-review', { week: '2026-W20' }], ['/api/incidents/backlog', {}],
+      ['/api/follow-ups', {}], ['/api/jobs', {}], ['/api/health', {}],
+    ] as const) {
+      endpoints.push({ url, queries: Array.from({ length: REQUESTS }, () => ({ ...query })) });
+    }
 
     console.log(`\nlatency, warm, in-process (app.inject), ${REQUESTS} requests per endpoint with varied periods and filters`);
     console.log(`${'endpoint'.padEnd(34)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'max ms'.padStart(8)}  p95 ≤ ${GOAL_P95_MS} ms   p95 by period: year / quarter / month / week`);
