@@ -74,4 +74,14 @@ describe('POST /api/ingest/records', () => {
     expect(body.total.inserted).toBe(Math.floor(2000 / lineBytes));
     expect(body.total.received).toBe(body.total.inserted);
   });
+
+  it('stores many batches posted at once, more than the pool has connections for', async () => {
+    // 5 connections, 2 per batch: without a limit on batches at once, each would take one and
+    // wait for a second until the pool's timeout (a 500 after 10 s).
+    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => post(ndjson(deployment(`burst-${i}`)), sre)));
+    expect(answers.map((answer) => answer.statusCode)).toEqual(Array(12).fill(200));
+    expect(answers.map((answer) => answer.json().total.inserted)).toEqual(Array(12).fill(1));
+    const stored = await t.db.selectFrom('deployments').select((eb) => eb.fn.countAll<string>().as('n')).where('external_id', 'like', 'burst-%').executeTakeFirstOrThrow();
+    expect(Number(stored.n)).toBe(12);
+  });
 });
