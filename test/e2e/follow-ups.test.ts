@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestSession, signedInPage, signIn } from '../support/auth.ts';
 import { type Dashboard, startDashboard } from '../support/dashboard.ts';
 import { makeIncident, makeService } from '../support/factories.ts';
+import { checkPage } from '../support/page-checks.ts';
 
 let dashboard: Dashboard;
 let sre: TestSession;
@@ -45,6 +46,9 @@ describe('follow-ups on the incident page', () => {
     expect(await form.getByLabel(/^Due date/).getAttribute('aria-invalid')).toBe('true');
     expect(await form.getByLabel('Owner').inputValue()).toBe('bob'); // kept as typed
     expect(await stored()).toEqual({ owner: 'alice', due_date: expect.anything() });
+    // The open form with its refusal: axe in light and dark, no overflow in dark or print.
+    await page.getByTestId('incident-timeline').locator('[data-state="drawn"], [data-state="empty"]').first().waitFor({ timeout: 30_000 });
+    expect(await checkPage(page)).toEqual({ light: [], dark: [], darkOverflow: 0, printOverflow: 0 });
 
     await form.getByLabel(/^Due date/).fill('2026-03-24');
     await form.getByRole('button', { name: 'Save' }).click();
