@@ -1,6 +1,7 @@
 // The deployment list (GET /api/deployments): one row per deployment with its cohort, whether it
-// failed (the CFR definition) and the incidents linked to it, newest first, in keyset pages.
-import { sql } from 'kysely';
+// failed (the CFR definition) and the incidents linked to it, sorted (newest first by default),
+// in keyset pages.
+import { type RawBuilder, sql } from 'kysely';
 import type { DeploymentStatus } from '../../ingest/model.ts';
 import type { Db } from '../db/connection.ts';
 import type { Cohort } from '../db/schema.ts';
@@ -10,6 +11,17 @@ import { InvalidFilterError, type MetricFilters, serviceFilter } from './filters
 import { productionDeployment } from './production-deployments.ts';
 import { containsPattern } from './text-search.ts';
 
+/** Columns the list sorts by; ties newest first (effective_at desc, id desc). */
+export const DEPLOYMENT_SORT_KEYS = ['at', 'id', 'service', 'environment', 'status', 'cohort', 'failed'] as const;
+export type DeploymentSortKey = (typeof DEPLOYMENT_SORT_KEYS)[number];
+
+export interface DeploymentSort {
+  key: DeploymentSortKey;
+  descending: boolean;
+}
+
+export const NEWEST_FIRST: DeploymentSort = { key: 'at', descending: true };
+
 export interface DeploymentListFilters extends MetricFilters {
   cohort: Cohort | null;
   status: DeploymentStatus | null;
@@ -18,13 +30,35 @@ export interface DeploymentListFilters extends MetricFilters {
   /** Case-insensitive text in the deployment's id, service, version or change ids. */
   q: string | null;
   limit: number;
-  /** From the previous page's `nextCursor`. */
+  sort: DeploymentSort;
+  /** From the previous page's `nextCursor`, for the same sort. */
   cursor: string | null;
 }
 
 /**
- * Deployments whose effective_at (finished_at, else started_at) is in the period, ordered by
- * (effective_at desc, id desc). `environment` keeps that environment, production or not.
+ * Each sort key's column (none is null) and how its cursor text is read back. `at` is
+ * effective_at to the microsecond, so a page boundary never falls inside a rounded instant.
+ */
+function sortColumn(key: DeploymentSortKey, minConfidence: number): { value: RawBuilder<unknown>; text: RawBuilder<string>; cast: string } {
+  const d = sql.ref('d');
+  switch (key) {
+    case 'at':
+      return { value: sql`d.effective_at`, text: sql<string>`to_char(d.effective_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, cast: 'timestamptz' };
+    case 'failed': {
+      const failed = deploymentFailed(d, minConfidence);
+      return { value: failed, text: sql<string>`${failed}::text`, cast: 'boolean' };
+    }
+    default: {
+      const column = key === 'id' ? sql`d.external_id` : key === 'service' ? sql`s.external_id` : sql.ref(`d.${key}`);
+      return { value: column, text: sql<string>`${column}::text`, cast: 'text' };
+    }
+  }
+}
+
+/**
+ * Deployments whose effective_at (finished_at, else started_at) is in the period, ordered by the
+ * sort column, then (effective_at desc, id desc); a page starts after the cursor's row in that
+ * order (keyset). `environment` keeps that environment, production or not.
  * `linked_incidents` are the incidents linked at ≥ min_confidence, of any severity.
  * `controls_skipped` are the governance controls it broke (docs/metrics.md "Governance
  * controls"), judged only for production deployments to Tier-1 or high-risk services
@@ -32,7 +66,9 @@ export interface DeploymentListFilters extends MetricFilters {
  */
 export async function listDeployments(db: Db, filters: DeploymentListFilters) {
   const { productionEnvironments } = await readMetricSettings(db);
-  const after = filters.cursor === null ? null : decodeCursor(filters.cursor);
+  const after = filters.cursor === null ? null : decodeCursor(filters.cursor, filters.sort);
+  const column = sortColumn(filters.sort.key, filters.minConfidence);
+  const direction = sql.raw(filters.sort.descending ? 'DESC' : 'ASC');
   const production = productionDeployment(sql.ref('d'), productionEnvironments).$castTo<boolean>();
   const evaluated = sql<boolean>`(${production} AND (s.tier = 1 OR s.high_risk))`;
   const needle = filters.q === null ? null : containsPattern(filters.q);
@@ -64,7 +100,8 @@ export async function listDeployments(db: Db, filters: DeploymentListFilters) {
       evaluated.as('controls_evaluated'),
       sql<string[]>`CASE WHEN ${evaluated} THEN ARRAY(
         SELECT DISTINCT g.control FROM governance_findings g WHERE g.deployment_id = d.id ORDER BY g.control) ELSE '{}' END`.as('controls_skipped'),
-      // The exact (microsecond) sort key, for the next page's cursor.
+      // The row's place in the order, for the next page's cursor.
+      column.text.as('position_key'),
       sql<string>`to_char(d.effective_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('position_at'),
       'd.id as position_id',
     ])
@@ -78,7 +115,14 @@ export async function listDeployments(db: Db, filters: DeploymentListFilters) {
     .$if(needle !== null, (qb) =>
       qb.where(sql<boolean>`(d.external_id ILIKE ${needle} OR s.external_id ILIKE ${needle} OR d.version ILIKE ${needle}
         OR EXISTS (SELECT 1 FROM unnest(d.change_ids) AS c (id) WHERE c.id ILIKE ${needle}))`))
-    .$if(after !== null, (qb) => qb.where(sql<boolean>`(d.effective_at, d.id) < (${after!.at}::timestamptz, ${after!.id}::bigint)`))
+    .$if(after !== null, (qb) => {
+      // After the cursor's row: further along the sort column, or level with it and older.
+      const key = sql`${after!.key}::${sql.raw(column.cast)}`;
+      const older = sql`(d.effective_at, d.id) < (${after!.at}::timestamptz, ${after!.id}::bigint)`;
+      const further = filters.sort.descending ? sql`${column.value} < ${key}` : sql`${column.value} > ${key}`;
+      return qb.where(sql<boolean>`(${further} OR (${column.value} = ${key} AND ${older}))`);
+    })
+    .orderBy(sql`${column.value} ${direction}`)
     .orderBy('d.effective_at', 'desc')
     .orderBy('d.id', 'desc')
     .limit(filters.limit + 1)
@@ -87,29 +131,43 @@ export async function listDeployments(db: Db, filters: DeploymentListFilters) {
   const page = rows.slice(0, filters.limit);
   const last = page.at(-1);
   return {
-    deployments: page.map(({ position_at: _at, position_id: _id, ...row }) => row),
-    nextCursor: rows.length > filters.limit && last ? encodeCursor({ at: last.position_at, id: last.position_id }) : null,
+    deployments: page.map(({ position_key: _key, position_at: _at, position_id: _id, ...row }) => row),
+    nextCursor: rows.length > filters.limit && last ? encodeCursor(filters.sort, { key: last.position_key, at: last.position_at, id: last.position_id }) : null,
   };
 }
 
 interface Position {
+  /** The sort column's value, as text. */
+  key: string;
   at: string;
   id: string;
 }
 
-/** Opaque to clients: base64url of the last row's sort key. */
-function encodeCursor(position: Position): string {
-  return Buffer.from(JSON.stringify([position.at, position.id])).toString('base64url');
+const sortText = (sort: DeploymentSort) => `${sort.descending ? '-' : ''}${sort.key}`;
+
+/** Opaque to clients: base64url of the sort and the last row's place in it. */
+function encodeCursor(sort: DeploymentSort, position: Position): string {
+  return Buffer.from(JSON.stringify([sortText(sort), position.key, position.at, position.id])).toString('base64url');
 }
 
-function decodeCursor(cursor: string): Position {
+function decodeCursor(cursor: string, sort: DeploymentSort): Position {
+  let decoded: unknown[] = [];
   try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof at === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(at) && typeof id === 'string' && /^\d{1,19}$/.test(id)) {
-      return { at, id };
-    }
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
   } catch {
     // not base64url JSON: reported below
   }
-  throw new InvalidFilterError('cursor', 'is not a next_cursor this endpoint returned');
+  const [sorted, key, at, id] = Array.isArray(decoded) ? decoded : [];
+  const valid =
+    typeof sorted === 'string' &&
+    typeof key === 'string' &&
+    typeof at === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(at) &&
+    typeof id === 'string' && /^\d{1,19}$/.test(id);
+  if (!valid) throw new InvalidFilterError('cursor', 'is not a next_cursor this endpoint returned');
+  // A cursor is a place in one order: under another sort it would skip or repeat rows.
+  if (sorted !== sortText(sort)) throw new InvalidFilterError('cursor', `was made for sort=${sorted}, not sort=${sortText(sort)}: start again without it`);
+  if ((sort.key === 'at' && key !== at) || (sort.key === 'failed' && key !== 'true' && key !== 'false')) {
+    throw new InvalidFilterError('cursor', 'is not a next_cursor this endpoint returned');
+  }
+  return { key, at, id };
 }

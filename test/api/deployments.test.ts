@@ -112,6 +112,59 @@ describe('GET /api/deployments', () => {
     expect(new Set(paged).size).toBe(all.length);
   });
 
+  it('sorts on the server by any sortable column, ties newest first, and pages that order by cursor', async () => {
+    const rows = (await app.inject({ method: 'GET', headers: viewer.headers, url: '/api/deployments' })).json().deployments as { id: string; service: string; status: string; failed: boolean; finished_at: string | null; started_at: string }[];
+    const rank = (id: string) => newestFirst.indexOf(id);
+    const at = (row: (typeof rows)[number]) => Date.parse(row.finished_at ?? row.started_at);
+    const by = (compare: (a: (typeof rows)[number], b: (typeof rows)[number]) => number) => [...rows].sort((a, b) => compare(a, b) || rank(a.id) - rank(b.id)).map((row) => row.id);
+
+    /** Every page of `query` at `limit` rows, following next_cursor. */
+    const pages = async (query: string, limit: number) => {
+      const found: string[][] = [];
+      let cursor: string | null = null;
+      do {
+        const url: string = `/api/deployments?${query}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`;
+        const response = await app.inject({ method: 'GET', headers: viewer.headers, url });
+        expect(response.statusCode, response.body).toBe(200);
+        const body: { deployments: { id: string }[]; next_cursor: string | null } = response.json();
+        if (body.next_cursor) expect(response.headers.link).toBe(`<${url.replace(/&cursor=[^&]*/, '')}&cursor=${body.next_cursor}>; rel="next"`);
+        found.push(body.deployments.map((row) => row.id));
+        cursor = body.next_cursor;
+      } while (cursor !== null && found.length < 20);
+      return found;
+    };
+
+    // Four pay deployments then four web ones; at 3 a page, the boundary falls inside pay's tie.
+    const byService = by((a, b) => a.service.localeCompare(b.service));
+    expect(byService.slice(0, 4).every((id) => rows.find((r) => r.id === id)!.service === 'pay')).toBe(true);
+    const servicePages = await pages('sort=service', 3);
+    expect(servicePages.map((page) => page.length)).toEqual([3, 3, 2]);
+    expect(servicePages.flat()).toEqual(byService);
+    expect(servicePages[1]![0]).toBe(newestFirst.filter((id) => rows.find((r) => r.id === id)!.service === 'pay')[3]);
+
+    expect((await pages('sort=-service', 3)).flat()).toEqual(by((a, b) => b.service.localeCompare(a.service)));
+    // Oldest first; the two web deployments at one instant keep newest-first (id desc) between them.
+    const oldest = (await pages('sort=at', 2)).flat();
+    expect(oldest).toEqual(by((a, b) => at(a) - at(b)));
+    expect(oldest.indexOf(webHuman.id) - oldest.indexOf(webFailed.id)).toBe(newestFirst.indexOf(webHuman.id) - newestFirst.indexOf(webFailed.id));
+    expect((await pages('sort=-at', 3)).flat()).toEqual(newestFirst);
+    // Failed ones first: payAi1 (Sev1 link) and payHuman (rolled back).
+    const failedFirst = (await pages('sort=-failed', 1)).flat();
+    expect(failedFirst).toEqual(by((a, b) => Number(b.failed) - Number(a.failed)));
+    expect(new Set(failedFirst.slice(0, 2))).toEqual(new Set([payAi1.id, payHuman.id]));
+    expect((await pages('sort=status&cohort=ai', 1)).flat()).toEqual(by((a, b) => a.status.localeCompare(b.status)).filter((id) => [payAi1, payAi2, webFailed, webRunning].some((d) => d.id === id)));
+  });
+
+  it('refuses a cursor made for another sort, which would skip or repeat rows', async () => {
+    const cursor = (await app.inject({ method: 'GET', headers: viewer.headers, url: '/api/deployments?limit=2' })).json().next_cursor;
+    const response = await app.inject({ method: 'GET', headers: viewer.headers, url: `/api/deployments?limit=2&sort=service&cursor=${cursor}` });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.message).toBe('cursor: was made for sort=-at, not sort=service: start again without it');
+    const badSort = await app.inject({ method: 'GET', headers: viewer.headers, url: '/api/deployments?sort=linked_incidents' });
+    expect(badSort.statusCode).toBe(400);
+    expect(badSort.json().error.message).toMatch(/^querystring\.sort: /);
+  });
+
   it('applies the filters', async () => {
     const sorted = (list: { id: string }[]) => newestFirst.filter((id) => list.some((d) => d.id === id));
     expect(await ids('?cohort=ai')).toEqual(sorted([payAi1, payAi2, webFailed, webRunning]));

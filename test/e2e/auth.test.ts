@@ -179,7 +179,7 @@ describe('roles in the web app', () => {
       { title: 'Alert on checkout 5xx', owner: 'alice', created_by: sre.name },
     ]);
 
-    await page.getByRole('button', { name: 'Mark “Alert on checkout 5xx” done' }).click();
+    await page.getByRole('button', { name: 'Mark done: “Alert on checkout 5xx”' }).click();
     await expect.poll(() => page.getByTestId('follow-ups').innerText()).toMatch(/Alert on checkout 5xx\s+alice · no due date · Done/);
     await page.close();
   });

@@ -125,6 +125,32 @@ describe('Deployments page', () => {
     await page.close();
   });
 
+  it('sorts on the server across pages: oldest first shows the deployments the newest page left out', async () => {
+    const oldest = await api(`${JANUARY}&sort=at&limit=50`);
+    const rest = await api(`${JANUARY}&sort=at&limit=50&cursor=${oldest.next_cursor}`);
+    expect([...oldest.deployments, ...rest.deployments].map((row) => row.id)).toEqual(january.map((d) => d.id));
+    const page = await open(`/deployments?${JANUARY}`);
+    expect(await shownIds(page)).not.toContain(january[0]!.id); // the newest 50 only
+
+    await page.getByRole('button', { name: 'Finished (UTC)', exact: true }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('sort')).toBe('at');
+    await expect.poll(() => shownIds(page)).toEqual(oldest.deployments.map((row) => row.id));
+    expect(await page.getByTestId('deployments-summary').innerText()).toContain('the first 50 deployments, more on the next page');
+
+    await page.getByRole('button', { name: 'Next page →' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('cursor')).toBe(oldest.next_cursor);
+    await expect.poll(() => shownIds(page)).toEqual(january.slice(50).map((d) => d.id));
+    // Another sort starts again at its first page: the cursor belongs to the old one.
+    await page.getByRole('button', { name: 'Finished (UTC)', exact: true }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('sort')).toBe('-at');
+    expect(new URL(page.url()).searchParams.has('cursor')).toBe(false);
+    await expect.poll(() => shownIds(page)).toEqual(january.slice(5).reverse().map((d) => d.id));
+    // The API cannot sort by linked incidents or skipped controls: those headers do not offer it.
+    expect(await page.getByTestId('deployments-table').getByRole('button', { name: 'Linked incidents', exact: true }).count()).toBe(0);
+    expect(await page.getByTestId('deployments-table').getByRole('button', { name: 'Service', exact: true }).count()).toBe(1);
+    await page.close();
+  });
+
   it("exports the API's CSV of every page for the same filters", async () => {
     const expected = await dashboard.app.inject({ url: `/api/deployments?${JANUARY}&limit=100000`, headers: { ...dashboard.viewer.headers, accept: 'text/csv' } });
     expect(expected.statusCode).toBe(200);

@@ -99,7 +99,7 @@ describe('incident page', () => {
   it('shows a viewer no write controls', async () => {
     const page = await open(`/incidents/${incident.id}`);
     await page.getByRole('heading', { name: 'Follow-ups' }).waitFor();
-    expect(await page.getByRole('button', { name: /^(Confirm|Reject) the link|^Link .* to this incident$|^Search$|^Save classification$|^Add follow-up$|done$|^Cancel “|^Reopen/ }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: /^(Confirm|Reject) the link|^Link .* to this incident$|^Search$|^Save classification$|^Add follow-up$|^Mark done|^Cancel “|^Reopen|^Edit owner/ }).count()).toBe(0);
     expect(await page.getByRole('form', { name: 'Classify the incident' }).count()).toBe(0);
     expect(await page.getByRole('search', { name: 'Find a deployment to link' }).count()).toBe(0);
     expect(await page.getByRole('form', { name: 'Add a follow-up' }).count()).toBe(0);

@@ -59,7 +59,11 @@ describe('SLOs page', () => {
     const cells = await row(page, 'ai-ttd-15m').locator('td').allInnerTexts();
     expect(cells[3]).toContain(percent(2 / 3));
     expect(cells[6]).toBe('Breached');
+    // 1 bad incident where the objective allows 0.05 × 3 = 0.15: 1 / 0.15 of the budget used.
+    expect(cells[4]).toBe(`${percent(1 / 0.15)} used · overspent`);
     await expect.poll(() => page.getByTestId('slo-attainment').locator('.value').innerText()).toBe(percent(ttd.attainment));
+    expect(await page.getByTestId('slo-budget').locator('.value').innerText()).toBe(percent(1 / 0.15));
+    expect(await page.getByTestId('slo-budget').innerText()).toContain('Overspent');
     expect(await page.getByTestId('slo-detail').locator('[data-status]').getAttribute('data-status')).toBe('breached');
     // The burning incident links to its page.
     const slow = incidents[1]!;

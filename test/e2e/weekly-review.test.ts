@@ -15,7 +15,7 @@ interface Review {
   period: { from: string; to: string };
   follow_ups: { id: string; title: string; overdue: boolean }[];
   incidents: { id: string; title: string; ttd: number | null; ttrb: number | null; ai_role: string | null }[];
-  slos: { name: string; burned_this_week: number | null }[];
+  slos: { name: string; metric: string; status: string; budget_remaining: number | null; burned_this_week: number | null }[];
   controls_by_team: { team: string; evaluated: number }[];
   backlog: { id: string }[];
   headline: { week: string; cfr: { ai: { rate: number | null } }; incidents: { total: number } }[];
@@ -91,6 +91,14 @@ describe('Weekly review', () => {
     await expectSection(page, 3, 'SLO burn');
     for (const slo of review.slos.filter((s) => s.burned_this_week !== null)) {
       expect(await page.getByTestId(`slo-${slo.name}`).getByTestId('burned').innerText()).toBe(String(slo.burned_this_week));
+    }
+    // The budget in the SLOs page's words: the share used, never a negative share left.
+    const judged = review.slos.filter((s) => s.metric !== 'cfr' && s.status !== 'no_data' && s.budget_remaining !== null);
+    expect(judged.length).toBeGreaterThan(0);
+    for (const slo of judged) {
+      const share = ((1 - slo.budget_remaining!) * 100).toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+      const used = `error budget ${share}% used${slo.budget_remaining! < 0 ? ' · overspent' : ''}`;
+      expect(await page.getByTestId(`slo-${slo.name}`).getByTestId('stands').innerText()).toContain(used);
     }
 
     // 4. Skipped controls by team.

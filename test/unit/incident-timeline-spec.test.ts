@@ -74,6 +74,12 @@ describe('incidentTimelineSpec', () => {
     for (const name of ['impact', 'impact_start', 'partial', 'linked_label', 'moment_label']) expect(layer(name).mark.aria).toBe(false);
   });
 
+  it('hides an empty deployments layer from screen readers (an unlabelled image otherwise), not a drawn one', () => {
+    expect(layer('deployments').mark.aria).toBe(true);
+    const alone = incidentTimelineSpec({ ...input, nearby: [], links: [] }) as Loose;
+    expect((alone.layer as Loose[]).find((l) => l.name === 'deployments')!.mark.aria).toBe(false);
+  });
+
   it('marks a window cut at the API limit as partial', () => {
     const cut = incidentTimelineLayout({ ...input, truncated: true });
     expect(cut.partialUntil).toBe(at(-300));

@@ -1,14 +1,17 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { latestDataDay } from '../../analytics/change-failure-rate.ts';
-import { listDeployments } from '../../analytics/deployment-list.ts';
+import { type DeploymentSortKey, listDeployments, NEWEST_FIRST } from '../../analytics/deployment-list.ts';
 import { parseFilters, periodOf } from '../../analytics/filters.ts';
 import { DEFAULT_PAGE_SIZE, DeploymentsSchema } from './schema.ts';
 
 const deployments: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/deployments', { schema: DeploymentsSchema, config: { table: 'deployments' } }, async (request, reply) => {
-    const { cohort, status, production, q, limit, cursor, ...common } = request.query;
+    const { cohort, status, production, q, limit, sort, cursor, ...common } = request.query;
     const filters = parseFilters(common, await latestDataDay(app.db));
-    const page = await listDeployments(app.db, { ...filters, cohort: cohort ?? null, status: status ?? null, production: production ?? null, q: q?.trim() || null, limit: limit ?? DEFAULT_PAGE_SIZE, cursor: cursor ?? null });
+    const order = sort ? { key: sort.replace(/^-/, '') as DeploymentSortKey, descending: sort.startsWith('-') } : NEWEST_FIRST;
+    const page = await listDeployments(app.db, {
+      ...filters, cohort: cohort ?? null, status: status ?? null, production: production ?? null, q: q?.trim() || null, limit: limit ?? DEFAULT_PAGE_SIZE, sort: order, cursor: cursor ?? null,
+    });
     if (page.nextCursor !== null) {
       // The cursor also travels in a header, for Arrow and CSV clients that see only the rows.
       const next = new URL(request.url, 'http://localhost');

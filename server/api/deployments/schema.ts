@@ -1,9 +1,9 @@
 import { type TSchema, Type } from 'typebox';
 import { Nullable, Repeating } from '../schema-types.ts';
 import { DEPLOYMENT_STATUSES } from '../../../ingest/model.ts';
+import { DEPLOYMENT_SORT_KEYS } from '../../analytics/deployment-list.ts';
 import { ErrorBody } from '../error-schema.ts';
 import { MetricFilterQuery, Period } from '../filter-schema.ts';
-
 
 /** Rows per page when the query gives no limit. */
 export const DEFAULT_PAGE_SIZE = 100;
@@ -22,7 +22,12 @@ export const DeploymentsQuery = Type.Object({
   production: Type.Optional(Type.Boolean({ description: 'true: only production deployments (docs/metrics.md "Cohorts"); false: only the others' })),
   q: Type.Optional(Type.String({ maxLength: 200, description: "text (case-insensitive) in the deployment's id, service, version or change ids" })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, default: DEFAULT_PAGE_SIZE, description: 'rows per page' })),
-  cursor: Type.Optional(Type.String({ description: 'next_cursor of the previous page' })),
+  sort: Type.Optional(
+    Type.Enum(DEPLOYMENT_SORT_KEYS.flatMap((key) => [key, `-${key}`]), {
+      description: 'column to sort by, `-` for descending; default -at (finished_at, else started_at). Ties newest first.',
+    }),
+  ),
+  cursor: Type.Optional(Type.String({ description: 'next_cursor of the previous page, with the same sort' })),
 });
 
 export const DeploymentRow = Type.Object({
@@ -54,7 +59,7 @@ export const DeploymentsResponse = Type.Object({
 });
 
 export const DeploymentsSchema = {
-  summary: 'Deployments, newest first (by finished_at, else started_at), in pages',
+  summary: 'Deployments, sorted (newest first by finished_at, else started_at, by default), in keyset pages',
   querystring: DeploymentsQuery,
   response: { 200: DeploymentsResponse, 400: ErrorBody, 401: ErrorBody, 500: ErrorBody },
 };

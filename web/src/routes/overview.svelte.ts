@@ -3,67 +3,21 @@
 // before (the tiles' deltas), the weekly CFR (the first chart), the weekly and monthly trends
 // (the other charts), the what-if projection at the slider's share, and the before/after comparison at
 // the reset date. A newer request of a part cancels its older one still in flight.
-import { errorMessage } from '$lib/api/client.ts';
 import { getCfrTrend, getComparison, getSummary, getTrends, getWhatIf } from '$lib/api/metrics.ts';
 import type { CfrTrendResponse, MetricsSummary, PeriodComparison, TrendsResponse, WhatIf } from '$lib/api/types.ts';
 import { previousPeriod } from '$lib/format.ts';
-
-/** One request's answer, with its loading and error state. */
-export class Fetched<T> {
-  value: T | null = $state(null);
-  loading = $state(true);
-  error: string | null = $state(null);
-
-  #request: AbortController | null = null;
-
-  /** Start `fetch`; resolves with the answer, or null when it failed or was superseded. */
-  run(fetch: (signal: AbortSignal) => Promise<T>): Promise<T | null> {
-    this.#request?.abort();
-    const request = new AbortController();
-    this.#request = request;
-    this.loading = true;
-    this.error = null;
-    return fetch(request.signal).then(
-      (value) => {
-        if (request.signal.aborted) return null;
-        this.value = value;
-        this.loading = false;
-        return value;
-      },
-      (failure: unknown) => {
-        if (request.signal.aborted) return null;
-        this.value = null;
-        this.error = errorMessage(failure);
-        this.loading = false;
-        return null;
-      },
-    );
-  }
-
-  /** Forget the answer (e.g. no reset date chosen). */
-  clear(): void {
-    this.cancel();
-    this.value = null;
-    this.loading = false;
-    this.error = null;
-  }
-
-  cancel(): void {
-    this.#request?.abort();
-    this.#request = null;
-  }
-}
+import { Loader } from '$lib/state/loader.svelte.ts';
 
 export class OverviewState {
-  summary = new Fetched<MetricsSummary>();
+  summary = new Loader<MetricsSummary>();
   /** The period of the same length just before; null when it has no deployments. */
-  previous = new Fetched<MetricsSummary | null>();
-  cfrTrend = new Fetched<CfrTrendResponse>();
-  trends = new Fetched<TrendsResponse>();
+  previous = new Loader<MetricsSummary | null>();
+  cfrTrend = new Loader<CfrTrendResponse>();
+  trends = new Loader<TrendsResponse>();
   /** Monthly: incident medians need more incidents than most weeks have. */
-  monthlyTrends = new Fetched<TrendsResponse>();
-  whatIf = new Fetched<WhatIf>();
-  comparison = new Fetched<PeriodComparison>();
+  monthlyTrends = new Loader<TrendsResponse>();
+  whatIf = new Loader<WhatIf>();
+  comparison = new Loader<PeriodComparison>();
 
   #generation = 0;
 

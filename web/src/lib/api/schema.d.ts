@@ -1600,12 +1600,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Deployments, newest first (by finished_at, else started_at), in pages */
+        /** Deployments, sorted (newest first by finished_at, else started_at, by default), in keyset pages */
         get: {
             parameters: {
                 query?: {
                     cohort?: "ai" | "human" | "unknown";
-                    /** @description next_cursor of the previous page */
+                    /** @description next_cursor of the previous page, with the same sort */
                     cursor?: string;
                     domain?: string;
                     /** @description only this environment (production or not) */
@@ -1621,6 +1621,8 @@ export interface paths {
                     /** @description text (case-insensitive) in the deployment's id, service, version or change ids */
                     q?: string;
                     service?: string;
+                    /** @description column to sort by, `-` for descending; default -at (finished_at, else started_at). Ties newest first. */
+                    sort?: "at" | "-at" | "id" | "-id" | "service" | "-service" | "environment" | "-environment" | "status" | "-status" | "cohort" | "-cohort" | "failed" | "-failed";
                     status?: "succeeded" | "failed" | "rolled_back" | "in_progress";
                     team?: string;
                     /** @description 1, 2 or 3 */

@@ -236,7 +236,8 @@ export function incidentTimelineSpec(input: IncidentTimelineInput, options: Inci
         // Shapes tell cohorts apart without colour; linked ones are larger and filled.
         name: 'deployments',
         transform: [{ filter: "datum.kind === 'deployment'" }],
-        mark: { type: 'point', strokeWidth: 1.75, opacity: 1 },
+        // No deployments: an empty mark group would be an unlabelled image to a screen reader.
+        mark: { type: 'point', strokeWidth: 1.75, opacity: 1, aria: values.some((v) => v.kind === 'deployment') },
         encoding: {
           color: { field: 'cohort', type: 'nominal', scale: colorScale, legend },
           shape: { field: 'cohort', type: 'nominal', scale: { domain: [...COHORTS], range: COHORTS.map((c) => COHORT_SHAPES[c]) }, legend },

@@ -14,6 +14,8 @@ export interface Column<R> {
   definition?: string;
   /** Keep the cell on one line (times, short codes), whatever the other columns need. */
   nowrap?: boolean;
+  /** false: the header does not sort (a server-sorted list whose API cannot sort this column). */
+  sortable?: boolean;
   /** A share of the table's width for a column of long text (e.g. '30%'): titles should not wrap to a word per line. */
   width?: string;
 }

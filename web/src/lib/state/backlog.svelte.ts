@@ -3,14 +3,19 @@
 // Reloaded when the filters change, after a classification (`refresh()`), and at most every
 // 30 s on navigation, so it follows other reviewers' work without a request per click.
 import { getBacklog } from '../api/incidents.ts';
+import { Loader } from './loader.svelte.ts';
 
 const STALE_MS = 30_000;
 
 class BacklogCount {
-  count = $state<number | null>(null);
+  // The Incidents page shows a failure; the navigation just shows no count.
+  #count = new Loader<number>();
   #search: string | null = null;
   #loadedAt = 0;
-  #request: AbortController | null = null;
+
+  get count(): number | null {
+    return this.#count.value;
+  }
 
   /** Load for these filters unless a fresh count for them is already here. */
   load(search: string): void {
@@ -22,16 +27,8 @@ class BacklogCount {
   /** Load again now (e.g. after a classification). */
   refresh(): void {
     const search = this.#search ?? '';
-    this.#request?.abort();
-    const request = new AbortController();
-    this.#request = request;
     this.#loadedAt = Date.now();
-    getBacklog(new URLSearchParams(search), { signal: request.signal })
-      .then((body) => (this.count = body.backlog.length))
-      .catch(() => {
-        // The Incidents page shows the error; the navigation just shows no count.
-        if (!request.signal.aborted) this.count = null;
-      });
+    void this.#count.run((signal) => getBacklog(new URLSearchParams(search), { signal }).then((body) => body.backlog.length));
   }
 }
 
