@@ -190,4 +190,27 @@ describe('Data quality page', () => {
     expect(stored).toEqual({ severity: 'sev2' });
     await page.close();
   }, 60_000);
+
+  it("shows the quarantine retry's refresh job done, and lets an admin queue a rebuild and watch it finish", async () => {
+    const admin = await signIn(dashboard.t.db, 'admin', { name: 'ada' });
+    const page = await signedInPage(dashboard.browser, dashboard.baseUrl, admin);
+    await page.goto(`${dashboard.baseUrl}/data-quality?${PERIOD}`);
+    const jobs = page.getByTestId('jobs');
+    // The retry above stored a batch and queued its refresh; the app's worker ran it.
+    await expect.poll(async () => (await jobs.getByTestId('job').first().innerText()).replace(/\s+/g, ' '), { timeout: 30_000 }).toMatch(/^Refresh done 5\/5 .* POST \/api\/quarantine\/retry by /);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await jobs.getByRole('button', { name: 'Rebuild derived data' }).click();
+    const rebuild = jobs.getByTestId('job').filter({ hasText: 'Rebuild' });
+    await expect.poll(() => rebuild.getAttribute('data-state'), { timeout: 60_000 }).toBe('completed');
+    expect((await rebuild.innerText()).replace(/\s+/g, ' ')).toMatch(/Rebuild done 4\/4 .* ada/);
+    const listed = (await dashboard.app.inject({ method: 'GET', headers: dashboard.viewer.headers, url: '/api/jobs?queue=rebuild' })).json();
+    expect(listed.jobs).toHaveLength(1);
+    expect(listed.jobs[0]).toMatchObject({ state: 'completed', requested_by: 'ada', reason: 'from the Data quality page', done: 4, total: 4, error: null });
+    // A viewer sees the jobs but not the buttons.
+    const viewerPage = await signedInPage(dashboard.browser, dashboard.baseUrl, dashboard.viewer);
+    await viewerPage.goto(`${dashboard.baseUrl}/data-quality?${PERIOD}`);
+    await viewerPage.getByTestId('jobs').getByTestId('job').first().waitFor();
+    expect(await viewerPage.getByTestId('jobs').getByRole('button').count()).toBe(0);
+    await Promise.all([page.close(), viewerPage.close()]);
+  }, 120_000);
 });
