@@ -44,11 +44,14 @@ const { values: args } = parseArgs({
     // With BENCH_DATABASE_URL: measure a database an earlier --keep run left, without loading
     // it again; migrations run and the rollups refresh what they mark dirty.
     reuse: { type: 'boolean', default: false },
+    // Only the endpoints whose path starts with one of these (comma-separated), e.g. /api/services.
+    only: { type: 'string' },
   },
 });
 const N = positiveInteger('deployments', args.deployments);
 const M = positiveInteger('incidents', args.incidents);
 const REQUESTS = positiveInteger('requests', args.requests);
+const only = args.only?.split(',');
 const GOAL_P95_MS = 50;
 const GOAL_ARROW_RATIO = 3;
 const BENCH_DATABASE = 'sevscope_bench_api';
@@ -884,6 +887,7 @@ try {
       endpoints.push({ url, queries: Array.from({ length: REQUESTS }, () => ({ ...query })) });
     }
 
+    if (only) endpoints.splice(0, endpoints.length, ...endpoints.filter((endpoint) => only.some((prefix) => endpoint.url.startsWith(prefix))));
     console.log(`\nlatency, warm, in-process (app.inject), ${REQUESTS} requests per endpoint with varied periods and filters`);
     console.log(`${'endpoint'.padEnd(34)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'max ms'.padStart(8)}  p95 ≤ ${GOAL_P95_MS} ms   p95 by period: year / quarter / month / week`);
     let allMet = true;
@@ -917,26 +921,29 @@ try {
     }
     console.log(`all endpoints p95 ≤ ${GOAL_P95_MS} ms: ${allMet ? 'yes' : 'NO'}`);
 
-    const deploymentsUrl = '/api/deployments?limit=100000';
-    let t0 = performance.now();
-    const json = await app.inject({ method: 'GET', url: deploymentsUrl, headers: { ...headers, accept: 'application/json' } });
-    const jsonMs = performance.now() - t0;
-    t0 = performance.now();
-    const arrow = await app.inject({ method: 'GET', url: deploymentsUrl, headers: { ...headers, accept: 'application/vnd.apache.arrow.stream' } });
-    const arrowMs = performance.now() - t0;
-    if (json.statusCode !== 200 || arrow.statusCode !== 200) throw new Error(`${deploymentsUrl}: JSON ${json.statusCode}, Arrow ${arrow.statusCode}: ${(json.statusCode !== 200 ? json : arrow).body.slice(0, 300)}`);
-    const rowCount = (JSON.parse(json.body) as { deployments: unknown[] }).deployments.length;
-    const jsonBytes = json.rawPayload.length;
-    const arrowBytes = arrow.rawPayload.length;
-    const ratio = jsonBytes / arrowBytes;
-    console.log(`\nGET ${deploymentsUrl} (${fmt(rowCount)} rows)`);
-    console.log(`JSON                ${fmt(jsonBytes).padStart(14)} bytes  ${jsonMs.toFixed(0).padStart(6)} ms`);
-    console.log(`Arrow stream        ${fmt(arrowBytes).padStart(14)} bytes  ${arrowMs.toFixed(0).padStart(6)} ms  (${arrow.headers['content-type']})`);
-    console.log(`JSON / Arrow        ${ratio.toFixed(2)}×  (goal ≥ ${GOAL_ARROW_RATIO}×: ${ratio >= GOAL_ARROW_RATIO ? 'yes' : 'NO'})`);
+    if (!only) {
+      const deploymentsUrl = '/api/deployments?limit=100000';
+      let t0 = performance.now();
+      const json = await app.inject({ method: 'GET', url: deploymentsUrl, headers: { ...headers, accept: 'application/json' } });
+      const jsonMs = performance.now() - t0;
+      t0 = performance.now();
+      const arrow = await app.inject({ method: 'GET', url: deploymentsUrl, headers: { ...headers, accept: 'application/vnd.apache.arrow.stream' } });
+      const arrowMs = performance.now() - t0;
+      if (json.statusCode !== 200 || arrow.statusCode !== 200) throw new Error(`${deploymentsUrl}: JSON ${json.statusCode}, Arrow ${arrow.statusCode}: ${(json.statusCode !== 200 ? json : arrow).body.slice(0, 300)}`);
+      const rowCount = (JSON.parse(json.body) as { deployments: unknown[] }).deployments.length;
+      const jsonBytes = json.rawPayload.length;
+      const arrowBytes = arrow.rawPayload.length;
+      const ratio = jsonBytes / arrowBytes;
+      console.log(`\nGET ${deploymentsUrl} (${fmt(rowCount)} rows)`);
+      console.log(`JSON                ${fmt(jsonBytes).padStart(14)} bytes  ${jsonMs.toFixed(0).padStart(6)} ms`);
+      console.log(`Arrow stream        ${fmt(arrowBytes).padStart(14)} bytes  ${arrowMs.toFixed(0).padStart(6)} ms  (${arrow.headers['content-type']})`);
+      console.log(`JSON / Arrow        ${ratio.toFixed(2)}×  (goal ≥ ${GOAL_ARROW_RATIO}×: ${ratio >= GOAL_ARROW_RATIO ? 'yes' : 'NO'})`);
+    }
   } finally {
     await app.close();
   }
 
+  if (only) process.exit(0);
   // What one day's batch costs the refresh: the last day's deployments of every service and the
   // incidents that started that day are marked dirty again, as a batch rewriting them would.
   t = process.hrtime.bigint();

@@ -5,7 +5,7 @@ import { type Job, PgBoss } from 'pg-boss';
 import { type Db, jobQueueDatabase } from '../db/connection.ts';
 import { watchSteps } from '../analytics/refresh-steps.ts';
 import { finishProgress, reportProgress } from './job-progress.ts';
-import { DERIVED_JOBS, JOB_NAMES, type JobName } from './derived-jobs.ts';
+import { DERIVED_JOBS, JOB_NAMES, type JobDefinition, type JobName } from './derived-jobs.ts';
 
 /** What a job was queued with: who asked (a principal's name, a command) and why. */
 export interface JobRequest {
@@ -55,10 +55,12 @@ export class JobQueue {
    * Queues a job; returns its id, or null when an equal job already waits and will cover this
    * request (the refresh queue keeps one waiting, the rebuild and relink queues one in all).
    */
-  async send(name: JobName, request: JobRequest): Promise<string | null> {
-    const id = await this.boss.send(name, { ...request });
+  async send(name: JobName, request: JobRequest, options: { now?: boolean } = {}): Promise<string | null> {
+    // Someone waits for this one (the CLI): no gathering.
+    const gather = options.now ? undefined : (DERIVED_JOBS[name] as JobDefinition).gatherSeconds;
+    const id = await this.boss.send(name, { ...request }, gather ? { startAfter: gather } : {});
     const worker = this.workers.get(name);
-    if (worker) this.boss.notifyWorker(worker);
+    if (worker && !gather) this.boss.notifyWorker(worker);
     return id;
   }
 

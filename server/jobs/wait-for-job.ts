@@ -14,7 +14,7 @@ export async function runJobAndWait(db: Db, name: JobName, request: JobRequest):
   const progress = progressLine(name);
   try {
     // The queue keeps one job waiting: a request it declines is covered by that one.
-    const id = (await jobs.send(name, request)) ?? (await latestOpenJob(db, name));
+    const id = (await jobs.send(name, request, { now: true })) ?? (await latestOpenJob(db, name));
     for (;;) {
       const job = await jobById(db, id);
       if (!job) throw new Error(`job ${id} (${name}) is gone from the queue`);
