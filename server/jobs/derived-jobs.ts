@@ -17,7 +17,7 @@ export interface JobDefinition {
 
 // A killed worker stops its heartbeat: pg-boss fails the job ~10 s later and retries it. Each
 // job is one or a few transactions, so a retry starts from the rows a clean run would read.
-const RETRIES = { retryLimit: 5, retryDelay: 5, retryBackoff: true, retryDelayMax: 300, heartbeatSeconds: 10 } as const;
+const RETRIES = { retryLimit: 5, retryDelay: 2, retryBackoff: true, retryDelayMax: 300, heartbeatSeconds: 10 } as const;
 
 export const DERIVED_JOBS = {
   refresh: {

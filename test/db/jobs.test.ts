@@ -64,7 +64,7 @@ async function holdRollups(): Promise<{ blockedPid: () => Promise<number>; relea
       const row = await until('a refresh blocked by the lock on deployment_rollups', async () => {
         const { rows } = await client.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE pg_backend_pid() = ANY(pg_blocking_pids(pid))`);
         return rows[0];
-      }, (found) => found !== undefined);
+      }, (found) => found !== undefined, 120_000);
       return row!.pid;
     },
     release: async () => {
@@ -138,7 +138,7 @@ describe('the refresh job', () => {
     expect(retried.incident_links!.length).toBeGreaterThan(0);
     await rebuildDerived(t.db);
     expect(await derivedSnapshot(t.db)).toEqual(retried);
-  }, 120_000);
+  }, 240_000);
 
   it('is taken over by another worker when its worker is killed with SIGKILL mid-job', async () => {
     await storeRecords(t.db, { source: 'test' }, valid(day(5)));
@@ -153,7 +153,12 @@ describe('the refresh job', () => {
     const producer = await JobQueue.open(t.db);
     const id = await producer.send('refresh', { requested_by: 'test' });
     await producer.stop();
-    await lock.blockedPid();
+    // On a failure, what the worker said and where the job is: the reason is in one of them.
+    await lock.blockedPid().catch(async (error: Error) => {
+      child.kill('SIGKILL');
+      await lock.release();
+      throw new Error(`${error.message}\nworker output:\n${output}\njobs: ${JSON.stringify(await listJobs(t.db, { limit: 3 }))}`);
+    });
     child.kill('SIGKILL');
     expect(await exited).toBe('SIGKILL');
     await lock.release();
@@ -173,5 +178,5 @@ describe('the refresh job', () => {
     const retried = await derivedSnapshot(t.db);
     await rebuildDerived(t.db);
     expect(await derivedSnapshot(t.db)).toEqual(retried);
-  }, 150_000);
+  }, 240_000);
 });
