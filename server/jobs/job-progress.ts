@@ -24,10 +24,8 @@ export function reportProgress(db: Db, jobId: string, queue: string, total: numb
   let done = 0;
   let lastDetail = 0;
   const write = (shown: string) => {
-    const row = { job_id: jobId, queue, phase: shown, done, total, updated_at: new Date() };
-    written = written
-      .then(() => db.insertInto('job_progress').values(row).onConflict((c) => c.column('job_id').doUpdateSet(row)).execute())
-      .then(() => undefined, () => undefined);
+    const row = { job_id: jobId, queue, phase: shown, done, total };
+    written = written.then(() => saveProgress(db, row)).then(() => undefined, () => undefined);
   };
   return {
     phase(name, stepsDone) {
@@ -45,8 +43,12 @@ export function reportProgress(db: Db, jobId: string, queue: string, total: numb
   };
 }
 
-export async function finishProgress(db: Db, jobId: string, queue: string, total: number): Promise<void> {
-  const row = { job_id: jobId, queue, phase: 'done', done: total, total, updated_at: new Date() };
+export function finishProgress(db: Db, jobId: string, queue: string, total: number): Promise<void> {
+  return saveProgress(db, { job_id: jobId, queue, phase: 'done', done: total, total });
+}
+
+async function saveProgress(db: Db, progress: { job_id: string; queue: string; phase: string; done: number; total: number }): Promise<void> {
+  const row = { ...progress, updated_at: new Date() };
   await db.insertInto('job_progress').values(row).onConflict((c) => c.column('job_id').doUpdateSet(row)).execute();
 }
 

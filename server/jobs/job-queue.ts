@@ -4,7 +4,7 @@
 import { type Job, PgBoss } from 'pg-boss';
 import { type Db, jobQueueDatabase } from '../db/connection.ts';
 import { watchSteps } from '../analytics/refresh-steps.ts';
-import { finishProgress, reportProgress } from './job-progress.ts';
+import { finishProgress, latestOpenJob, reportProgress } from './job-progress.ts';
 import { DERIVED_JOBS, JOB_NAMES, type JobDefinition, type JobName } from './derived-jobs.ts';
 
 /** What a job was queued with: who asked (a principal's name, a command) and why. */
@@ -62,6 +62,11 @@ export class JobQueue {
     const worker = this.workers.get(name);
     if (worker && !gather) this.boss.notifyWorker(worker);
     return id;
+  }
+
+  /** Queues a job, or joins the one already waiting that covers the request: its id either way. */
+  async sendOrJoin(name: JobName, request: JobRequest, options: { now?: boolean } = {}): Promise<string> {
+    return (await this.send(name, request, options)) ?? (await latestOpenJob(this.db, name));
   }
 
   /** Stops taking jobs; a job still running is given `graceMs` to end, then failed so another worker retries it. */

@@ -3,7 +3,7 @@
 import type { Db } from '../db/connection.ts';
 import { progressLine } from '../progress-line.ts';
 import type { JobName } from './derived-jobs.ts';
-import { type JobView, latestOpenJob, listJobs } from './job-progress.ts';
+import { type JobView, listJobs } from './job-progress.ts';
 import { type JobRequest, JobQueue } from './job-queue.ts';
 
 const POLL_MS = 250;
@@ -14,7 +14,7 @@ export async function runJobAndWait(db: Db, name: JobName, request: JobRequest):
   const progress = progressLine(name);
   try {
     // The queue keeps one job waiting: a request it declines is covered by that one.
-    const id = (await jobs.send(name, request, { now: true })) ?? (await latestOpenJob(db, name));
+    const id = await jobs.sendOrJoin(name, request, { now: true });
     for (;;) {
       const job = await jobById(db, id);
       if (!job) throw new Error(`job ${id} (${name}) is gone from the queue`);
