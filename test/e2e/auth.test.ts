@@ -241,7 +241,8 @@ describe('roles in the web app', () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(`${baseUrl}/incidents/123`);
-    await expect.poll(() => new URL(page.url()).pathname).toBe('/sign-in');
+    // The app asks who is signed in, then redirects: seconds on a loaded machine, not one.
+    await expect.poll(() => new URL(page.url()).pathname, { timeout: 15_000 }).toBe('/sign-in');
     expect(new URL(page.url()).searchParams.get('next')).toBe('/incidents/123');
     await page.getByLabel('Name').fill(sre.name);
     await page.getByLabel('Password').fill('not it');

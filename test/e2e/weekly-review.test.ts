@@ -238,11 +238,12 @@ describe('Weekly review', () => {
     await page.close();
   });
 
+  // Seven sections, each checked by axe twice and for overflow twice: 20–40 s on a loaded machine.
   it('passes the page checks (axe in light and dark, no overflow in dark or print)', async () => {
     for (let section = 1; section <= 7; section++) {
       const page = await open(`/weekly-review?week=${WEEK}&section=${section}`);
       expect(await checkPage(page)).toEqual({ light: [], dark: [], darkOverflow: 0, printOverflow: 0 });
       await page.close();
     }
-  });
+  }, 120_000);
 });
