@@ -62,7 +62,11 @@ async function holdRollups(): Promise<{ blockedPid: () => Promise<number>; relea
   return {
     blockedPid: async () => {
       const row = await until('a refresh blocked by the lock on deployment_rollups', async () => {
-        const { rows } = await client.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE pg_backend_pid() = ANY(pg_blocking_pids(pid))`);
+        // pg_locks, not pg_stat_activity: the latter is a snapshot taken once per transaction,
+        // and this one began before the worker opened the connection that runs the refresh.
+        const { rows } = await client.query<{ pid: number }>(
+          `SELECT pid FROM pg_locks WHERE NOT granted AND relation = 'deployment_rollups'::regclass AND pg_backend_pid() = ANY(pg_blocking_pids(pid))`,
+        );
         return rows[0];
       }, (found) => found !== undefined, 120_000);
       return row!.pid;
