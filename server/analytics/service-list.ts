@@ -8,7 +8,7 @@ import type { Db } from '../db/connection.ts';
 import { readMetricSettings } from '../db/settings.repository.ts';
 import { cohortCfr, failedInRollup } from './change-failure-rate.ts';
 import { type MetricFilters, serviceFilter } from './filters.ts';
-import { environmentsInScope, productionRollupsInScope } from './production-deployments.ts';
+import { productionRollupsInScope } from './production-deployments.ts';
 
 type CohortColumns<C extends Cohort> = Record<`${C}_deployments` | `${C}_failed`, number> &
   Record<`${C}_cfr` | `${C}_cfr_low` | `${C}_cfr_high`, number | null>;
@@ -74,7 +74,8 @@ export async function listServices(db: Db, filters: MetricFilters): Promise<Serv
   const { rows } = await sql<Counts>`
     WITH deployment_counts AS (
       SELECT r.service_id, sum(r.deployments - r.rollbacks)::int AS deployments, sum(${failed})::int AS failed,
-             ${cohortCounts('ai')}, ${cohortCounts('human')}, ${cohortCounts('unknown')}
+             ${cohortCounts('ai')}, ${cohortCounts('human')}, ${cohortCounts('unknown')},
+             sum(r.gov_violated)::int AS violations
       FROM ${productionRollupsInScope(filters, productionEnvironments, { perService: true })}
       GROUP BY r.service_id
     ),
@@ -86,24 +87,16 @@ export async function listServices(db: Db, filters: MetricFilters): Promise<Serv
       WHERE i.impact_started_at >= ${filters.from} AND i.impact_started_at < ${filters.to} AND i.severity IN ('sev1', 'sev2')
       GROUP BY x.service_id
     ),
-    violation_counts AS (
-      SELECT g.service_id, count(DISTINCT g.deployment_id)::int AS violations
-      FROM governance_findings g
-      WHERE g.environment = ANY(${environmentsInScope(filters, productionEnvironments)}::text[])
-        AND g.at >= ${filters.from} AND g.at < ${filters.to}
-      GROUP BY g.service_id
-    )
     SELECT s.external_id AS id, s.name, s.team, s.domain, s.tier, s.high_risk,
            coalesce(d.deployments, 0) AS deployments, coalesce(d.failed, 0) AS failed,
            coalesce(d.ai_deployments, 0) AS ai_deployments, coalesce(d.ai_failed, 0) AS ai_failed,
            coalesce(d.human_deployments, 0) AS human_deployments, coalesce(d.human_failed, 0) AS human_failed,
            coalesce(d.unknown_deployments, 0) AS unknown_deployments, coalesce(d.unknown_failed, 0) AS unknown_failed,
            coalesce(n.sev1_incidents, 0) AS sev1_incidents, coalesce(n.sev2_incidents, 0) AS sev2_incidents,
-           coalesce(v.violations, 0) AS violations
+           coalesce(d.violations, 0) AS violations
     FROM services s
     LEFT JOIN deployment_counts d ON d.service_id = s.id
     LEFT JOIN incident_counts n ON n.service_id = s.id
-    LEFT JOIN violation_counts v ON v.service_id = s.id
     WHERE ${serviceFilter(filters)}
   `.execute(db);
   return rankByRisk(rows.map(withRates));

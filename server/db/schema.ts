@@ -351,6 +351,8 @@ export interface DeploymentRollupCounts {
   gov_automated_checks: number;
   gov_senior_signoff: number;
   gov_single_operator_config: number;
+  /** Deployments with at least one finding, whatever the control (migrations/202612011500_rollup_violated.ts). */
+  gov_violated: number;
 }
 
 /** Derived (migrations/202611231300_rollups.ts): rebuilt from raw tables by analytics/derived/. */

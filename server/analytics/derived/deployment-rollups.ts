@@ -13,6 +13,7 @@ export const ROLLUP_COUNTS = [
   ...KNOWN_EVIDENCE.map((evidence) => `ev_${evidence}`),
   'gov_evaluated',
   ...DEPLOYMENT_CONTROLS.map((control) => `gov_${control}`),
+  'gov_violated',
 ] as const;
 
 export const deploymentRollups: DerivedTable = {
@@ -31,7 +32,8 @@ export const deploymentRollups: DerivedTable = {
              ${sql.join(LINK_LEVELS.map((level) => sql`count(*) FILTER (WHERE d.rollback_of IS NULL AND d.status <> 'rolled_back' AND link.confidence = ${level}::float8)`))},
              ${sql.join(KNOWN_EVIDENCE.map((evidence) => sql`count(*) FILTER (WHERE d.cohort <> 'unknown' AND coalesce(d.cohort_evidence, 'declared') = ${evidence})`))},
              count(*) FILTER (WHERE s.tier = 1 OR s.high_risk),
-             ${sql.join(DEPLOYMENT_CONTROLS.map((control) => sql`count(*) FILTER (WHERE ${control} = ANY(g.controls))`))}
+             ${sql.join(DEPLOYMENT_CONTROLS.map((control) => sql`count(*) FILTER (WHERE ${control} = ANY(g.controls))`))},
+             count(*) FILTER (WHERE g.controls IS NOT NULL)
       FROM deployments d ${inDirtyDay} ${strongestLink}
       JOIN services s ON s.id = d.service_id
       LEFT JOIN (
