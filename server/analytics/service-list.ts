@@ -86,7 +86,7 @@ export async function listServices(db: Db, filters: MetricFilters): Promise<Serv
       FROM incident_services x JOIN incidents i ON i.id = x.incident_id
       WHERE i.impact_started_at >= ${filters.from} AND i.impact_started_at < ${filters.to} AND i.severity IN ('sev1', 'sev2')
       GROUP BY x.service_id
-    ),
+    )
     SELECT s.external_id AS id, s.name, s.team, s.domain, s.tier, s.high_risk,
            coalesce(d.deployments, 0) AS deployments, coalesce(d.failed, 0) AS failed,
            coalesce(d.ai_deployments, 0) AS ai_deployments, coalesce(d.ai_failed, 0) AS ai_failed,

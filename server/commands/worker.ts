@@ -9,6 +9,7 @@ import { say, withDatabase } from './command-context.ts';
 export async function worker(): Promise<void> {
   await withDatabase(async ({ db }) => {
     const jobs = await JobQueue.open(db, { work: true, onError: (error) => process.stderr.write(`sevscope worker: ${error.message}\n`) });
+    await jobs.catchUp('sevscope worker');
     say(`worker running the ${JOB_NAMES.join(', ')} jobs; Ctrl-C stops it (a running job is given 10 s, then retried elsewhere)`);
     await new Promise<void>((resolve) => {
       const stop = (signal: string) => {

@@ -4,6 +4,7 @@
 import { type Job, PgBoss } from 'pg-boss';
 import { type Db, jobQueueDatabase } from '../db/connection.ts';
 import { watchSteps } from '../analytics/refresh-steps.ts';
+import { derivedBacklog } from '../db/health.repository.ts';
 import { finishProgress, latestOpenJob, reportProgress } from './job-progress.ts';
 import { DERIVED_JOBS, JOB_NAMES, type JobDefinition, type JobName } from './derived-jobs.ts';
 
@@ -67,6 +68,17 @@ export class JobQueue {
   /** Queues a job, or joins the one already waiting that covers the request: its id either way. */
   async sendOrJoin(name: JobName, request: JobRequest, options: { now?: boolean } = {}): Promise<string> {
     return (await this.send(name, request, options)) ?? (await latestOpenJob(this.db, name));
+  }
+
+  /**
+   * Queues a refresh when derived data is behind: dirty marks a migration left, or records a
+   * process stored before it stopped, would otherwise wait for the next ingest. A worker calls
+   * this as it starts. Returns the job's id, or null (nothing behind, or a refresh waits).
+   */
+  async catchUp(requestedBy: string): Promise<string | null> {
+    const backlog = await derivedBacklog(this.db);
+    if (backlog.pending_days + backlog.pending_incidents + backlog.unrefreshed_batches === 0) return null;
+    return this.send('refresh', { requested_by: requestedBy, reason: 'derived data behind when the worker started' }, { now: true });
   }
 
   /** Stops taking jobs; a job still running is given `graceMs` to end, then failed so another worker retries it. */

@@ -12,5 +12,6 @@ declare module 'fastify' {
 export async function registerJobs(app: FastifyInstance, db: Db, work: boolean): Promise<void> {
   const jobs = await JobQueue.open(db, { work, onError: (error) => app.log.error(error, 'job queue') });
   app.decorate('jobs', jobs);
+  if (work) await jobs.catchUp('sevscope start');
   app.addHook('onClose', () => jobs.stop());
 }

@@ -231,7 +231,7 @@ describe('GET /api/services', () => {
 
   it('ranks every service by risk, with deployments, CFR per cohort, incidents and violations in the period', async () => {
     const response = await app.inject({ method: 'GET', headers: viewer.headers, url: '/api/services' });
-    expect(response.statusCode).toBe(200);
+    expect(response.statusCode, response.body).toBe(200);
     expect(response.json().services).toEqual([
       // Production deployments excluding the rollback: two AI (one failed), one human (rolled
       // back). One Sev1 and one Sev2 incident; payAi2's change had no ticket. First: it has a Sev1.

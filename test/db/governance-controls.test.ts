@@ -7,6 +7,7 @@ import {
   governanceViolations,
   incidentsWithViolations,
 } from '../../server/analytics/governance-controls.ts';
+import { listServices } from '../../server/analytics/service-list.ts';
 import { loadRecords } from '../../server/load-records.ts';
 import type { ChangeRecord } from '../../ingest/model.ts';
 import { type TestDatabase, createTestDatabase } from '../support/database.ts';
@@ -136,6 +137,16 @@ describe('governance summary', () => {
     });
     // Everything here is in "production"; "prod" is the other production environment.
     expect(await governanceSummary(t.db, filters({ environment: 'prod' }))).toMatchObject({ evaluated: 0, violations: { agent_destructive_approval: 0 } });
+  });
+});
+
+describe('violations in the service list', () => {
+  it('counts each violating deployment once, however many controls it broke', async () => {
+    // pay: dSelf, dNoTicket, dChecks, dJunior. risky: dConfig, which broke two controls. blog is
+    // not evaluated, so it has no findings.
+    const services = await listServices(t.db, filters());
+    expect(Object.fromEntries(services.map((service) => [service.id, service.violations]))).toEqual({ pay: 4, risky: 1, blog: 0 });
+    expect((await listServices(t.db, filters({ from: '2026-03-09' }))).find((service) => service.id === 'pay')!.violations).toBe(1);
   });
 });
 

@@ -145,13 +145,14 @@ describe('the refresh job', () => {
   }, 240_000);
 
   it('is taken over by another worker when its worker is killed with SIGKILL mid-job', async () => {
-    await storeRecords(t.db, { source: 'test' }, valid(day(5)));
     const child = spawnCli(['worker'], { env: { DATABASE_URL: t.url } });
     let output = '';
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk));
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk));
     const exited = new Promise((resolve) => child.on('close', (_code, signal) => resolve(signal)));
     await until('the worker to start', async () => output, (text) => text.includes('worker running'));
+    // Stored after the worker started, which queues a refresh only for data already behind.
+    await storeRecords(t.db, { source: 'test' }, valid(day(5)));
 
     const lock = await holdRollups();
     const producer = await JobQueue.open(t.db);
@@ -183,4 +184,26 @@ describe('the refresh job', () => {
     await rebuildDerived(t.db);
     expect(await derivedSnapshot(t.db)).toEqual(retried);
   }, 240_000);
+
+  it('is queued by a worker that starts with derived data behind: marks a migration left are not kept waiting for the next ingest', async () => {
+    const idle = await JobQueue.open(t.db);
+    try {
+      expect(await idle.catchUp('test')).toBeNull();
+    } finally {
+      await idle.stop();
+    }
+    // What a migration adding a rollup column does: every day dirty, the column empty until refreshed.
+    const before = await derivedSnapshot(t.db);
+    await sql`UPDATE deployment_rollups SET deployments = 0`.execute(t.db);
+    await sql`INSERT INTO rollup_dirty_days (day, service_id) SELECT DISTINCT day, service_id FROM deployment_rollups`.execute(t.db);
+    const server = await buildApp({ db: t.db, serveWeb: false });
+    try {
+      const job = await until('the catch-up refresh', latestRefresh, (found) => found?.requested_by === 'sevscope start' && found.state === 'completed');
+      expect(job!.reason).toBe('derived data behind when the worker started');
+    } finally {
+      await server.close();
+    }
+    expect(await derivedBacklog(t.db)).toMatchObject({ pending_days: 0, unrefreshed_batches: 0 });
+    expect(await derivedSnapshot(t.db)).toEqual(before);
+  }, 120_000);
 });
