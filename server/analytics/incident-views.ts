@@ -60,35 +60,29 @@ export async function listIncidents(db: Db, filters: MetricFilters, options: Inc
   const order = sql.raw(`${SORT_EXPRESSIONS[sort.key]} ${sort.descending ? 'DESC' : 'ASC'} NULLS LAST, m.impact_started_at DESC, m.id DESC`);
   const role = options.aiRole ?? null;
   const text = options.text ?? null;
-  // The total comes from a subquery beside the page (LEFT JOIN), so a page past the last is an
-  // empty page that still knows the total, instead of no row at all.
-  const { rows } = await sql<Omit<IncidentListRow, 'id'> & { id: string | null; total: number; position: number }>`
-    WITH f AS (${storedIncidentFacts(filters)}),
-    m AS (
-      SELECT f.id, f.external_id, i.source, f.title, f.severity, i.status, f.impact_started_at, f.cohort,
-             f.ttd, f.ttrb, f.restore, f.resolve, f.blast_services, f.regions, f.orders_lost, f.errors,
-             f.users_affected, f.traffic_share, f.impact_minutes, i.services, f.ai_role
-      FROM f JOIN incidents i ON i.id = f.id
-      WHERE ${options.cohort === null ? sql`true` : sql`f.cohort = ${options.cohort}`}
-        AND ${role === null ? sql`true` : role === 'unclassified' ? sql`f.ai_role IS NULL` : sql`f.ai_role = ${role}`}
-        AND ${text === null ? sql`true` : sql`f.title ILIKE ${containsPattern(text)}`}
-    )
-    SELECT (SELECT count(*) FROM m)::int AS total, page.*
-    FROM (SELECT 1) AS one
-    LEFT JOIN LATERAL (
+  const matched = sql`
+    WITH f AS (${storedIncidentFacts(filters)})
+    SELECT f.id, f.external_id, i.source, f.title, f.severity, i.status, f.impact_started_at, f.cohort,
+           f.ttd, f.ttrb, f.restore, f.resolve, f.blast_services, f.regions, f.orders_lost, f.errors,
+           f.users_affected, f.traffic_share, f.impact_minutes, i.services, f.ai_role
+    FROM f JOIN incidents i ON i.id = f.id
+    WHERE ${options.cohort === null ? sql`true` : sql`f.cohort = ${options.cohort}`}
+      AND ${role === null ? sql`true` : role === 'unclassified' ? sql`f.ai_role IS NULL` : sql`f.ai_role = ${role}`}
+      AND ${text === null ? sql`true` : sql`f.title ILIKE ${containsPattern(text)}`}`;
+  // The total and the page as two queries: the page sorts with a top-N heap and works out the
+  // suggested role for its own rows only (one query with a window over every match sorted and
+  // suggested all of a year's 200 000 incidents: 3.4 s at 10 M deployments).
+  const [total, page] = await Promise.all([
+    sql<{ total: number }>`SELECT count(*)::int AS total FROM (${matched}) m`.execute(db),
+    sql<IncidentListRow>`
       SELECT m.external_id AS id, m.source, m.title, m.severity, m.status, m.impact_started_at, m.cohort,
              m.ttd, m.ttrb, m.restore, m.resolve, m.blast_services, m.regions, m.orders_lost, m.errors,
              m.users_affected, m.traffic_share, m.impact_minutes, m.services, m.ai_role,
-             ${suggestedRole(sql.ref('m.id'))} AS suggested_role,
-             row_number() OVER (ORDER BY ${order}) AS position
-      FROM m
-      ORDER BY ${order}
-      LIMIT ${options.limit} OFFSET ${options.offset}
-    ) AS page ON true
-    ORDER BY page.position
-  `.execute(db);
-  const incidents = rows.flatMap(({ total: _total, position: _position, id, ...row }) => (id === null ? [] : [{ id, ...row }]));
-  return { total: rows[0]?.total ?? 0, incidents };
+             ${suggestedRole(sql.ref('m.id'))} AS suggested_role
+      FROM (SELECT * FROM (${matched}) m ORDER BY ${order} LIMIT ${options.limit} OFFSET ${options.offset}) m
+      ORDER BY ${order}`.execute(db),
+  ]);
+  return { total: total.rows[0]!.total, incidents: page.rows };
 }
 
 export interface TimelineEvent {

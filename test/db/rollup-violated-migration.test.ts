@@ -1,0 +1,46 @@
+// migrations/202612011500_rollup_violated.ts fills gov_violated from the stored findings, so an
+// upgrade needs no full refresh: the rows it leaves equal those a rebuild writes.
+import type { Kysely } from 'kysely';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { down, up } from '../../migrations/202612011500_rollup_violated.ts';
+import { rebuildDerived } from '../../server/analytics/refresh.ts';
+import { loadRecords } from '../../server/load-records.ts';
+import { type TestDatabase, createTestDatabase } from '../support/database.ts';
+import { AI, HUMAN, makeChange, makeDeployment, makePerson, makeService, valid } from '../support/factories.ts';
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await createTestDatabase();
+});
+afterAll(() => t.drop());
+
+const violatedRows = (table: 'deployment_rollups' | 'deployment_scope_rollups') =>
+  t.db.selectFrom(table).select(['day', 'environment', 'cohort', 'deployments', 'gov_violated']).where('gov_violated', '>', 0).orderBy(['day', 'environment', 'cohort']).execute();
+
+it('fills gov_violated as the refresh does, per day, environment, cohort and scope', async () => {
+  const services = [makeService({ id: 'pay', tier: 1, team: 'payments', domain: 'payment' }), makeService({ id: 'risky', tier: 2, high_risk: true, team: 'payments', domain: 'pricing' })];
+  const people = [makePerson({ id: 'jun', seniority: 'junior' }), makePerson({ id: 'sen', seniority: 'senior' })];
+  const good = (service: string) => makeChange({ service, author: 'jun', approvers: ['sen'], change_ticket: 'CHG-1', checks_passed: true, ai: HUMAN });
+  // Two controls broken by one deployment; one by another; none by a third; two days, two cohorts.
+  const bad = makeChange({ service: 'risky', author: 'jun', approvers: [], change_ticket: null, checks_passed: true, ai: AI, change_type: 'infra' });
+  const noTicket = makeChange({ service: 'pay', author: 'jun', approvers: ['sen'], change_ticket: null, checks_passed: true, ai: HUMAN });
+  const ok = good('pay');
+  const records = [
+    ...services, ...people, bad, noTicket, ok,
+    makeDeployment({ service: 'risky', changes: [bad.id], finished_at: '2026-03-02T10:00:00.000Z', ai: AI }),
+    makeDeployment({ service: 'pay', changes: [noTicket.id], finished_at: '2026-03-02T11:00:00.000Z', ai: HUMAN }),
+    makeDeployment({ service: 'pay', changes: [ok.id], finished_at: '2026-03-03T10:00:00.000Z', ai: HUMAN }),
+  ];
+  await loadRecords(t.db, { source: 'test' }, valid(records));
+  const refreshed = { days: await violatedRows('deployment_rollups'), scopes: await violatedRows('deployment_scope_rollups') };
+  expect(refreshed.days.map((row) => [row.cohort, row.gov_violated])).toEqual([['ai', 1], ['human', 1]]);
+  // fleet, team:payments (both services), domain and tier rows of each.
+  expect(refreshed.scopes.reduce((sum, row) => sum + row.gov_violated, 0)).toBe(8);
+
+  const db = t.db as unknown as Kysely<unknown>;
+  await down(db);
+  await up(db);
+  expect({ days: await violatedRows('deployment_rollups'), scopes: await violatedRows('deployment_scope_rollups') }).toEqual(refreshed);
+  await rebuildDerived(t.db);
+  expect({ days: await violatedRows('deployment_rollups'), scopes: await violatedRows('deployment_scope_rollups') }).toEqual(refreshed);
+});
