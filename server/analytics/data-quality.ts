@@ -5,10 +5,9 @@ import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import { listPending } from '../db/pending-records.repository.ts';
 import { readMetricSettings } from '../db/settings.repository.ts';
-import { minutesBetween } from './duration-histogram.ts';
-import type { MetricFilters } from './filters.ts';
+import { type MetricFilters, serviceFilter } from './filters.ts';
 import { INCIDENT_TIMES, type IncidentTime, incidentFacts } from './incident-facts.ts';
-import { productionDeploymentsInScope } from './production-deployments.ts';
+import { environmentsInScope, productionDeployment } from './production-deployments.ts';
 import { type ChangeCoverage, type Coverage, type TeamCoverage, type WeeklyCoverage, changeCoverage, deploymentCoverage, deploymentCoverageByTeam, deploymentCoverageByWeek } from './tagging-coverage.ts';
 
 /** How many incidents in scope have each time: known, missing an input, or negative (excluded). */
@@ -150,7 +149,6 @@ interface FindingFacts {
  */
 export async function dataFindings(db: Db, filters: MetricFilters, limit: number): Promise<{ total: number; findings: Finding[] }> {
   const { productionEnvironments } = await readMetricSettings(db);
-  const minutes = minutesBetween(sql.ref('d.finished_at'), sql.ref('c.authored_at'));
   const { rows } = await sql<FindingFacts>`
     WITH f AS (${incidentFacts({ from: filters.from, to: filters.to, filters })}),
     incident_finding AS (
@@ -168,13 +166,14 @@ export async function dataFindings(db: Db, filters: MetricFilters, limit: number
       ) t(metric, field, field_at, other_field, other_at, minutes)
       WHERE t.minutes < 0
     ),
-    d AS (SELECT d.id, d.external_id, d.finished_at FROM ${productionDeploymentsInScope(filters, productionEnvironments)}),
+    -- From the stored findings (derived/lead-time-findings.ts), with their deployment's scope.
     lead_time_finding AS (
       SELECT 'deployment' AS kind, d.external_id AS id, 'lead_time' AS metric, 'finished_at' AS field, d.finished_at AS field_at,
-             'authored_at' AS other_field, c.authored_at AS other_at, c.external_id AS other_id, ${minutes} AS value, d.finished_at AS at
-      FROM d JOIN deployment_changes dc ON dc.deployment_id = d.id
-      JOIN changes c ON c.external_id = dc.change_external_id
-      WHERE d.finished_at < c.authored_at
+             'authored_at' AS other_field, lf.authored_at AS other_at, lf.change_external_id AS other_id, lf.minutes AS value, d.finished_at AS at
+      FROM lead_time_findings lf JOIN deployments d ON d.id = lf.deployment_id
+      JOIN services s ON s.id = d.service_id
+      WHERE ${productionDeployment(sql.ref('d'), environmentsInScope(filters, productionEnvironments))}
+        AND d.effective_at >= ${filters.from} AND d.effective_at < ${filters.to} AND ${serviceFilter(filters)}
     )
     SELECT kind, id, metric, field, field_at, other_field, other_at, other_id, value, count(*) OVER ()::int AS total
     FROM (SELECT * FROM incident_finding UNION ALL SELECT * FROM lead_time_finding) finding

@@ -59,6 +59,8 @@ export async function refreshRollups(db: Db, options: { rebuild?: boolean } = {}
       // and days that no longer hold deployments lose their rows.
       await run(sql`TRUNCATE ${DERIVED_TABLE_LIST}`);
       await run(sql`INSERT INTO rollup_dirty_days SELECT DISTINCT (effective_at AT TIME ZONE 'UTC')::date, service_id FROM deployments`);
+      // change_rollups counts changes by the day they were authored, which may hold no deployment.
+      await run(sql`INSERT INTO rollup_dirty_days SELECT DISTINCT (authored_at AT TIME ZONE 'UTC')::date, service_id FROM changes`);
       await run(sql`INSERT INTO rollup_dirty_incidents SELECT id FROM incidents`);
     }
     await takeDirtySets(context);

@@ -47,19 +47,18 @@ export async function deploymentCoverage(db: Db, filters: MetricFilters): Promis
   return { deployments: row.deployments, ...knownShare(known, row.deployments, byEvidence) };
 }
 
-/** The same for changes, in the period by authored_at. */
+/** The same for changes, in the period by authored_at, from their day rollups (derived/change-rollups.ts). */
 export async function changeCoverage(db: Db, filters: MetricFilters): Promise<ChangeCoverage> {
-  const { rows } = await sql<{ evidence: string | null; n: number }>`
-    SELECT CASE WHEN c.ai_assisted IS NOT NULL THEN coalesce(c.ai_evidence, 'declared') END AS evidence,
-           count(*)::int AS n
-    FROM changes c JOIN services s ON s.id = c.service_id
-    WHERE c.authored_at >= ${filters.from} AND c.authored_at < ${filters.to} AND ${serviceFilter(filters)}
+  const { rows } = await sql<{ evidence: string; n: number }>`
+    SELECT r.evidence, sum(r.changes)::int AS n
+    FROM change_rollups r JOIN services s ON s.id = r.service_id
+    WHERE r.day >= ${filters.from}::date AND r.day < ${filters.to}::date AND ${serviceFilter(filters)}
     GROUP BY 1
   `.execute(db);
   const total = rows.reduce((sum, row) => sum + row.n, 0);
-  const byEvidence = Object.fromEntries(rows.filter((row) => row.evidence !== null).map((row) => [row.evidence, row.n]));
-  const known = total - (rows.find((row) => row.evidence === null)?.n ?? 0);
-  return { changes: total, ...knownShare(known, total, byEvidence) };
+  const tagged = rows.filter((row) => row.evidence !== 'none');
+  const known = tagged.reduce((sum, row) => sum + row.n, 0);
+  return { changes: total, ...knownShare(known, total, Object.fromEntries(tagged.map((row) => [row.evidence, row.n]))) };
 }
 
 export interface WeeklyCoverage {

@@ -371,6 +371,24 @@ export interface DeploymentScopeRollupsTable extends DeploymentRollupCounts {
   cohort: Cohort;
 }
 
+/** Derived: changes per UTC day authored, service and tagging evidence ('none': untagged). */
+export interface ChangeRollupsTable {
+  day: ColumnType<string, string, string>;
+  service_id: string;
+  evidence: string;
+  changes: number;
+}
+
+/** Derived: a deployment that finished before a change it shipped was authored (a negative lead time). */
+export interface LeadTimeFindingsTable {
+  deployment_id: string;
+  day: ColumnType<string, string, string>;
+  service_id: string;
+  change_external_id: string;
+  authored_at: Timestamp;
+  minutes: number;
+}
+
 /** Derived: one row per finding of a deployment governance control. */
 export interface GovernanceFindingsTable {
   deployment_id: string;
@@ -534,6 +552,8 @@ export interface Database {
   deployment_rollups: DeploymentRollupsTable;
   deployment_scope_rollups: DeploymentScopeRollupsTable;
   governance_findings: GovernanceFindingsTable;
+  change_rollups: ChangeRollupsTable;
+  lead_time_findings: LeadTimeFindingsTable;
   duration_histograms: DurationHistogramsTable;
   duration_month_histograms: DurationMonthHistogramsTable;
   deployment_recoveries: DeploymentRecoveriesTable;

@@ -134,6 +134,9 @@ beforeAll(async () => {
     makeService({ id: 'pay', tier: 3, domain: 'checkout', team: 'team-0', high_risk: true }),
     makePerson({ id: 'carol', seniority: 'senior' }), makePerson({ id: 'dave', seniority: 'junior' }),
     ...changes.slice(0, 80).map((c) => ({ ...c, approvers: [...c.approvers, 'bob'], checks_passed: !c.checks_passed })),
+    // changes re-authored later, some after their deployment finished (a negative lead time),
+    // and re-tagged: change_rollups and lead_time_findings move with them
+    ...changes.slice(80, 120).map((c, i) => ({ ...c, authored_at: iso(Date.parse(c.authored_at) + (i % 4) * 2 * DAY), ai: [AI, HUMAN, UNKNOWN][i % 3]! })),
     ...deployments.slice(0, 60).map((d, i) => ({ ...d, finished_at: iso(Date.parse(d.finished_at!) + ((i % 5) - 2) * DAY), ai: rnd.pick(TAGS), status: i % 7 === 0 ? ('rolled_back' as const) : d.status })),
     // reclassified: the latest classification counts
     ...incidents.slice(20, 40).map((inc, i) => makeClassification({ incident: inc.id, ai_role: ROLES[(i + 1) % 4]!, classified_at: '2026-05-02T00:00:00Z' })),
@@ -442,6 +445,8 @@ describe('incremental rollups', () => {
     expect(incremental.deployment_rollups!.length).toBeGreaterThan(100);
     expect(incremental.deployment_recoveries!.length).toBeGreaterThan(10);
     expect(incremental.change_durations!.length).toBeGreaterThan(100);
+    expect(incremental.change_rollups!.length).toBeGreaterThan(100);
+    expect(incremental.lead_time_findings!.length).toBeGreaterThan(3);
     expect(incremental.governance_findings!.length).toBeGreaterThan(100);
     const { rows: [stored] } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM incidents`.execute(t.db);
     expect(stored!.n).toBe(incidents.length + everyCase.filter((r) => r.kind === 'incident').length + SERVICES.length);

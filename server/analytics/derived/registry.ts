@@ -3,6 +3,7 @@
 // the rebuild's TRUNCATE, the VACUUM after it and the tests' equivalence snapshot all come from
 // this list; each table's module holds how its dirty range is deleted and inserted again.
 import { changeDurations } from './change-durations.ts';
+import { changeRollups } from './change-rollups.ts';
 import type { DerivedTable } from './derived-table.ts';
 import { deploymentRecoveries } from './deployment-recoveries.ts';
 import { deploymentRollups } from './deployment-rollups.ts';
@@ -15,12 +16,15 @@ import { incidentHistograms } from './incident-histograms.ts';
 import { incidentRollups } from './incident-rollups.ts';
 import { incidentScopes } from './incident-scopes.ts';
 import { incidentTrendPoints } from './incident-trend-points.ts';
+import { leadTimeFindings } from './lead-time-findings.ts';
 
 export const DERIVED_TABLES: readonly DerivedTable[] = [
   governanceFindings,
   deploymentRollups,
   deploymentRecoveries,
   changeDurations,
+  changeRollups,
+  leadTimeFindings,
   durationHistograms,
   durationMonthHistograms,
   deploymentScopeRollups,

@@ -1,12 +1,14 @@
-// migrations/202612011500_rollup_violated.ts fills gov_violated from the stored findings, so an
-// upgrade needs no full refresh: the rows it leaves equal those a rebuild writes.
+// Migrations that add derived data fill it themselves, so an upgrade needs no full refresh: the
+// rows each leaves equal those the refresh and a rebuild write.
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import * as dataQualityStores from '../../migrations/202612011510_data_quality_stores.ts';
 import { down, up } from '../../migrations/202612011500_rollup_violated.ts';
+import { derivedSnapshot } from '../support/derived-snapshot.ts';
 import { rebuildDerived } from '../../server/analytics/refresh.ts';
 import { loadRecords } from '../../server/load-records.ts';
 import { type TestDatabase, createTestDatabase } from '../support/database.ts';
-import { AI, HUMAN, makeChange, makeDeployment, makePerson, makeService, valid } from '../support/factories.ts';
+import { AI, HUMAN, UNKNOWN, makeChange, makeDeployment, makePerson, makeService, valid } from '../support/factories.ts';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -43,4 +45,22 @@ it('fills gov_violated as the refresh does, per day, environment, cohort and sco
   expect({ days: await violatedRows('deployment_rollups'), scopes: await violatedRows('deployment_scope_rollups') }).toEqual(refreshed);
   await rebuildDerived(t.db);
   expect({ days: await violatedRows('deployment_rollups'), scopes: await violatedRows('deployment_scope_rollups') }).toEqual(refreshed);
+});
+
+it('fills change_rollups and lead_time_findings as the refresh does', async () => {
+  // A change authored after its deployment finished: a negative lead time.
+  const late = makeChange({ service: 'pay', author: 'jun', approvers: ['sen'], change_ticket: 'CHG-2', checks_passed: true, ai: AI, authored_at: '2026-03-05T12:00:00.000Z' });
+  const untagged = makeChange({ service: 'pay', author: 'jun', authored_at: '2026-03-04T08:00:00.000Z', ai: UNKNOWN });
+  await loadRecords(t.db, { source: 'test' }, valid([late, untagged, makeDeployment({ service: 'pay', changes: [late.id, untagged.id], finished_at: '2026-03-05T11:00:00.000Z', ai: AI })]));
+  const tables = async () => {
+    const { change_rollups, lead_time_findings } = await derivedSnapshot(t.db);
+    return { change_rollups, lead_time_findings };
+  };
+  const refreshed = await tables();
+  expect(refreshed.lead_time_findings!.map((row) => row.minutes)).toEqual([-60]);
+  expect(refreshed.change_rollups!.some((row) => row.evidence === 'none')).toBe(true);
+  const db = t.db as unknown as Kysely<unknown>;
+  await dataQualityStores.down(db);
+  await dataQualityStores.up(db);
+  expect(await tables()).toEqual(refreshed);
 });
