@@ -57,8 +57,8 @@ it('fills change_rollups and lead_time_findings as the refresh does', async () =
     return { change_rollups, lead_time_findings };
   };
   const refreshed = await tables();
-  expect(refreshed.lead_time_findings!.map((row) => row.minutes)).toEqual([-60]);
-  expect(refreshed.change_rollups!.some((row) => row.evidence === 'none')).toBe(true);
+  expect((refreshed.lead_time_findings as { minutes: number }[]).map((row) => row.minutes)).toEqual([-60]);
+  expect((refreshed.change_rollups as { evidence: string }[]).some((row) => row.evidence === 'none')).toBe(true);
   const db = t.db as unknown as Kysely<unknown>;
   await dataQualityStores.down(db);
   await dataQualityStores.up(db);
