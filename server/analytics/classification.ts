@@ -72,17 +72,33 @@ export interface BacklogItem {
   suggested_role: 'contributory' | 'none';
 }
 
-/** Unclassified Sev1/Sev2 incidents (the filters' severities) whose impact began over 48 h before `now`, oldest first. */
-export async function classificationBacklog(db: Db, filters: MetricFilters, now: Date): Promise<BacklogItem[]> {
-  const { rows } = await sql<BacklogItem>`
-    WITH f AS (${storedIncidentFacts(filters)})
-    SELECT f.external_id AS id, f.title, f.severity, f.impact_started_at,
-           extract(epoch FROM ${now}::timestamptz - f.impact_started_at)::float8 / 3600 AS age_hours,
-           f.cohort, ${suggestedRole(sql.ref('f.id'))} AS suggested_role
-    FROM f
-    WHERE NOT EXISTS (SELECT 1 FROM classifications c WHERE c.incident_id = f.id)
-      AND f.impact_started_at < ${now}::timestamptz - make_interval(hours => ${BACKLOG_AGE_HOURS})
-    ORDER BY f.impact_started_at, f.id
-  `.execute(db);
-  return rows;
+/** How many backlog incidents GET /api/incidents/backlog lists unless asked for more. */
+export const DEFAULT_BACKLOG_LISTED = 100;
+
+/** How many incidents the backlog holds, and the oldest `limit` of them. */
+export interface Backlog {
+  total: number;
+  items: BacklogItem[];
+}
+
+/**
+ * Unclassified Sev1/Sev2 incidents (the filters' severities) whose impact began over 48 h before
+ * `now`, oldest first: their count, and the oldest `limit` with the suggested role. Unclassified
+ * is the stored facts' current role being null (analytics/incident-role-refresh.ts keeps it at
+ * once on a classification), so the count reads no classification.
+ */
+export async function classificationBacklog(db: Db, filters: MetricFilters, now: Date, limit: number): Promise<Backlog> {
+  const waiting = sql`
+    SELECT f.* FROM (${storedIncidentFacts(filters)}) f
+    WHERE f.ai_role IS NULL AND f.impact_started_at < ${now}::timestamptz - make_interval(hours => ${BACKLOG_AGE_HOURS})`;
+  const [count, items] = await Promise.all([
+    sql<{ total: number }>`SELECT count(*)::int AS total FROM (${waiting}) w`.execute(db),
+    sql<BacklogItem>`
+      SELECT w.external_id AS id, w.title, w.severity, w.impact_started_at,
+             extract(epoch FROM ${now}::timestamptz - w.impact_started_at)::float8 / 3600 AS age_hours,
+             w.cohort, ${suggestedRole(sql.ref('w.id'))} AS suggested_role
+      FROM (${waiting} ORDER BY f.impact_started_at, f.id LIMIT ${limit}) w
+      ORDER BY w.impact_started_at, w.id`.execute(db),
+  ]);
+  return { total: count.rows[0]!.total, items: items.rows };
 }

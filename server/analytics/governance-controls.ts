@@ -260,6 +260,36 @@ export async function governanceSummary(db: Db, filters: MetricFilters): Promise
   return { evaluated, violations: { ...violations, agent_destructive_approval: actions.rows[0]!.violations } };
 }
 
+/**
+ * governanceSummary for each team of the fleet at once (the service filters do not apply), from
+ * the teams' scope rows: one query, not one per team. Teams with nothing evaluated and no
+ * destructive agent action are left out.
+ */
+export async function governanceSummaryByTeam(db: Db, period: MetricFilters): Promise<(GovernanceSummary & { team: string })[]> {
+  const filters = { ...period, service: null, team: null, domain: null, tier: null };
+  const { scope, productionEnvironments } = await scopeOf(db, filters);
+  const environments = environmentsInScope(filters, productionEnvironments);
+  const [deployments, actions] = await Promise.all([
+    sql<Verdicts & { team: string }>`
+      SELECT substr(r.scope, length('team:') + 1) AS team, ${ROLLUP_VERDICTS}
+      FROM deployment_scope_rollups r
+      WHERE r.scope LIKE 'team:%' AND r.environment = ANY(${environments}::text[]) AND r.day >= ${filters.from}::date AND r.day < ${filters.to}::date
+      GROUP BY r.scope HAVING sum(r.gov_evaluated) > 0`.execute(db),
+    sql<{ team: string; violations: number }>`
+      SELECT a.team, count(*) FILTER (WHERE cardinality(a.approved_by) = 0)::int AS violations
+      FROM (${evaluatedActions(scope)}) a WHERE a.team IS NOT NULL GROUP BY a.team`.execute(db),
+  ]);
+  const teams = new Map<string, GovernanceSummary & { team: string }>();
+  const none = Object.fromEntries(DEPLOYMENT_CONTROLS.map((control) => [control, 0])) as Omit<Verdicts, 'evaluated'>;
+  for (const { team, evaluated, ...violations } of deployments.rows) teams.set(team, { team, evaluated, violations: { ...violations, agent_destructive_approval: 0 } });
+  for (const { team, violations } of actions.rows) {
+    const row = teams.get(team) ?? { team, evaluated: 0, violations: { ...none, agent_destructive_approval: 0 } };
+    row.violations.agent_destructive_approval = violations;
+    teams.set(team, row);
+  }
+  return [...teams.values()].filter((row) => row.evaluated > 0 || row.violations.agent_destructive_approval > 0);
+}
+
 /** Per ISO week and control: evaluated subjects, violators and their share. */
 export async function governanceByWeek(db: Db, filters: MetricFilters): Promise<GovernanceWeek[]> {
   const { scope, productionEnvironments } = await scopeOf(db, filters);

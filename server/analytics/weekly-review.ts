@@ -11,7 +11,7 @@ import {
   type GovernanceControl,
   type GovernanceViolation,
   governanceByWeek,
-  governanceSummary,
+  governanceSummaryByTeam,
   governanceViolations,
   incidentsWithViolations,
 } from './governance-controls.ts';
@@ -26,6 +26,8 @@ import { wilsonInterval } from './wilson-interval.ts';
 export const HEADLINE_WEEKS_BEFORE = 4;
 /** Most follow-ups, incidents and agent actions listed: a week with more is not a meeting agenda. */
 const LIST_LIMIT = 1000;
+/** The backlog's oldest incidents listed: a projector shows a dozen; the Incidents page lists them all. */
+const BACKLOG_LISTED = 20;
 /** Burning incidents read per SLO (the most GET /api/slos lists), of which this week's are kept. */
 const BURNING_READ = 10_000;
 
@@ -91,7 +93,9 @@ export interface WeeklyReview {
   incidents: ReviewIncident[];
   slos: ReviewSlo[];
   controls_by_team: TeamControls[];
+  /** The oldest of the backlog (BACKLOG_LISTED at most); backlog_total counts them all. */
   backlog: BacklogItem[];
+  backlog_total: number;
   headline: HeadlineWeek[];
   agent_actions: { destructive: number; approved: number; unapproved: number; unapproved_actions: GovernanceViolation[] };
 }
@@ -108,7 +112,7 @@ export async function weeklyReview(db: Db, start: Date, now: Date): Promise<Week
     sloBurn(db, filters),
     teamControls(db, filters),
     // Unclassified incidents of the twelve months up to the week's end, as on the Incidents page.
-    classificationBacklog(db, { ...filters, from: new Date(Date.UTC(end.getUTCFullYear() - 1, end.getUTCMonth(), end.getUTCDate())) }, now),
+    classificationBacklog(db, { ...filters, from: new Date(Date.UTC(end.getUTCFullYear() - 1, end.getUTCMonth(), end.getUTCDate())) }, now, BACKLOG_LISTED),
     headlineWeeks(db, filters, now),
     agentActionsOf(db, filters),
   ]);
@@ -123,7 +127,8 @@ export async function weeklyReview(db: Db, start: Date, now: Date): Promise<Week
     incidents,
     slos,
     controls_by_team: controlsByTeam,
-    backlog,
+    backlog: backlog.items,
+    backlog_total: backlog.total,
     headline,
     agent_actions: agentActions,
   };
@@ -174,12 +179,9 @@ async function sloBurn(db: Db, filters: MetricFilters): Promise<ReviewSlo[]> {
 
 /** The governance summary of each team's services this week; teams without evaluated work are left out. */
 async function teamControls(db: Db, filters: MetricFilters): Promise<TeamControls[]> {
-  const teams = await db.selectFrom('services').select('team').distinct().where('team', 'is not', null).orderBy('team').execute();
-  const rows = await Promise.all(teams.map(async ({ team }) => ({ team: team!, ...(await governanceSummary(db, { ...filters, team })) })));
+  const rows = await governanceSummaryByTeam(db, filters);
   const total = (row: TeamControls) => Object.values(row.violations).reduce((n, v) => n + v, 0);
-  return rows
-    .filter((row) => row.evaluated > 0 || row.violations.agent_destructive_approval > 0)
-    .sort((a, b) => total(b) - total(a) || a.team.localeCompare(b.team));
+  return rows.sort((a, b) => total(b) - total(a) || a.team.localeCompare(b.team));
 }
 
 /** This week and the four before it, oldest first: CFR per cohort, deployments, AI share, incidents, TTD and TTRb medians. */

@@ -135,8 +135,12 @@ describe('classification', () => {
 
   it('keeps an append-only history whose latest entry is current, and empties the backlog', async () => {
     // Oldest first. sev1's AI link was rejected above, so nothing suggests an AI role now.
-    const before = (await get(`/api/incidents/backlog?${PERIOD}`)).backlog;
+    const whole = await get(`/api/incidents/backlog?${PERIOD}`);
+    expect(whole.total).toBe(2);
+    const before = whole.backlog;
     expect(before.map((b: { id: string; suggested_role: string }) => [b.id, b.suggested_role])).toEqual([[sev1.id, 'none'], [sev2.id, 'none']]);
+    // limit lists the oldest; total still counts them all.
+    expect(await get(`/api/incidents/backlog?${PERIOD}&limit=1`)).toMatchObject({ total: 2, backlog: [{ id: sev1.id }] });
     for (const ai_role of ['unknown', 'incidental']) {
       const response = await app.inject({ method: 'POST', url: `/api/incidents/${sev2.id}/classification`, headers: auth.sre, payload: { ai_role, factors: { process: ['no_change_ticket'] }, notes: `now ${ai_role}` } });
       expect(response.statusCode).toBe(201);
@@ -146,7 +150,7 @@ describe('classification', () => {
     expect(detail.classifications[0]).toMatchObject({ classified_by: 'sre-1', factors: { human: [], ai: [], process: ['no_change_ticket'] }, notes: 'now incidental' });
     expect((await get(`/api/incidents?${PERIOD}&cohort=unattributed`)).incidents[0].ai_role).toBe('incidental');
     // The backlog also keeps out the incident that began an hour ago (under 48 h).
-    expect((await get('/api/incidents/backlog?from=2026-01-01&to=2027-01-01')).backlog.map((b: { id: string }) => b.id)).toEqual([sev1.id]);
+    expect(await get('/api/incidents/backlog?from=2026-01-01&to=2027-01-01')).toMatchObject({ total: 1, backlog: [{ id: sev1.id }] });
   });
 
   it('lets admins extend the factor vocabulary', async () => {

@@ -90,6 +90,7 @@ describe('GET /api/weekly-review', () => {
 
   it('lists the classification backlog: unclassified Sev1/Sev2 older than 48 hours', () => {
     expect(body.backlog.map((b: { id: string }) => b.id)).toEqual([incBefore.id, incAi.id]);
+    expect(body.backlog_total).toBe(2);
   });
 
   it('gives the headline of this week and the four before, with intervals', () => {

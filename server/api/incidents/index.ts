@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { latestDataDay } from '../../analytics/change-failure-rate.ts';
-import { FACTOR_SETTING, checkClassification, classificationBacklog, factorVocabulary } from '../../analytics/classification.ts';
+import { DEFAULT_BACKLOG_LISTED, FACTOR_SETTING, checkClassification, classificationBacklog, factorVocabulary } from '../../analytics/classification.ts';
 import { parseFilters, periodOf } from '../../analytics/filters.ts';
 import { type IncidentSortKey, explainedLinks, incidentDetail, listIncidents } from '../../analytics/incident-views.ts';
 import { refreshIncidentRole } from '../../analytics/incident-role-refresh.ts';
@@ -42,8 +42,10 @@ const incidents: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.get('/api/incidents/backlog', { schema: BacklogSchema, config: { table: 'backlog' } }, async (request) => {
-    const filters = parseFilters(request.query, await latestDataDay(app.db));
-    return { period: periodOf(filters), backlog: await classificationBacklog(app.db, filters, new Date()) };
+    const { limit, ...query } = request.query;
+    const filters = parseFilters(query, await latestDataDay(app.db));
+    const backlog = await classificationBacklog(app.db, filters, new Date(), limit ?? DEFAULT_BACKLOG_LISTED);
+    return { period: periodOf(filters), total: backlog.total, backlog: backlog.items };
   });
 
   app.get('/api/incidents/:id', { schema: IncidentDetailSchema }, async (request, reply) => {

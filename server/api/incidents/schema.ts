@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import { AI_ROLES } from '../../../ingest/model.ts';
 import { INCIDENT_COHORTS } from '../../analytics/incident-facts.ts';
 import { INCIDENT_SORT_KEYS } from '../../analytics/incident-views.ts';
+import { DEFAULT_BACKLOG_LISTED } from '../../analytics/classification.ts';
 import { NEARBY_LIMIT, NEARBY_MAX_HOURS } from '../../analytics/nearby-deployments.ts';
 import { ErrorBody } from '../error-schema.ts';
 import { MetricFilterQuery, Period } from '../filter-schema.ts';
@@ -164,11 +165,15 @@ export const ClassifySchema = {
 };
 
 export const BacklogSchema = {
-  summary: 'Unclassified Sev1/Sev2 incidents older than 48 h, oldest first, with the suggested role',
-  querystring: MetricFilterQuery,
+  summary: 'Unclassified Sev1/Sev2 incidents older than 48 h: how many, and the oldest first with the suggested role',
+  querystring: Type.Object({
+    ...MetricFilterQuery.properties,
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, default: DEFAULT_BACKLOG_LISTED, description: 'most incidents listed, oldest first; total counts them all' })),
+  }),
   response: {
     200: Type.Object({
       period: Period,
+      total: Type.Integer({ description: 'every incident of the backlog, listed or not' }),
       backlog: Type.Array(Type.Object({
         id: Type.String(), title: Type.String(), severity: Type.String(), impact_started_at: Time,
         age_hours: Type.Number(), cohort: IncidentCohort, suggested_role: Type.Union([Type.Literal('contributory'), Type.Literal('none')]),

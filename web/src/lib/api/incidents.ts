@@ -19,9 +19,10 @@ export async function getIncidentsCsv(query: IncidentListQuery, options: Request
   );
 }
 
-/** `GET /api/incidents/backlog`: unclassified Sev1/Sev2 incidents older than 48 h, oldest first. */
-export function getBacklog(filters: URLSearchParams, options: RequestOptions = {}): Promise<Backlog> {
-  return jsonRows(unwrap(() => api.GET('/api/incidents/backlog', { params: { query: filterQuery(filters) }, signal: options.signal }), options.signal));
+/** `GET /api/incidents/backlog`: how many unclassified Sev1/Sev2 incidents are older than 48 h, and the oldest `limit` (default 100). */
+export function getBacklog(filters: URLSearchParams, options: RequestOptions & { limit?: number } = {}): Promise<Backlog> {
+  const query = { ...filterQuery(filters), ...(options.limit ? { limit: options.limit } : {}) };
+  return jsonRows(unwrap(() => api.GET('/api/incidents/backlog', { params: { query }, signal: options.signal }), options.signal));
 }
 
 /** `GET /api/incidents/{id}`, with its options (nearby_hours, min_confidence). */

@@ -3363,7 +3363,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Unclassified Sev1/Sev2 incidents older than 48 h, oldest first, with the suggested role */
+        /** Unclassified Sev1/Sev2 incidents older than 48 h: how many, and the oldest first with the suggested role */
         get: {
             parameters: {
                 query?: {
@@ -3372,6 +3372,8 @@ export interface paths {
                     environment?: string;
                     /** @description RFC 3339 date or time, inclusive; default: 12 months before `to` */
                     from?: string;
+                    /** @description most incidents listed, oldest first; total counts them all */
+                    limit?: number;
                     /** @description links below this are ignored; default 0.5 */
                     min_confidence?: string;
                     service?: string;
@@ -3410,6 +3412,8 @@ export interface paths {
                                 from: string;
                                 to: string;
                             };
+                            /** @description every incident of the backlog, listed or not */
+                            total: number;
                         };
                         "application/vnd.apache.arrow.stream": string;
                         "text/csv": string;
@@ -6250,7 +6254,7 @@ export interface paths {
                                     service: string | null;
                                 }[];
                             };
-                            /** @description unclassified Sev1/Sev2 incidents of the twelve months up to the week’s end, older than 48 hours, oldest first */
+                            /** @description the oldest 20 unclassified Sev1/Sev2 incidents of the twelve months up to the week’s end, older than 48 hours, oldest first */
                             backlog: {
                                 age_hours: number;
                                 cohort: string;
@@ -6261,6 +6265,8 @@ export interface paths {
                                 suggested_role: "contributory" | "none";
                                 title: string;
                             }[];
+                            /** @description every incident of that backlog, listed or not */
+                            backlog_total: number;
                             /** @description false while the week is still going on */
                             complete: boolean;
                             /** @description per team, the governance summary of its services this week; most violations first */

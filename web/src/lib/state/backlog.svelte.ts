@@ -28,7 +28,7 @@ class BacklogCount {
   refresh(): void {
     const search = this.#search ?? '';
     this.#loadedAt = Date.now();
-    void this.#count.run((signal) => getBacklog(new URLSearchParams(search), { signal }).then((body) => body.backlog.length));
+    void this.#count.run((signal) => getBacklog(new URLSearchParams(search), { signal, limit: 1 }).then((body) => body.total));
   }
 }
 
