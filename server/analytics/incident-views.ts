@@ -65,7 +65,8 @@ export async function listIncidents(db: Db, filters: MetricFilters, options: Inc
     SELECT f.id, f.external_id, i.source, f.title, f.severity, i.status, f.impact_started_at, f.cohort,
            f.ttd, f.ttrb, f.restore, f.resolve, f.blast_services, f.regions, f.orders_lost, f.errors,
            f.users_affected, f.traffic_share, f.impact_minutes, i.services, f.ai_role
-    FROM f JOIN incidents i ON i.id = f.id
+    -- LEFT: every fact has its incident, and the count, which reads none of i, skips the join.
+    FROM f LEFT JOIN incidents i ON i.id = f.id
     WHERE ${options.cohort === null ? sql`true` : sql`f.cohort = ${options.cohort}`}
       AND ${role === null ? sql`true` : role === 'unclassified' ? sql`f.ai_role IS NULL` : sql`f.ai_role = ${role}`}
       AND ${text === null ? sql`true` : sql`f.title ILIKE ${containsPattern(text)}`}`;
