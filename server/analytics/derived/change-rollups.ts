@@ -3,6 +3,7 @@
 // it was authored dirty (migrations/202612011510_data_quality_stores.ts).
 import { sql } from 'kysely';
 import type { DerivedTable } from './derived-table.ts';
+import { onDirtyDay } from './sql-parts.ts';
 
 /** A change's evidence in change_rollups: how its AI tag was known, or 'none' when untagged. */
 export const CHANGE_EVIDENCE = sql<string>`CASE WHEN c.ai_assisted IS NULL THEN 'none' ELSE coalesce(c.ai_evidence, 'declared') END`;
@@ -16,8 +17,7 @@ export const changeRollups: DerivedTable = {
     await run(sql`
       INSERT INTO change_rollups (day, service_id, evidence, changes)
       SELECT k.day, c.service_id, ${CHANGE_EVIDENCE}, count(*)
-      FROM changes c JOIN dirty_days k ON c.service_id = k.service_id
-        AND c.authored_at >= k.day::timestamp AT TIME ZONE 'UTC' AND c.authored_at < (k.day + 1)::timestamp AT TIME ZONE 'UTC'
+      FROM changes c ${onDirtyDay('c', 'authored_at')}
       GROUP BY 1, 2, 3
     `);
   },
