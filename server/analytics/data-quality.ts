@@ -5,9 +5,9 @@ import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import { listPending } from '../db/pending-records.repository.ts';
 import { readMetricSettings } from '../db/settings.repository.ts';
-import { type MetricFilters, serviceFilter } from './filters.ts';
+import type { MetricFilters } from './filters.ts';
 import { INCIDENT_TIMES, type IncidentTime, incidentFacts } from './incident-facts.ts';
-import { environmentsInScope, productionDeployment } from './production-deployments.ts';
+import { productionDeploymentsInScope } from './production-deployments.ts';
 import { type ChangeCoverage, type Coverage, type TeamCoverage, type WeeklyCoverage, changeCoverage, deploymentCoverage, deploymentCoverageByTeam, deploymentCoverageByWeek } from './tagging-coverage.ts';
 
 /** How many incidents in scope have each time: known, missing an input, or negative (excluded). */
@@ -166,14 +166,12 @@ export async function dataFindings(db: Db, filters: MetricFilters, limit: number
       ) t(metric, field, field_at, other_field, other_at, minutes)
       WHERE t.minutes < 0
     ),
-    -- From the stored findings (derived/lead-time-findings.ts), with their deployment's scope.
+    d AS (SELECT d.id, d.external_id, d.finished_at FROM ${productionDeploymentsInScope(filters, productionEnvironments)}),
+    -- From the stored findings (derived/lead-time-findings.ts), of the deployments in scope.
     lead_time_finding AS (
       SELECT 'deployment' AS kind, d.external_id AS id, 'lead_time' AS metric, 'finished_at' AS field, d.finished_at AS field_at,
              'authored_at' AS other_field, lf.authored_at AS other_at, lf.change_external_id AS other_id, lf.minutes AS value, d.finished_at AS at
-      FROM lead_time_findings lf JOIN deployments d ON d.id = lf.deployment_id
-      JOIN services s ON s.id = d.service_id
-      WHERE ${productionDeployment(sql.ref('d'), environmentsInScope(filters, productionEnvironments))}
-        AND d.effective_at >= ${filters.from} AND d.effective_at < ${filters.to} AND ${serviceFilter(filters)}
+      FROM lead_time_findings lf JOIN d ON d.id = lf.deployment_id
     )
     SELECT kind, id, metric, field, field_at, other_field, other_at, other_id, value, count(*) OVER ()::int AS total
     FROM (SELECT * FROM incident_finding UNION ALL SELECT * FROM lead_time_finding) finding
