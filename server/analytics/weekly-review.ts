@@ -26,8 +26,8 @@ import { wilsonInterval } from './wilson-interval.ts';
 export const HEADLINE_WEEKS_BEFORE = 4;
 /** Most follow-ups, incidents and agent actions listed: a week with more is not a meeting agenda. */
 const LIST_LIMIT = 1000;
-/** The backlog's oldest incidents listed: a projector shows a dozen; the Incidents page lists them all. */
-const BACKLOG_LISTED = 20;
+/** The backlog's oldest incidents listed: on a projector ten rows are the most anyone reads; the Incidents page lists them all. */
+const BACKLOG_LISTED = 10;
 /** Burning incidents read per SLO (the most GET /api/slos lists), of which this week's are kept. */
 const BURNING_READ = 10_000;
 

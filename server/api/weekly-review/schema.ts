@@ -68,7 +68,7 @@ export const WeeklyReviewResponse = Type.Object({
       cohort: Type.String(),
       suggested_role: Type.Union([Type.Literal('contributory'), Type.Literal('none')]),
     }),
-    { description: 'the oldest 20 unclassified Sev1/Sev2 incidents of the twelve months up to the week’s end, older than 48 hours, oldest first' },
+    { description: 'the oldest 10 unclassified Sev1/Sev2 incidents of the twelve months up to the week’s end, older than 48 hours, oldest first' },
   ),
   backlog_total: Type.Integer({ description: 'every incident of that backlog, listed or not' }),
   headline: Type.Array(

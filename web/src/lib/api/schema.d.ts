@@ -6254,7 +6254,7 @@ export interface paths {
                                     service: string | null;
                                 }[];
                             };
-                            /** @description the oldest 20 unclassified Sev1/Sev2 incidents of the twelve months up to the week’s end, older than 48 hours, oldest first */
+                            /** @description the oldest 10 unclassified Sev1/Sev2 incidents of the twelve months up to the week’s end, older than 48 hours, oldest first */
                             backlog: {
                                 age_hours: number;
                                 cohort: string;
