@@ -74,16 +74,13 @@ export function connect(url: string, maxConnections = 10): Db {
   });
   // An idle client losing its server (restart, network) must not crash the process. After
   // db.destroy() the pool's clients are still closing: a server stopping then is expected.
-  pool.on('error', (error) => {
+  const lost = (error: Error) => {
     if (!pool.ending) console.error(`database connection lost: ${error.message}`);
-  });
+  };
+  pool.on('error', lost);
   // The same for a client in use (a job's lock connection, a transaction between statements):
   // its statement fails, and the job queue retries the job; the process goes on.
-  pool.on('connect', (client) => {
-    client.on('error', (error) => {
-      if (!pool.ending) console.error(`database connection lost: ${error.message}`);
-    });
-  });
+  pool.on('connect', (client) => client.on('error', lost));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   pools.set(db, pool);
   return db;
