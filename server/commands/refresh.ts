@@ -9,11 +9,11 @@ import { say, withDatabase } from './command-context.ts';
  */
 export async function refresh(): Promise<void> {
   await withDatabase(async ({ db }) => {
-    const before = await rowCounts(db);
+    const { counts: before } = await rowCounts(db, Infinity);
     const started = Date.now();
     const job = await runJobAndWait(db, 'rebuild', { requested_by: 'sevscope refresh' });
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    const after = await rowCounts(db);
+    const { counts: after } = await rowCounts(db, Infinity);
     say(`recomputed deployment cohorts, incident links and rollups from ${after.deployments} deployment(s) and ${after.incidents} incident(s) in ${seconds} s (job ${job.id})`);
     say(`incident links: ${after.incident_links} (before: ${before.incident_links})`);
   });

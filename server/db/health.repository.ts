@@ -3,11 +3,43 @@ import type { Db } from './connection.ts';
 
 const COUNTED = ['services', 'people', 'changes', 'deployments', 'incidents', 'incident_links', 'classifications', 'agent_actions', 'quarantine'] as const;
 
-/** Exact row counts of the main tables, in one round trip. */
-export async function rowCounts(db: Db): Promise<Record<string, number>> {
-  const selects = COUNTED.map((table) => sql`(SELECT count(*) FROM ${sql.table(table)})::int AS ${sql.id(table)}`);
-  const { rows } = await sql<Record<string, number>>`SELECT ${sql.join(selects)}`.execute(db);
-  return rows[0] ?? {};
+/** Below this many rows a table is counted exactly; above it, count(*) takes seconds at 10 M and health is polled. */
+export const EXACT_COUNT_LIMIT = 100_000;
+
+export interface RowCounts {
+  counts: Record<string, number>;
+  /** Tables whose count is the planner's estimate (it tracks the table's size on disk, so it follows a load at once). */
+  estimated: string[];
+}
+
+/**
+ * Row counts of the main tables, in two round trips: the planner's estimate for each (its rows per page at
+ * the last ANALYZE times the pages on disk now, as the planner itself reckons), then count(*) for the
+ * tables estimated below `exactBelow` rows or never analyzed.
+ */
+export async function rowCounts(db: Db, exactBelow = EXACT_COUNT_LIMIT): Promise<RowCounts> {
+  const { rows: estimates } = await sql<{ table: string; estimate: number | null }>`
+    SELECT c.relname AS table,
+           CASE WHEN c.reltuples >= 0 AND c.relpages > 0
+                THEN round(c.reltuples / c.relpages * (pg_relation_size(c.oid) / current_setting('block_size')::int))::float8 END AS estimate
+    FROM pg_class c
+    WHERE c.oid IN (SELECT to_regclass(t) FROM unnest(${[...COUNTED]}::text[]) t)
+  `.execute(db);
+  const counts: Record<string, number> = {};
+  const estimated: string[] = [];
+  for (const { table, estimate } of estimates) {
+    if (estimate !== null && estimate >= exactBelow) {
+      counts[table] = estimate;
+      estimated.push(table);
+    }
+  }
+  const exact = COUNTED.filter((table) => !(table in counts));
+  if (exact.length > 0) {
+    const selects = exact.map((table) => sql`(SELECT count(*) FROM ${sql.table(table)})::int AS ${sql.id(table)}`);
+    const { rows } = await sql<Record<string, number>>`SELECT ${sql.join(selects)}`.execute(db);
+    Object.assign(counts, rows[0]);
+  }
+  return { counts: Object.fromEntries(COUNTED.map((table) => [table, counts[table] ?? 0])), estimated: estimated.sort() };
 }
 
 export interface DerivedBacklog {

@@ -13,7 +13,8 @@ const health: FastifyPluginAsyncTypebox = async (app) => {
         status: migration.pending === 0 ? 'ok' : 'unavailable',
         database: { reachable: true, embedded: app.embeddedDatabase, server_version: version, migration: migration.latest, pending_migrations: migration.pending },
         demo: { loaded: demo.loaded_at !== null, loaded_at: demo.loaded_at, loading: demo.loaded_at === null && demo.started_at !== null, records_loaded: demo.records_loaded },
-        counts,
+        counts: counts.counts,
+        counts_estimated: counts.estimated,
         derived,
         jobs,
       } as const;
@@ -24,6 +25,7 @@ const health: FastifyPluginAsyncTypebox = async (app) => {
         database: { reachable: false, embedded: app.embeddedDatabase, server_version: null, migration: null, pending_migrations: 0 },
         demo: { loaded: false, loaded_at: null, loading: false, records_loaded: null },
         counts: {},
+        counts_estimated: [],
         derived: { pending_days: 0, pending_incidents: 0, unrefreshed_batches: 0, oldest_pending_at: null, lag_seconds: 0 },
         jobs: { waiting: 0, running: 0, failed_last_day: 0 },
       });

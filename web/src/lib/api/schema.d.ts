@@ -2287,9 +2287,12 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description rows per main table: exact below 100 000 rows, the planner's estimate above (see counts_estimated) */
                             counts: {
                                 [key: string]: number;
                             };
+                            /** @description the tables whose count is an estimate: counting 10 M rows exactly takes seconds, and health is polled */
+                            counts_estimated: string[];
                             database: {
                                 embedded: boolean;
                                 migration: string | null;
@@ -2349,9 +2352,12 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description rows per main table: exact below 100 000 rows, the planner's estimate above (see counts_estimated) */
                             counts: {
                                 [key: string]: number;
                             };
+                            /** @description the tables whose count is an estimate: counting 10 M rows exactly takes seconds, and health is polled */
+                            counts_estimated: string[];
                             database: {
                                 embedded: boolean;
                                 migration: string | null;
