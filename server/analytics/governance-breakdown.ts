@@ -3,18 +3,16 @@
 // agent actions with and without an approver.
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
-import { type MetricFilters, serviceFilter } from './filters.ts';
+import type { MetricFilters } from './filters.ts';
+import { DEPLOYMENT_CONTROLS, GOVERNANCE_CONTROLS, type GovernanceControl } from './governance-control-list.ts';
 import {
-  DEPLOYMENT_CONTROLS,
-  GOVERNANCE_CONTROLS,
-  type GovernanceControl,
   type GovernanceSummary,
   ROLLUP_VERDICTS,
   type Verdicts,
   evaluatedActions,
   scopeOf,
 } from './governance-controls.ts';
-import { environmentsInScope } from './production-deployments.ts';
+import { productionRollupsInScope } from './production-deployments.ts';
 import { wilsonInterval } from './wilson-interval.ts';
 
 export interface ControlRate {
@@ -52,12 +50,10 @@ export function controlCompliance(summary: GovernanceSummary, actionsEvaluated: 
  */
 export async function complianceByGroup(db: Db, filters: MetricFilters): Promise<{ by_service: GroupControlRate[]; by_team: GroupControlRate[] }> {
   const { scope, productionEnvironments } = await scopeOf(db, filters);
-  const environments = environmentsInScope(filters, productionEnvironments);
   const [deployments, actions] = await Promise.all([
     sql<Verdicts & { service: string; team: string | null }>`
       SELECT s.external_id AS service, s.team, ${ROLLUP_VERDICTS}
-      FROM deployment_rollups r JOIN services s ON s.id = r.service_id
-      WHERE r.environment = ANY(${environments}::text[]) AND r.day >= ${filters.from}::date AND r.day < ${filters.to}::date AND ${serviceFilter(filters)}
+      FROM ${productionRollupsInScope(filters, productionEnvironments, { perService: true })}
       GROUP BY s.external_id, s.team HAVING sum(r.gov_evaluated) > 0`.execute(db),
     sql<{ service: string | null; team: string | null; evaluated: number; violations: number }>`
       SELECT a.service, a.team, count(*)::int AS evaluated, count(*) FILTER (WHERE cardinality(a.approved_by) = 0)::int AS violations

@@ -8,19 +8,7 @@ import { InvalidFilterError, type MetricFilters, serviceFilter } from './filters
 import { incidentsInScope } from './incident-facts.ts';
 import { rollupScope } from './rollup-scope.ts';
 import { environmentsInScope, productionDeployment, productionRollupsInScope } from './production-deployments.ts';
-
-export const GOVERNANCE_CONTROLS = [
-  'two_person_review',
-  'change_documentation',
-  'automated_checks',
-  'senior_signoff',
-  'single_operator_config',
-  'agent_destructive_approval',
-] as const;
-export type GovernanceControl = (typeof GOVERNANCE_CONTROLS)[number];
-
-/** The controls a deployment is evaluated against; the last one is evaluated on agent actions. */
-export const DEPLOYMENT_CONTROLS: GovernanceControl[] = GOVERNANCE_CONTROLS.filter((control) => control !== 'agent_destructive_approval');
+import { DEPLOYMENT_CONTROLS, GOVERNANCE_CONTROLS, type GovernanceControl } from './governance-control-list.ts';
 
 /** One broken control: who and what it concerns (docs/metrics.md: "the control, the deployment/change, the service and the people"). */
 export interface GovernanceViolation {

@@ -3,7 +3,7 @@
 // rollup) and the people involved — the changes' authors and approvers, the deployments' actors.
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
-import { GOVERNANCE_CONTROLS } from './governance-controls.ts';
+import { GOVERNANCE_CONTROLS } from './governance-control-list.ts';
 
 export interface SkippedControl {
   control: string;

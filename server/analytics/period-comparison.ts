@@ -2,7 +2,7 @@
 // day, the summary of each part, and whether each rate changed (two-proportion z-test).
 import type { Db } from '../db/connection.ts';
 import { type MetricFilters, InvalidFilterError, parseInstant, periodOf } from './filters.ts';
-import { DEPLOYMENT_CONTROLS, type GovernanceControl } from './governance-controls.ts';
+import { DEPLOYMENT_CONTROLS, type GovernanceControl } from './governance-control-list.ts';
 import { type MetricsSummary, metricsSummary } from './metrics-summary.ts';
 import { type ProportionChange, twoProportionTest } from './two-proportion-test.ts';
 import { wilsonInterval } from './wilson-interval.ts';

@@ -1,5 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
-import { type MetricFilters, serviceFilter } from './filters.ts';
+import { ROLLUP_COUNTS } from './derived/deployment-rollups.ts';
+import { type MetricFilters, periodUnion, serviceFilter } from './filters.ts';
 import { isServiceScope, rollupScope } from './rollup-scope.ts';
 
 /**
@@ -31,15 +32,26 @@ export function productionDeploymentsInScope(filters: MetricFilters, productionE
 }
 
 /**
- * The same production deployments, read from their daily rollups (analytics/derived/) as `r`:
- * the period is whole UTC days (filters.ts aligns it). Without service filters, or with one
- * team, domain or tier, from that scope's rows (a few per day); otherwise from the per-service
- * rows joined to their service `s` (always, with `perService`: for a query grouping by a service
- * attribute).
+ * The same production deployments, read from their rollups (analytics/derived/) as `r`: the
+ * period is whole UTC days (filters.ts aligns it). Without service filters, or with one team,
+ * domain or tier, from that scope's day rows (a few per day); otherwise from the per-service
+ * day rows joined to their service `s`. With `perService` (a query that groups by service or a
+ * service attribute, never by day), always per service, and the whole months of the period from
+ * deployment_month_rollups: `r` then has no day.
  */
 export function productionRollupsInScope(filters: MetricFilters, productionEnvironments: string[], options: { perService?: boolean } = {}): RawBuilder<unknown> {
   const environments = environmentsInScope(filters, productionEnvironments);
-  const scope = options.perService ? null : rollupScope(filters);
+  const inEnvironments = sql`environment = ANY(${environments}::text[])`;
+  if (options.perService) {
+    const columns = sql.join(['service_id', 'environment', 'cohort', ...ROLLUP_COUNTS].map((column) => sql.ref(column)));
+    const rows = periodUnion(
+      filters, 'month',
+      (from, to) => sql`SELECT ${columns} FROM deployment_month_rollups WHERE ${inEnvironments} AND month >= ${from}::date AND month < ${to}::date`,
+      (part) => sql`SELECT ${columns} FROM deployment_rollups WHERE ${inEnvironments} AND day >= ${part.from}::date AND day < ${part.to}::date`,
+    );
+    return sql`(${rows}) r JOIN services s ON s.id = r.service_id WHERE ${serviceFilter(filters)}`;
+  }
+  const scope = rollupScope(filters);
   const inPeriod = sql`r.environment = ANY(${environments}::text[]) AND r.day >= ${filters.from}::date AND r.day < ${filters.to}::date`;
   if (scope !== null && !isServiceScope(scope)) return sql`deployment_scope_rollups r WHERE r.scope = ${scope} AND ${inPeriod}`;
   return sql`deployment_rollups r JOIN services s ON s.id = r.service_id WHERE ${inPeriod} AND ${serviceFilter(filters)}`;

@@ -7,8 +7,8 @@ import { type FollowUp, listFollowUps } from '../db/follow-ups.repository.ts';
 import { type CohortCfr } from './change-failure-rate.ts';
 import { type BacklogItem, classificationBacklog } from './classification.ts';
 import { DAY_MS, type MetricFilters, parseFilters, periodOf } from './filters.ts';
+import type { GovernanceControl } from './governance-control-list.ts';
 import {
-  type GovernanceControl,
   type GovernanceViolation,
   governanceByWeek,
   governanceSummaryByTeam,

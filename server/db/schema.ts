@@ -371,6 +371,14 @@ export interface DeploymentScopeRollupsTable extends DeploymentRollupCounts {
   cohort: Cohort;
 }
 
+/** Derived: deployment_rollups summed per UTC month (its first day), service, environment and cohort. */
+export interface DeploymentMonthRollupsTable extends DeploymentRollupCounts {
+  month: ColumnType<string, string, string>;
+  service_id: string;
+  environment: string;
+  cohort: Cohort;
+}
+
 /** Derived: changes per UTC day authored, service and tagging evidence ('none': untagged). */
 export interface ChangeRollupsTable {
   day: ColumnType<string, string, string>;
@@ -551,6 +559,7 @@ export interface Database {
   settings: SettingsTable;
   deployment_rollups: DeploymentRollupsTable;
   deployment_scope_rollups: DeploymentScopeRollupsTable;
+  deployment_month_rollups: DeploymentMonthRollupsTable;
   governance_findings: GovernanceFindingsTable;
   change_rollups: ChangeRollupsTable;
   lead_time_findings: LeadTimeFindingsTable;

@@ -3,6 +3,7 @@
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import * as dataQualityStores from '../../migrations/202612011510_data_quality_stores.ts';
+import * as deploymentMonthRollups from '../../migrations/202612011600_deployment_month_rollups.ts';
 import { down, up } from '../../migrations/202612011500_rollup_violated.ts';
 import { derivedSnapshot } from '../support/derived-snapshot.ts';
 import { rebuildDerived } from '../../server/analytics/refresh.ts';
@@ -63,4 +64,21 @@ it('fills change_rollups and lead_time_findings as the refresh does', async () =
   await dataQualityStores.down(db);
   await dataQualityStores.up(db);
   expect(await tables()).toEqual(refreshed);
+});
+
+it('fills deployment_month_rollups as the refresh does', async () => {
+  // Days in two months (and a second environment) besides the deployments stored above.
+  await loadRecords(t.db, { source: 'test' }, valid([
+    makeDeployment({ service: 'pay', finished_at: '2026-03-31T23:00:00.000Z', ai: AI }),
+    makeDeployment({ service: 'pay', finished_at: '2026-04-01T01:00:00.000Z', ai: HUMAN, environment: 'staging' }),
+  ]));
+  const months = async () => (await derivedSnapshot(t.db)).deployment_month_rollups as { month: string; deployments: number }[];
+  const refreshed = await months();
+  expect(new Set(refreshed.map((row) => new Date(row.month).toISOString().slice(0, 7)))).toEqual(new Set(['2026-03', '2026-04']));
+  expect(refreshed.reduce((sum, row) => sum + row.deployments, 0)).toBe(
+    (await t.db.selectFrom('deployment_rollups').select((eb) => eb.fn.sum<number>('deployments').as('n')).executeTakeFirstOrThrow()).n * 1);
+  const db = t.db as unknown as Kysely<unknown>;
+  await deploymentMonthRollups.down(db);
+  await deploymentMonthRollups.up(db);
+  expect(await months()).toEqual(refreshed);
 });

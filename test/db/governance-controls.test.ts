@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MetricFilters, parseFilters } from '../../server/analytics/filters.ts';
+import { GOVERNANCE_CONTROLS } from '../../server/analytics/governance-control-list.ts';
 import {
-  GOVERNANCE_CONTROLS,
   governanceByWeek,
   governanceSummary,
   governanceViolations,

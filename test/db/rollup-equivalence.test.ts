@@ -7,7 +7,8 @@ import type { AiTag, ChangeRecord, DeploymentRecord, IncidentRecord, NormalizedR
 import { cfrByCohort, cfrByWeek, cfrDeployments } from '../../server/analytics/change-failure-rate.ts';
 import { dora } from '../../server/analytics/dora.ts';
 import { type BucketCount, durationBucket, storedDurationBuckets } from '../../server/analytics/duration-histogram.ts';
-import { DEPLOYMENT_CONTROLS, GOVERNANCE_CONTROLS, governanceByWeek, governanceFindings, governanceSummary, governanceViolations, incidentsWithViolations } from '../../server/analytics/governance-controls.ts';
+import { DEPLOYMENT_CONTROLS, GOVERNANCE_CONTROLS } from '../../server/analytics/governance-control-list.ts';
+import { governanceByWeek, governanceFindings, governanceSummary, governanceViolations, incidentsWithViolations } from '../../server/analytics/governance-controls.ts';
 import { type MetricFilters, parseFilters, serviceFilter, wholeDays } from '../../server/analytics/filters.ts';
 import { incidentFacts } from '../../server/analytics/incident-facts.ts';
 import { incidentSummary } from '../../server/analytics/incident-metrics.ts';
@@ -17,6 +18,7 @@ import { type CohortBucket, type CohortCounts, incidentBuckets, incidentCounts }
 import { environmentsInScope, productionDeploymentsInScope } from '../../server/analytics/production-deployments.ts';
 import { rollupScope } from '../../server/analytics/rollup-scope.ts';
 import { rebuildDerived } from '../../server/analytics/refresh.ts';
+import { listServices } from '../../server/analytics/service-list.ts';
 import { derivedSnapshot } from '../support/derived-snapshot.ts';
 import { deploymentCoverage } from '../../server/analytics/tagging-coverage.ts';
 import { readMetricSettings } from '../../server/db/settings.repository.ts';
@@ -183,6 +185,18 @@ describe.each(cases)('rollup-based numbers equal raw ones for %s', (_name, raw) 
       const mine = rows.filter((r) => r.cohort === cohort);
       expect(byCohort[cohort]).toMatchObject({ deployments: mine.reduce((n, r) => n + r.deployments, 0), failed: mine.reduce((n, r) => n + r.failed, 0) });
     }
+    // Per service: whole months from deployment_month_rollups, the edges from the day rows.
+    const { rows: perService } = await sql<{ id: string; deployments: number; failed: number; ai_deployments: number; ai_failed: number }>`
+      WITH d AS (${cfrDeployments(filters, productionEnvironments)})
+      SELECT s.external_id AS id, count(*)::int AS deployments, count(*) FILTER (WHERE failed)::int AS failed,
+             count(*) FILTER (WHERE cohort = 'ai')::int AS ai_deployments, count(*) FILTER (WHERE cohort = 'ai' AND failed)::int AS ai_failed
+      FROM d JOIN services s ON s.id = d.service_id GROUP BY 1 ORDER BY 1
+    `.execute(t.db);
+    const listed = (await listServices(t.db, filters))
+      .filter((row) => row.deployments > 0)
+      .map(({ id, deployments, failed, ai_deployments, ai_failed }) => ({ id, deployments, failed, ai_deployments, ai_failed }))
+      .sort((a, b) => a.id.localeCompare(b.id));
+    expect(listed).toEqual(perService);
   });
 
   it('coverage, deployment frequency, rework, lead times and recovery', async () => {

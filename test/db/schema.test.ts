@@ -66,6 +66,12 @@ const declared: Columns = {
     ev_label: true, ev_ticket: true, ev_inferred: true,
     gov_evaluated: true, gov_two_person_review: true, gov_change_documentation: true, gov_automated_checks: true, gov_senior_signoff: true, gov_single_operator_config: true, gov_violated: true,
   },
+  deployment_month_rollups: {
+    month: true, service_id: true, environment: true, cohort: true, deployments: true, rollbacks: true, rework: true, rolled_back: true,
+    linked_050: true, linked_070: true, linked_090: true, linked_100: true, ev_declared: true, ev_trailer: true, ev_bot_author: true,
+    ev_label: true, ev_ticket: true, ev_inferred: true,
+    gov_evaluated: true, gov_two_person_review: true, gov_change_documentation: true, gov_automated_checks: true, gov_senior_signoff: true, gov_single_operator_config: true, gov_violated: true,
+  },
   change_rollups: { day: true, service_id: true, evidence: true, changes: true },
   lead_time_findings: { deployment_id: true, day: true, service_id: true, change_external_id: true, authored_at: true, minutes: true },
   governance_findings: {

@@ -1,7 +1,7 @@
 // deployment_rollups: per UTC day × service × environment × cohort, the additive counts every
 // deployment metric sums (production-deployments.ts reads them).
 import { sql } from 'kysely';
-import { DEPLOYMENT_CONTROLS } from '../governance-controls.ts';
+import { DEPLOYMENT_CONTROLS } from '../governance-control-list.ts';
 import { KNOWN_EVIDENCE, LINK_LEVELS, linkedColumn } from '../rollup-columns.ts';
 import type { DerivedTable } from './derived-table.ts';
 import { inDirtyDay, strongestLink } from './sql-parts.ts';

@@ -6,6 +6,7 @@ import { changeDurations } from './change-durations.ts';
 import { changeRollups } from './change-rollups.ts';
 import type { DerivedTable } from './derived-table.ts';
 import { deploymentRecoveries } from './deployment-recoveries.ts';
+import { deploymentMonthRollups } from './deployment-month-rollups.ts';
 import { deploymentRollups } from './deployment-rollups.ts';
 import { deploymentScopeRollups } from './deployment-scope-rollups.ts';
 import { durationHistograms } from './duration-histograms.ts';
@@ -28,6 +29,7 @@ export const DERIVED_TABLES: readonly DerivedTable[] = [
   durationHistograms,
   durationMonthHistograms,
   deploymentScopeRollups,
+  deploymentMonthRollups,
   incidentFacts,
   incidentScopes,
   incidentRollups,

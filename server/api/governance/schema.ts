@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { Nullable } from '../schema-types.ts';
-import { GOVERNANCE_CONTROLS } from '../../analytics/governance-controls.ts';
+import { GOVERNANCE_CONTROLS } from '../../analytics/governance-control-list.ts';
 import { ErrorBody } from '../error-schema.ts';
 import { MetricFilterQuery, Period } from '../filter-schema.ts';
 

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { GOVERNANCE_CONTROLS } from '../../analytics/governance-controls.ts';
+import { GOVERNANCE_CONTROLS } from '../../analytics/governance-control-list.ts';
 import { ErrorBody } from '../error-schema.ts';
 import { Period } from '../filter-schema.ts';
 import { FollowUp } from '../follow-ups/schema.ts';
