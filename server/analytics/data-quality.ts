@@ -5,8 +5,10 @@ import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import { listPending } from '../db/pending-records.repository.ts';
 import { readMetricSettings } from '../db/settings.repository.ts';
-import type { MetricFilters } from './filters.ts';
-import { INCIDENT_TIMES, type IncidentTime, incidentFacts } from './incident-facts.ts';
+import { type MetricFilters, periodUnion } from './filters.ts';
+import { INCIDENT_TIMES, type IncidentTime, incidentFacts, storedIncidentFacts } from './incident-facts.ts';
+import { linkLevel } from './rollup-columns.ts';
+import { rollupScope } from './rollup-scope.ts';
 import { productionDeploymentsInScope } from './production-deployments.ts';
 import { type ChangeCoverage, type Coverage, type TeamCoverage, type WeeklyCoverage, changeCoverage, deploymentCoverage, deploymentCoverageByTeam, deploymentCoverageByWeek } from './tagging-coverage.ts';
 
@@ -106,21 +108,33 @@ export async function dataQuality(db: Db, filters: MetricFilters, findingsLimit 
  * severities, services), per time: known (≥ 0), missing (an input is null), negative.
  */
 export async function incidentTimeCompleteness(db: Db, filters: MetricFilters): Promise<Record<IncidentTime, TimeCompleteness>> {
-  const { rows } = await sql<TimeCompleteness & { metric: IncidentTime }>`
-    WITH f AS (${incidentFacts({ from: filters.from, to: filters.to, filters })})
-    SELECT t.metric,
-           count(*)::int AS incidents,
-           count(*) FILTER (WHERE t.minutes >= 0)::int AS known,
-           count(*) FILTER (WHERE t.minutes IS NULL)::int AS missing,
-           count(*) FILTER (WHERE t.minutes < 0)::int AS negative
-    FROM f CROSS JOIN LATERAL (VALUES ('ttd', f.raw_ttd), ('ttrb', f.raw_ttrb), ('restore', f.raw_restore), ('resolve', f.raw_resolve)) t(metric, minutes)
-    GROUP BY t.metric
-  `.execute(db);
-  const empty: TimeCompleteness = { incidents: 0, known: 0, missing: 0, negative: 0 };
+  const columns = INCIDENT_TIMES.flatMap((time) => [`${time}_known`, `${time}_negative`]);
+  // Whole months from incident_rollups for a kept scope, the edges (or a combination of service
+  // filters) from the stored facts, counted the same way.
+  const fromFacts = (part: MetricFilters) => sql`
+    SELECT 1 AS incidents, ${sql.join(INCIDENT_TIMES.flatMap((time) => [
+      sql`(${sql.ref(`f.${time}`)} IS NOT NULL)::int AS ${sql.ref(`${time}_known`)}`,
+      sql`(${time} = ANY(f.negative_times))::int AS ${sql.ref(`${time}_negative`)}`,
+    ]))}
+    FROM (${storedIncidentFacts(part)}) f`;
+  const scope = rollupScope(filters);
+  const rows = scope === null ? fromFacts(filters) : periodUnion(
+    filters, 'month',
+    (from, to) => sql`
+      SELECT incidents, ${sql.join(columns.map((column) => sql.ref(column)))} FROM incident_rollups
+      WHERE scope = ${scope} AND level = ${linkLevel(filters.minConfidence)}::float8
+        AND month >= ${from}::date AND month < ${to}::date AND severity = ANY(${filters.severities}::text[])`,
+    fromFacts,
+  );
+  const { rows: sums } = await sql<Record<string, number>>`
+    SELECT coalesce(sum(incidents), 0)::int AS incidents, ${sql.join(columns.map((column) => sql`coalesce(sum(${sql.ref(column)}), 0)::int AS ${sql.ref(column)}`))}
+    FROM (${rows}) x`.execute(db);
+  const sum = sums[0]!;
   return Object.fromEntries(
     INCIDENT_TIMES.map((time) => {
-      const { metric: _metric, ...counts } = rows.find((row) => row.metric === time) ?? { metric: time, ...empty };
-      return [time, counts];
+      const known = sum[`${time}_known`]!;
+      const negative = sum[`${time}_negative`]!;
+      return [time, { incidents: sum.incidents!, known, missing: sum.incidents! - known - negative, negative }];
     }),
   ) as Record<IncidentTime, TimeCompleteness>;
 }
@@ -150,7 +164,8 @@ interface FindingFacts {
 export async function dataFindings(db: Db, filters: MetricFilters, limit: number): Promise<{ total: number; findings: Finding[] }> {
   const { productionEnvironments } = await readMetricSettings(db);
   const { rows } = await sql<FindingFacts>`
-    WITH f AS (${incidentFacts({ from: filters.from, to: filters.to, filters })}),
+    -- Raw times only for the few incidents in scope whose stored facts have a negative one.
+    WITH f AS (${incidentFacts({ from: filters.from, to: filters.to, filters, ids: sql`SELECT s.id FROM (${storedIncidentFacts(filters)}) s WHERE cardinality(s.negative_times) > 0` })}),
     incident_finding AS (
       SELECT 'incident' AS kind, f.external_id AS id, t.metric, t.field, t.field_at, t.other_field, t.other_at,
              NULL::text AS other_id, t.minutes AS value, f.impact_started_at AS at

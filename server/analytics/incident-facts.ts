@@ -117,7 +117,7 @@ export function storedIncidentFacts(filters: MetricFilters): RawBuilder<unknown>
   return sql`
     SELECT f.incident_id AS id, i.external_id, i.title, f.severity, f.impact_started_at, f.cohort,
            f.ttd, f.ttrb, f.restore, f.resolve, f.blast_services, f.regions, f.orders_lost, f.errors,
-           f.users_affected, f.traffic_share, f.impact_minutes, f.ai_role
+           f.users_affected, f.traffic_share, f.impact_minutes, f.ai_role, f.negative_times
     FROM ${rows.from} LEFT JOIN incidents i ON i.id = f.incident_id
     WHERE f.level = ${linkLevel(filters.minConfidence)}::float8 AND f.severity = ANY(${filters.severities}::text[]) AND ${rows.where}`;
 }

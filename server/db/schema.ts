@@ -467,6 +467,8 @@ export interface IncidentFactsTable {
   impact_minutes: number | null;
   /** The latest classification's role; null while unclassified. */
   ai_role: string | null;
+  /** The times (ttd, ttrb, restore, resolve) whose raw value is negative: a data error the times above drop. */
+  negative_times: ColumnType<string[], string[] | undefined, string[]>;
 }
 
 /** Derived: the scopes (analytics/rollup-scope.ts) each incident touches, for filtered reads by time. */
@@ -486,6 +488,15 @@ export interface IncidentRollupsTable {
   incidents: number;
   classified: number;
   ai_involved: number;
+  /** Per time: incidents where it is known (≥ 0) and where it is negative; missing is the rest. */
+  ttd_known: number;
+  ttd_negative: number;
+  ttrb_known: number;
+  ttrb_negative: number;
+  restore_known: number;
+  restore_negative: number;
+  resolve_known: number;
+  resolve_negative: number;
 }
 
 /** Derived: the same incidents' times per log bucket and services hit per count, as parallel arrays. */

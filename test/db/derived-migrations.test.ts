@@ -4,12 +4,14 @@ import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import * as dataQualityStores from '../../migrations/202612011510_data_quality_stores.ts';
 import * as deploymentMonthRollups from '../../migrations/202612011600_deployment_month_rollups.ts';
+import * as incidentTimeQuality from '../../migrations/202612011610_incident_time_quality.ts';
+import { LINK_LEVELS } from '../../server/analytics/rollup-columns.ts';
 import { down, up } from '../../migrations/202612011500_rollup_violated.ts';
 import { derivedSnapshot } from '../support/derived-snapshot.ts';
-import { rebuildDerived } from '../../server/analytics/refresh.ts';
+import { rebuildDerived, refreshDerived } from '../../server/analytics/refresh.ts';
 import { loadRecords } from '../../server/load-records.ts';
 import { type TestDatabase, createTestDatabase } from '../support/database.ts';
-import { AI, HUMAN, UNKNOWN, makeChange, makeDeployment, makePerson, makeService, valid } from '../support/factories.ts';
+import { AI, HUMAN, UNKNOWN, makeChange, makeDeployment, makeIncident, makePerson, makeService, valid } from '../support/factories.ts';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -81,4 +83,26 @@ it('fills deployment_month_rollups as the refresh does', async () => {
   await deploymentMonthRollups.down(db);
   await deploymentMonthRollups.up(db);
   expect(await months()).toEqual(refreshed);
+});
+
+it('fills the incident time counts, and marks the incidents whose negative times the refresh then finds', async () => {
+  await loadRecords(t.db, { source: 'test' }, valid([
+    // Detected before impact (TTD), resolved before impact (resolve), and one with every time in order.
+    makeIncident({ id: 'early', services: ['pay'], severity: 'sev1', impact_started_at: '2026-03-06T10:00:00.000Z', detected_at: '2026-03-06T09:50:00.000Z', resolved_at: '2026-03-06T09:00:00.000Z' }),
+    makeIncident({ id: 'fine', services: ['pay'], severity: 'sev2', impact_started_at: '2026-03-07T10:00:00.000Z', detected_at: '2026-03-07T10:05:00.000Z', mitigated_at: '2026-03-07T11:00:00.000Z' }),
+  ]));
+  const tables = async () => {
+    const { incident_facts, incident_rollups } = await derivedSnapshot(t.db);
+    return { incident_facts, incident_rollups };
+  };
+  const refreshed = await tables();
+  const negative = (refreshed.incident_facts as { negative_times: string[] }[]).filter((row) => row.negative_times.length > 0);
+  expect(negative.map((row) => row.negative_times)).toEqual(LINK_LEVELS.map(() => ['ttd', 'resolve']));
+  const db = t.db as unknown as Kysely<unknown>;
+  await incidentTimeQuality.down(db);
+  await incidentTimeQuality.up(db);
+  const marked = await t.db.selectFrom('rollup_dirty_incidents').innerJoin('incidents', 'incidents.id', 'rollup_dirty_incidents.incident_id').select('incidents.external_id').execute();
+  expect(marked.map((row) => row.external_id)).toEqual(['early']);
+  await refreshDerived(t.db);
+  expect(await tables()).toEqual(refreshed);
 });

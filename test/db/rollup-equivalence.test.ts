@@ -18,6 +18,7 @@ import { type CohortBucket, type CohortCounts, incidentBuckets, incidentCounts }
 import { environmentsInScope, productionDeploymentsInScope } from '../../server/analytics/production-deployments.ts';
 import { rollupScope } from '../../server/analytics/rollup-scope.ts';
 import { rebuildDerived } from '../../server/analytics/refresh.ts';
+import { dataFindings, incidentTimeCompleteness } from '../../server/analytics/data-quality.ts';
 import { listServices } from '../../server/analytics/service-list.ts';
 import { derivedSnapshot } from '../support/derived-snapshot.ts';
 import { deploymentCoverage } from '../../server/analytics/tagging-coverage.ts';
@@ -87,7 +88,7 @@ const agentActions = Array.from({ length: 30 }, () => makeAgentAction({
 // leaves some cases thin (one service, the short period, prod only, min_confidence 1, sev1+sev3).
 // Per service and production environment, within the short period: a deployment whose one change
 // breaks every deployment control, a Sev1 incident naming it (an explicit link, confidence 1;
-// never classified), a Sev3 incident (never linked) and a destructive agent action nobody approved.
+// never classified), a Sev3 incident (never linked), a Sev2 one detected before it began and a destructive agent action nobody approved.
 const EVERY_CASE = Date.UTC(2026, 2, 20, 6);
 const everyCase: NormalizedRecord[] = SERVICES.flatMap((service, i) => ['production', 'prod'].flatMap((environment, j) => {
   const at = EVERY_CASE + (2 * i + j) * 5 * 3_600_000;
@@ -103,6 +104,8 @@ const everyCase: NormalizedRecord[] = SERVICES.flatMap((service, i) => ['product
       detected_at: iso(at + 2_400_000), mitigated_at: iso(at + 5_400_000), resolved_at: iso(at + 9_000_000),
     }),
     makeIncident({ services: [service], severity: 'sev3', impact_started_at: iso(at + 3_600_000) }),
+    // Detected before its impact began: a negative TTD, a data error Data quality lists.
+    makeIncident({ services: [service], severity: 'sev2', impact_started_at: iso(at + 4_200_000), detected_at: iso(at + 3_900_000), mitigated_at: iso(at + 6_000_000) }),
     makeAgentAction({ at: iso(at), service, environment, destructive: true, approved_by: [] }),
   ];
 }));
@@ -283,6 +286,23 @@ describe.each(cases)('rollup-based numbers equal raw ones for %s', (_name, raw) 
         count: row?.count ?? 0, ttd: row?.ttd ?? none, ttrb: row?.ttrb ?? none, restore: row?.restore ?? none, blast_services: row?.blast ?? { ...none, max: null },
       });
     }
+  });
+
+  it('incident time completeness and the negative times listed', async () => {
+    const filters = filtersOf(raw);
+    const { rows } = await sql<{ metric: string; incidents: number; known: number; missing: number; negative: number }>`
+      WITH f AS (${incidentFacts({ from: filters.from, to: filters.to, filters })})
+      SELECT t.metric, count(*)::int AS incidents, count(*) FILTER (WHERE t.minutes >= 0)::int AS known,
+             count(*) FILTER (WHERE t.minutes IS NULL)::int AS missing, count(*) FILTER (WHERE t.minutes < 0)::int AS negative
+      FROM f CROSS JOIN LATERAL (VALUES ('ttd', f.raw_ttd), ('ttrb', f.raw_ttrb), ('restore', f.raw_restore), ('resolve', f.raw_resolve)) t(metric, minutes)
+      GROUP BY t.metric ORDER BY t.metric
+    `.execute(t.db);
+    atLeast(1, rows.reduce((n, r) => n + r.negative, 0), 'negative incident times');
+    atLeast(1, rows.reduce((n, r) => n + r.missing, 0), 'missing incident times');
+    const completeness = await incidentTimeCompleteness(t.db, filters);
+    expect(rows.map(({ metric, ...counts }) => [metric, counts])).toEqual(Object.entries(completeness).sort(([a], [b]) => a.localeCompare(b)));
+    const { findings } = await dataFindings(t.db, filters, 1000);
+    expect(findings.filter((f) => f.kind === 'incident').length).toBe(rows.reduce((n, r) => n + r.negative, 0));
   });
 });
 

@@ -84,10 +84,11 @@ const declared: Columns = {
   change_durations: { service_id: true, day: true, environment: true, lead_time: true, merge_to_deploy: true },
   incident_facts: {
     level: true, incident_id: true, severity: true, impact_started_at: true, cohort: true, ttd: true, ttrb: true, restore: true, resolve: true,
-    blast_services: true, regions: true, orders_lost: true, errors: true, users_affected: true, traffic_share: true, impact_minutes: true, ai_role: true,
+    blast_services: true, regions: true, orders_lost: true, errors: true, users_affected: true, traffic_share: true, impact_minutes: true, ai_role: true, negative_times: true,
   },
   incident_scopes: { scope: true, impact_started_at: true, incident_id: true },
-  incident_rollups: { scope: true, level: true, month: true, severity: true, cohort: true, incidents: true, classified: true, ai_involved: true },
+  incident_rollups: { scope: true, level: true, month: true, severity: true, cohort: true, incidents: true, classified: true, ai_involved: true,
+    ttd_known: true, ttd_negative: true, ttrb_known: true, ttrb_negative: true, restore_known: true, restore_negative: true, resolve_known: true, resolve_negative: true },
   incident_trend_points: { grain: true, scope: true, level: true, severities: true, period: true, cohort: true, stats: true },
   incident_histograms: { scope: true, level: true, month: true, severity: true, metric: true, cohort: true, buckets: true, counts: true },
   rollup_dirty_days: { day: true, service_id: true, marked_at: true },
