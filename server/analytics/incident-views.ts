@@ -1,6 +1,6 @@
 // What the Incidents page and API show: the list with each incident's facts and current
 // classification, and one incident's detail (timeline, links, classification history).
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import { type ClassificationRow, type IncidentLinkRow, type IncidentRef, classificationHistory, incidentLinks } from '../db/incidents.repository.ts';
 import { readMetricSettings } from '../db/settings.repository.ts';
@@ -11,6 +11,8 @@ import { type NearbyDeployment, nearbyDeployments } from './nearby-deployments.t
 import { containsPattern } from './text-search.ts';
 import type { MetricFilters } from './filters.ts';
 import { type IncidentCohort, type IncidentFactRow, incidentFacts, storedIncidentFacts } from './incident-facts.ts';
+import { incidentCounts } from './incident-rollups.ts';
+import { rollupScope } from './rollup-scope.ts';
 
 export interface IncidentListRow extends Omit<IncidentFactRow, 'id' | 'external_id'> {
   id: string;
@@ -57,7 +59,10 @@ const SORT_EXPRESSIONS: Record<IncidentSortKey, string> = {
  */
 export async function listIncidents(db: Db, filters: MetricFilters, options: IncidentListOptions): Promise<{ total: number; incidents: IncidentListRow[] }> {
   const sort = options.sort ?? { key: 'impact_started_at', descending: true };
-  const order = sql.raw(`${SORT_EXPRESSIONS[sort.key]} ${sort.descending ? 'DESC' : 'ASC'} NULLS LAST, m.impact_started_at DESC, m.id DESC`);
+  // impact_started_at is never null: without NULLS LAST its order is the facts index's, read
+  // backwards for the newest first, and the page stops after its rows instead of sorting a year.
+  const nulls = sort.key === 'impact_started_at' ? '' : ' NULLS LAST';
+  const order = sql.raw(`${SORT_EXPRESSIONS[sort.key]} ${sort.descending ? 'DESC' : 'ASC'}${nulls}, m.impact_started_at DESC, m.id DESC`);
   const role = options.aiRole ?? null;
   const text = options.text ?? null;
   const matched = sql`
@@ -74,7 +79,7 @@ export async function listIncidents(db: Db, filters: MetricFilters, options: Inc
   // suggested role for its own rows only (one query with a window over every match sorted and
   // suggested all of a year's 200 000 incidents: 3.4 s at 10 M deployments).
   const [total, page] = await Promise.all([
-    sql<{ total: number }>`SELECT count(*)::int AS total FROM (${matched}) m`.execute(db),
+    matchCount(db, filters, options, matched),
     sql<IncidentListRow>`
       SELECT m.external_id AS id, m.source, m.title, m.severity, m.status, m.impact_started_at, m.cohort,
              m.ttd, m.ttrb, m.restore, m.resolve, m.blast_services, m.regions, m.orders_lost, m.errors,
@@ -83,7 +88,24 @@ export async function listIncidents(db: Db, filters: MetricFilters, options: Inc
       FROM (SELECT * FROM (${matched}) m ORDER BY ${order} LIMIT ${options.limit} OFFSET ${options.offset}) m
       ORDER BY ${order}`.execute(db),
   ]);
-  return { total: total.rows[0]!.total, incidents: page.rows };
+  return { total, incidents: page.rows };
+}
+
+/**
+ * How many incidents match: from incident_rollups' counts per cohort (whole months, the edges
+ * from the facts) when a kept scope, cohort and "unclassified" are all the options ask, so a
+ * year is not counted row by row (200 000 facts at 10 M deployments); else by counting.
+ */
+async function matchCount(db: Db, filters: MetricFilters, options: IncidentListOptions, matched: RawBuilder<unknown>): Promise<number> {
+  const scope = rollupScope(filters);
+  const role = options.aiRole ?? null;
+  if (scope === null || (options.text ?? null) !== null || (role !== null && role !== 'unclassified')) {
+    const { rows } = await sql<{ total: number }>`SELECT count(*)::int AS total FROM (${matched}) m`.execute(db);
+    return rows[0]!.total;
+  }
+  return (await incidentCounts(db, filters, scope))
+    .filter((row) => options.cohort === null || row.cohort === options.cohort)
+    .reduce((sum, row) => sum + (role === 'unclassified' ? row.incidents - row.classified : row.incidents), 0);
 }
 
 export interface TimelineEvent {

@@ -12,6 +12,7 @@ import { governanceByWeek, governanceFindings, governanceSummary, governanceViol
 import { type MetricFilters, parseFilters, serviceFilter, wholeDays } from '../../server/analytics/filters.ts';
 import { incidentFacts } from '../../server/analytics/incident-facts.ts';
 import { incidentSummary } from '../../server/analytics/incident-metrics.ts';
+import { listIncidents } from '../../server/analytics/incident-views.ts';
 import { type CohortIncidentTrend, TREND_STATS } from '../../server/analytics/incident-trend-points.ts';
 import { trends } from '../../server/analytics/trends.ts';
 import { type CohortBucket, type CohortCounts, incidentBuckets, incidentCounts } from '../../server/analytics/incident-rollups.ts';
@@ -286,6 +287,15 @@ describe.each(cases)('rollup-based numbers equal raw ones for %s', (_name, raw) 
         count: row?.count ?? 0, ttd: row?.ttd ?? none, ttrb: row?.ttrb ?? none, restore: row?.restore ?? none, blast_services: row?.blast ?? { ...none, max: null },
       });
     }
+    // The incident list's total, counted from the rollups when the options allow.
+    const list = (options: Partial<Parameters<typeof listIncidents>[2]>) => listIncidents(t.db, filters, { cohort: null, limit: 1, offset: 0, ...options });
+    expect((await list({})).total).toBe(summary.total);
+    expect((await list({ cohort: 'ai' })).total).toBe(rows.find((r) => r.cohort === 'ai')?.count ?? 0);
+    const { rows: unclassified } = await sql<{ n: number }>`
+      WITH f AS (${incidentFacts({ from: filters.from, to: filters.to, filters })})
+      SELECT count(*)::int AS n FROM f WHERE NOT EXISTS (SELECT 1 FROM classifications c WHERE c.incident_id = f.id)`.execute(t.db);
+    atLeast(1, summary.total - unclassified[0]!.n, 'classified incidents');
+    expect((await list({ aiRole: 'unclassified' })).total).toBe(unclassified[0]!.n);
   });
 
   it('incident time completeness and the negative times listed', async () => {
