@@ -196,11 +196,20 @@ describe.each(cases)('rollup-based numbers equal raw ones for %s', (_name, raw) 
              count(*) FILTER (WHERE cohort = 'ai')::int AS ai_deployments, count(*) FILTER (WHERE cohort = 'ai' AND failed)::int AS ai_failed
       FROM d JOIN services s ON s.id = d.service_id GROUP BY 1 ORDER BY 1
     `.execute(t.db);
-    const listed = (await listServices(t.db, filters))
+    const services = await listServices(t.db, filters);
+    const listed = services
       .filter((row) => row.deployments > 0)
       .map(({ id, deployments, failed, ai_deployments, ai_failed }) => ({ id, deployments, failed, ai_deployments, ai_failed }))
       .sort((a, b) => a.id.localeCompare(b.id));
     expect(listed).toEqual(perService);
+    // Its Sev1/Sev2 incidents per service: whole months from incident_rollups, edges from the facts.
+    const { rows: hit } = await sql<{ id: string; sev1_incidents: number; sev2_incidents: number }>`
+      SELECT s.external_id AS id, count(*) FILTER (WHERE i.severity = 'sev1')::int AS sev1_incidents, count(*) FILTER (WHERE i.severity = 'sev2')::int AS sev2_incidents
+      FROM incident_services x JOIN incidents i ON i.id = x.incident_id JOIN services s ON s.id = x.service_id
+      WHERE i.impact_started_at >= ${filters.from} AND i.impact_started_at < ${filters.to} AND i.severity IN ('sev1', 'sev2') AND ${serviceFilter(filters)}
+      GROUP BY 1 ORDER BY 1`.execute(t.db);
+    atLeast(1, hit.length, 'services with Sev1/Sev2 incidents');
+    expect(services.filter((row) => row.sev1_incidents + row.sev2_incidents > 0).map(({ id, sev1_incidents, sev2_incidents }) => ({ id, sev1_incidents, sev2_incidents })).sort((a, b) => a.id.localeCompare(b.id))).toEqual(hit);
   });
 
   it('coverage, deployment frequency, rework, lead times and recovery', async () => {
