@@ -11,6 +11,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { CfrTrendPoint, Cohort, Period } from '../api/types.ts';
 import { COHORT_COLORS, COHORT_LABELS, COHORTS } from '../cohorts.ts';
 import { type ChartTheme, chartConfig, chartPalette } from './theme.ts';
+import { pointAxis } from './week-edges.ts';
 
 export interface CfrTrendSpecOptions {
   /** Chart title; `null` leaves it off (e.g. when the page already has a heading). */
@@ -216,8 +217,7 @@ export function cfrTrendSpec(points: readonly CfrTrendPoint[], options: CfrTrend
         type: 'temporal',
         timeUnit: 'utcyearmonthdate',
         title: null,
-        // About one label per 90 px, so a year of weeks does not crowd the axis.
-        axis: { format: '%b %-d', tickCount: { expr: 'ceil(width / 90)' }, labelOverlap: true, grid: false },
+        axis: pointAxis(points.map((point) => point.week)),
       },
       color: { field: 'cohort', type: 'nominal', scale: colorScale, legend },
     },

@@ -6,6 +6,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { DataQuality, Period } from '../api/types.ts';
 import { daysInPeriod } from './cfr-trend.ts';
 import { type ChartTheme, chartConfig, chartPalette } from './theme.ts';
+import { pointAxis } from './week-edges.ts';
 
 export type WeeklyCoverage = DataQuality['coverage']['weekly'][number];
 
@@ -78,7 +79,8 @@ export function coverageTrendSpec(weeks: readonly WeeklyCoverage[], options: Cov
     data: { values: coverageBars(weeks, options.period) },
     mark: { type: 'bar', tooltip: true, stroke: palette.grid, strokeWidth: 0.5 },
     encoding: {
-      x: { field: 'week', type: 'temporal', title: 'Week of', axis: { format: '%d %b', labelOverlap: 'greedy' } },
+      // A utc scale keeps each Monday on its day in every viewer's time zone.
+      x: { field: 'week', type: 'temporal', title: 'Week of', scale: { type: 'utc' }, axis: pointAxis(weeks.map((week) => week.week)) },
       x2: { field: 'week_end' },
       y: { field: 'deployments', type: 'quantitative', stack: 'zero', title: 'Production deployments' },
       color: {

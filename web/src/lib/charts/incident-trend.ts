@@ -8,7 +8,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { TrendPoint } from '../api/types.ts';
 import { COHORT_COLORS, COHORT_LABELS } from '../cohorts.ts';
 import { type ChartTheme, chartConfig } from './theme.ts';
-import { MIN_INCIDENTS_FOR_MEDIAN, isPartialPoint, niceCeiling } from './week-edges.ts';
+import { MIN_INCIDENTS_FOR_MEDIAN, isPartialPoint, niceCeiling, pointAxis } from './week-edges.ts';
 
 export type IncidentTrendMeasure = 'ttd' | 'ttrb' | 'blast_services';
 export type Grain = 'week' | 'month';
@@ -124,7 +124,7 @@ export function incidentTrendSpec(
         type: 'temporal',
         timeUnit: 'utcyearmonthdate',
         title: null,
-        axis: { format: grain === 'month' ? '%b' : '%b %-d', tickCount: { expr: 'ceil(width / 70)' }, labelOverlap: true, grid: false },
+        axis: pointAxis(trend.map((point) => point.period), grain === 'month' ? '%b' : '%b %-d'),
       },
       color: {
         field: 'cohort',

@@ -13,6 +13,7 @@ import type { SloHistoryPoint, SloPolicy } from '../api/types.ts';
 import { COHORT_COLORS } from '../cohorts.ts';
 import { plural } from '../format.ts';
 import { type ChartTheme, chartConfig, chartPalette } from './theme.ts';
+import { pointAxis } from './week-edges.ts';
 
 export interface SloHistorySpecOptions {
   width?: number | 'container';
@@ -103,7 +104,7 @@ export function sloHistorySpec(points: readonly SloHistoryPoint[], policy: Polic
     type: 'temporal',
     timeUnit: 'utcyearmonthdate',
     title: `Window of ${policy.window_days} days ending`,
-    axis: { format: '%b %-d', tickCount: { expr: 'ceil(width / 90)' }, labelOverlap: true, grid: false },
+    axis: pointAxis(rows.map((row) => row.at)),
   } as const;
   const tooltip = [
     { field: 'at', type: 'temporal', timeUnit: 'utcyearmonthdate', title: 'Window ends', format: '%a %-d %b %Y' },

@@ -13,6 +13,7 @@ import type { GovernanceControl, GovernanceWeek, Period } from '../api/types.ts'
 import { CONTROL_LABELS, CONTROLS } from '../governance-controls.ts';
 import { daysInPeriod } from './cfr-trend.ts';
 import { type ChartTheme, chartConfig, chartPalette } from './theme.ts';
+import { pointAxis } from './week-edges.ts';
 
 export interface ViolationsHeatmapOptions {
   width?: number | 'container';
@@ -84,10 +85,9 @@ export function violationsHeatmapSpec(weeks: readonly GovernanceWeek[], options:
     type: 'temporal',
     timeUnit: 'utcyearmonthdate',
     title: 'Week',
-    // The whole weeks, whatever is drawn (edge squares sit mid-week), labelled at week starts:
-    // at most about a dozen labels, never the hours a short period would get.
+    // The whole weeks, whatever is drawn (edge squares sit mid-week), labelled at week starts.
     scale: weekStarts.length === 0 ? {} : { domain: [weekStarts[0]!, weekStarts.at(-1)! + 7 * DAY_MS] },
-    axis: { format: '%b %-d', values: weekStarts.filter((_, k) => k % Math.ceil(weekStarts.length / 12) === 0), labelOverlap: true, grid: false },
+    axis: pointAxis(cells.map((c) => c.week)),
   } as const;
   // Sequential and colour-blind safe; clamped, so an edge cell above the scale shows its top colour.
   const color = {

@@ -43,3 +43,15 @@ export function stackByWeek<R extends { week: string; order: number }>(rows: rea
       return { ...row, y0, y1 };
     });
 }
+
+/**
+ * A time axis labelled at the points' own times (ISO-week Mondays, first days of months, window ends), at
+ * most `max` of them: never at the hours or days between, which a period of a few weeks otherwise
+ * gets ("Mar 2, Mar 2, Mar 3"). Pair it with a utc time unit or scale on the field.
+ */
+export function pointAxis(starts: readonly string[], format = '%b %-d', max = 12) {
+  // A date alone is midnight UTC (as Date.parse reads it); an instant is itself.
+  const values = [...new Set(starts.map((start) => Date.parse(start)))].sort((a, b) => a - b);
+  const step = Math.max(1, Math.ceil(values.length / max));
+  return { format, values: values.filter((_, k) => k % step === 0), labelOverlap: true, grid: false } as const;
+}

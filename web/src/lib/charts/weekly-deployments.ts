@@ -7,7 +7,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { TrendPoint } from '../api/types.ts';
 import { COHORT_COLORS, COHORT_LABELS, COHORTS } from '../cohorts.ts';
 import { type ChartTheme, chartConfig, chartPalette } from './theme.ts';
-import { barEnd, isPartialWeek, stackByWeek } from './week-edges.ts';
+import { barEnd, isPartialWeek, pointAxis, stackByWeek } from './week-edges.ts';
 
 export const WEEKLY_DEPLOYMENTS_DESCRIPTION =
   'Production deployments per week, stacked by cohort (AI-assisted, human, untagged), with a line for the AI-assisted share of tagged deployments.';
@@ -34,7 +34,7 @@ export function weeklyDeploymentsSpec(points: readonly TrendPoint[], options: { 
     type: 'temporal',
     timeUnit: 'utcyearmonthdate',
     title: null,
-    axis: { format: '%b %-d', tickCount: { expr: 'ceil(width / 90)' }, labelOverlap: true, grid: false },
+    axis: pointAxis(points.map((point) => point.period)),
   } as const;
   const bars = stackByWeek(points.flatMap((point) =>
     COHORTS.map((cohort, order) => ({

@@ -6,7 +6,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { TrendPoint } from '../api/types.ts';
 import { INCIDENT_COHORT_COLORS, INCIDENT_COHORT_LABELS, INCIDENT_COHORTS, type IncidentCohortKey } from '../cohorts.ts';
 import { type ChartTheme, chartConfig, chartPalette } from './theme.ts';
-import { barEnd, isPartialWeek, stackByWeek } from './week-edges.ts';
+import { barEnd, isPartialWeek, pointAxis, stackByWeek } from './week-edges.ts';
 
 export const WEEKLY_INCIDENTS_DESCRIPTION =
   'Sev1 and Sev2 incidents per week, stacked by the cohort of the deployment each is linked to: AI-assisted, human, untagged, or not linked to any deployment.';
@@ -68,7 +68,7 @@ export function weeklyIncidentsSpec(points: readonly TrendPoint[], options: { th
             type: 'temporal',
             timeUnit: 'utcyearmonthdate',
             title: null,
-            axis: { format: '%b %-d', tickCount: { expr: 'ceil(width / 90)' }, labelOverlap: true, grid: false },
+            axis: pointAxis(points.map((point) => point.period)),
           },
           x2: { field: 'bar_end', timeUnit: 'utcyearmonthdate' },
           y: { field: 'y1', type: 'quantitative', title: 'Incidents per week', axis: { tickMinStep: 1, format: 'd' } },
