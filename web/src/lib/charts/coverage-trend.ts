@@ -6,7 +6,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { DataQuality, Period } from '../api/types.ts';
 import { daysInPeriod } from './cfr-trend.ts';
 import { type ChartTheme, chartConfig, chartPalette } from './theme.ts';
-import { pointAxis } from './week-edges.ts';
+import { barEnd, pointAxis, stackByWeek } from './week-edges.ts';
 
 export type WeeklyCoverage = DataQuality['coverage']['weekly'][number];
 
@@ -36,8 +36,12 @@ export interface CoverageBar {
   partial: boolean;
 }
 
-/** One bar segment per week and evidence (zero segments left out). */
-export function coverageBars(weeks: readonly WeeklyCoverage[], period?: Period): CoverageBar[] {
+/** One bar segment per week and evidence (zero segments left out), stacked (y0–y1) in EVIDENCE_SERIES order. */
+export function coverageBars(weeks: readonly WeeklyCoverage[], period?: Period): (CoverageBar & { y0: number; y1: number })[] {
+  return stackByWeek(coverageSegments(weeks, period), (bar) => bar.deployments);
+}
+
+function coverageSegments(weeks: readonly WeeklyCoverage[], period?: Period): CoverageBar[] {
   return weeks.flatMap((week) => {
     const partial = daysInPeriod(week.week, period) < 7;
     const counts: Record<string, number> = { ...week.by_evidence, untagged: week.deployments - week.known };
@@ -46,7 +50,7 @@ export function coverageBars(weeks: readonly WeeklyCoverage[], period?: Period):
       if (deployments === 0) return [];
       return [{
         week: week.week,
-        week_end: new Date(Date.parse(`${week.week}T00:00:00Z`) + 6 * 86_400_000).toISOString().slice(0, 10),
+        week_end: barEnd(week.week),
         evidence: series.label,
         order,
         deployments,
@@ -77,12 +81,14 @@ export function coverageTrendSpec(weeks: readonly WeeklyCoverage[], options: Cov
     height: options.height ?? 220,
     config: chartConfig(options.theme),
     data: { values: coverageBars(weeks, options.period) },
-    mark: { type: 'bar', tooltip: true, stroke: palette.grid, strokeWidth: 0.5 },
+    // Stacked by hand (y0–y1) so each bar spans its ISO week exactly (x to x2): a bar mark with
+    // x2 on a time axis is drawn as a horizontal range, each segment a line at its own height.
+    mark: { type: 'rect', tooltip: true, stroke: palette.grid, strokeWidth: 0.5 },
     encoding: {
-      // A utc scale keeps each Monday on its day in every viewer's time zone.
-      x: { field: 'week', type: 'temporal', title: 'Week of', scale: { type: 'utc' }, axis: pointAxis(weeks.map((week) => week.week)) },
-      x2: { field: 'week_end' },
-      y: { field: 'deployments', type: 'quantitative', stack: 'zero', title: 'Production deployments' },
+      x: { field: 'week', type: 'temporal', timeUnit: 'utcyearmonthdate', title: 'Week of', axis: pointAxis(weeks.map((week) => week.week)) },
+      x2: { field: 'week_end', timeUnit: 'utcyearmonthdate' },
+      y: { field: 'y1', type: 'quantitative', title: 'Production deployments' },
+      y2: { field: 'y0' },
       color: {
         field: 'evidence',
         type: 'nominal',
@@ -91,10 +97,9 @@ export function coverageTrendSpec(weeks: readonly WeeklyCoverage[], options: Cov
         scale: { domain: series.map((s) => s.label), range: series.map((s) => s.color) },
         legend: { orient: 'top', direction: 'horizontal' },
       },
-      order: { field: 'order', type: 'ordinal' },
       opacity: { condition: { test: 'datum.partial', value: 0.45 }, value: 1 },
       tooltip: [
-        { field: 'week', type: 'temporal', title: 'Week of', format: '%d %b %Y' },
+        { field: 'week', type: 'temporal', timeUnit: 'utcyearmonthdate', title: 'Week of', format: '%a %-d %b %Y' },
         { field: 'evidence', title: 'Evidence' },
         { field: 'deployments', title: 'Deployments', format: ',' },
         { field: 'share', title: 'Share of the week', format: '.0%' },
