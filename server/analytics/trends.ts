@@ -5,7 +5,7 @@ import { readMetricSettings } from '../db/settings.repository.ts';
 import { type CohortCfr, cfrCounts, cohortCfr } from './change-failure-rate.ts';
 import { DAY_MS, type MetricFilters, periodUnion } from './filters.ts';
 import { storedIncidentFacts } from './incident-facts.ts';
-import { type CohortIncidentTrend, TREND_STATS, severitySetKey } from './incident-trend-points.ts';
+import { type CohortIncidentTrend, TREND_STATS, severitySetKey, storedSeveritySet } from './incident-trend-points.ts';
 import { productionRollupsInScope } from './production-deployments.ts';
 import { KNOWN_EVIDENCE, linkLevel } from './rollup-columns.ts';
 import { isServiceScope, rollupScope } from './rollup-scope.ts';
@@ -119,9 +119,10 @@ async function incidentTrendRows(db: Db, filters: MetricFilters, grain: Grain): 
   const fromFacts = (part: MetricFilters) => sql`
     SELECT to_char(date_trunc(${grain}, f.impact_started_at::timestamp), 'YYYY-MM-DD') AS period, f.cohort, ${TREND_STATS} AS stats
     FROM (${storedIncidentFacts(part)}) f GROUP BY 1, 2`;
-  // Points are kept for the fleet, each team, domain and tier; one service's incidents are read.
+  // Points are kept for the fleet, each team, domain and tier and the stored severity sets; one
+  // service's incidents, or another severity set, are read.
   const scope = rollupScope(filters);
-  const rows = scope === null || isServiceScope(scope) ? fromFacts(filters) : periodUnion(
+  const rows = scope === null || isServiceScope(scope) || !storedSeveritySet(filters.severities) ? fromFacts(filters) : periodUnion(
     filters, grain,
     (from, to) => sql`
       SELECT to_char(p.period, 'YYYY-MM-DD') AS period, p.cohort, p.stats FROM incident_trend_points p

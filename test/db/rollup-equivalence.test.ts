@@ -454,8 +454,9 @@ describe.each(cases)('incident rollups and histograms equal raw ones for %s', (_
   });
 
   it('weekly and monthly trend points', async () => {
-    const filters = filtersOf(raw);
-    for (const grain of ['week', 'month'] as const) {
+    // Stored points: the default Sev1–2, and Sev1–3 (a stored set) beside it; sev1,sev3 is computed.
+    const severitySets = raw.severity ? [raw.severity] : [undefined, 'sev1,sev2,sev3'];
+    for (const [filters, grain] of severitySets.flatMap((severity) => (['week', 'month'] as const).map((grain) => [filtersOf(severity ? { ...raw, severity } : raw), grain] as const))) {
       const { rows } = await sql<{ period: string; cohort: string; stats: CohortIncidentTrend }>`
         SELECT to_char(date_trunc(${grain}, f.impact_started_at::timestamp), 'YYYY-MM-DD') AS period, f.cohort, ${TREND_STATS} AS stats
         FROM (${incidentFacts({ from: filters.from, to: filters.to, filters })}) f GROUP BY 1, 2`.execute(t.db);

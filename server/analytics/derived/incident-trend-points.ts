@@ -1,5 +1,6 @@
 // incident_trend_points: every weekly and monthly trend point, exactly, for the fleet, each
-// team, domain and tier, link level, severity set and cohort of a dirty week or month
+// team, domain and tier, link level, stored severity set (STORED_SEVERITY_SETS) and cohort of a
+// dirty week or month
 // (analytics/incident-trend-points.ts reads them).
 import { sql } from 'kysely';
 import { weekOf } from '../incident-rollups.ts';
