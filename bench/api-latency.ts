@@ -28,6 +28,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { AI_MODES, DETECTIONS, DOMAINS, type Domain, FACTOR_VOCABULARY, HIGH_RISK_DOMAINS } from '../ingest/model.ts';
 import { rebuildDerived } from '../server/analytics/refresh.ts';
 import { refreshRollups, vacuumDerived } from '../server/analytics/rollups.ts';
+import { type StepTime, timeSteps } from '../server/analytics/refresh-steps.ts';
 import { buildApp } from '../server/app.ts';
 import { createToken } from '../server/db/api-tokens.repository.ts';
 import { type Db, connect, poolOf } from '../server/db/connection.ts';
@@ -46,6 +47,8 @@ const { values: args } = parseArgs({
     reuse: { type: 'boolean', default: false },
     // Only the endpoints whose path starts with one of these (comma-separated), e.g. /api/services.
     only: { type: 'string' },
+    // No endpoint: only the one-day refresh at the end (with --reuse), with its slowest steps.
+    'refresh-only': { type: 'boolean', default: false },
   },
 });
 const N = positiveInteger('deployments', args.deployments);
@@ -888,6 +891,7 @@ try {
     }
 
     if (only) endpoints.splice(0, endpoints.length, ...endpoints.filter((endpoint) => only.some((prefix) => endpoint.url.startsWith(prefix))));
+    if (args['refresh-only']) endpoints.length = 0;
     console.log(`\nlatency, warm, in-process (app.inject), ${REQUESTS} requests per endpoint with varied periods and filters`);
     console.log(`${'endpoint'.padEnd(34)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'max ms'.padStart(8)}  p95 ≤ ${GOAL_P95_MS} ms   p95 by period: year / quarter / month / week`);
     let allMet = true;
@@ -921,7 +925,7 @@ try {
     }
     console.log(`all endpoints p95 ≤ ${GOAL_P95_MS} ms: ${allMet ? 'yes' : 'NO'}`);
 
-    if (!only) {
+    if (!only && !args['refresh-only']) {
       const deploymentsUrl = '/api/deployments?limit=100000';
       let t0 = performance.now();
       const json = await app.inject({ method: 'GET', url: deploymentsUrl, headers: { ...headers, accept: 'application/json' } });
@@ -958,11 +962,14 @@ try {
       SELECT i.id FROM incidents i, last WHERE i.impact_started_at >= date_trunc('day', last.at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' RETURNING 1)
     SELECT (SELECT count(*)::int FROM days) AS days, (SELECT count(*)::int FROM incidents) AS incidents
   `.execute(db);
-  const refreshed = await refreshRollups(db);
+  const steps: StepTime[] = [];
+  const refreshed = await timeSteps(steps, () => refreshRollups(db));
   const refreshSeconds = seconds(t);
   t = process.hrtime.bigint();
   await vacuumDerived(db);
   console.log(`\none day's batch (${marked[0]!.days} service days, ${marked[0]!.incidents} incidents marked; ${refreshed.days} service days and ${refreshed.incidents} incidents refreshed): refreshRollups ${refreshSeconds.toFixed(1)} s, VACUUM ANALYZE ${seconds(t).toFixed(1)} s`);
+  console.log('slowest steps:');
+  for (const { name, seconds: s } of steps.filter((entry) => entry.depth > 0).sort((a, b) => b.seconds - a.seconds).slice(0, 12)) console.log(`  ${s.toFixed(2).padStart(7)} s  ${name}`);
   console.log(`\ntotal ${seconds(totalStarted).toFixed(0)} s, peak RSS of this process ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
 } finally {
   await db.destroy();
