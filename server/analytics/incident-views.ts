@@ -80,12 +80,17 @@ export async function listIncidents(db: Db, filters: MetricFilters, options: Inc
   // suggested all of a year's 200 000 incidents: 3.4 s at 10 M deployments).
   const [total, page] = await Promise.all([
     matchCount(db, filters, options, matched),
+    // The page's ids are sorted from what the sort needs alone (the facts, and the incident
+    // row only for a title or services sort or a text search: PostgreSQL drops the join
+    // otherwise), then only the page's rows are read whole: joining a year's incidents to sort
+    // them by severity took 0.6 s at 10 M deployments.
     sql<IncidentListRow>`
       SELECT m.external_id AS id, m.source, m.title, m.severity, m.status, m.impact_started_at, m.cohort,
              m.ttd, m.ttrb, m.restore, m.resolve, m.blast_services, m.regions, m.orders_lost, m.errors,
              m.users_affected, m.traffic_share, m.impact_minutes, m.services, m.ai_role,
              ${suggestedRole(sql.ref('m.id'))} AS suggested_role
-      FROM (SELECT * FROM (${matched}) m ORDER BY ${order} LIMIT ${options.limit} OFFSET ${options.offset}) m
+      FROM (SELECT m.id FROM (${matched}) m ORDER BY ${order} LIMIT ${options.limit} OFFSET ${options.offset}) page
+      JOIN (${matched}) m ON m.id = page.id
       ORDER BY ${order}`.execute(db),
   ]);
   return { total, incidents: page.rows };

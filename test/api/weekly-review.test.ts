@@ -8,7 +8,7 @@ import { buildApp } from '../../server/app.ts';
 import { loadRecords } from '../../server/load-records.ts';
 import { type TestSession, signIn } from '../support/auth.ts';
 import { type TestDatabase, createTestDatabase } from '../support/database.ts';
-import { valid } from '../support/factories.ts';
+import { makeIncident, valid } from '../support/factories.ts';
 import { FOLLOW_UPS, RECORDS, WEEK, WEEK_FROM, WEEK_TO, dAi, dHuman, incAi, incBefore, incHuman } from '../support/weekly-review-fixture.ts';
 
 let t: TestDatabase;
@@ -146,5 +146,20 @@ describe('GET /api/weekly-review', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error).toEqual({ code: 'invalid_filter', message: 'week: expected an ISO week such as 2026-W47 (2025 has 52 weeks), got "2025-W53"' });
     expect((await app.inject({ method: 'GET', url: `/api/weekly-review?week=${WEEK}` })).statusCode).toBe(401);
+  });
+
+  it('lists at most 200 incidents of a busy week, the Sev1s first, and counts them all', async () => {
+    // 2026-W30: 3 Sev1s at the week's start and 205 Sev2s after them: the Sev1s and the newest 197
+    // Sev2s are listed, each group by impact start (newest-first alone would have dropped Sev1s).
+    const monday = Date.UTC(2026, 6, 20);
+    const at = (minutes: number) => new Date(monday + minutes * 60_000).toISOString();
+    await loadRecords(t.db, { source: 'test' }, valid([
+      ...Array.from({ length: 205 }, (_, k) => makeIncident({ id: `busy-${k}`, services: ['web'], severity: 'sev2', impact_started_at: at(100 + k * 10) })),
+      ...Array.from({ length: 3 }, (_, k) => makeIncident({ id: `busy-sev1-${k}`, services: ['web'], severity: 'sev1', impact_started_at: at(k) })),
+    ]));
+    const busy = (await app.inject({ method: 'GET', headers: viewer.headers, url: '/api/weekly-review?week=2026-W30' })).json();
+    expect(busy.incidents_total).toBe(208);
+    expect(busy.incidents).toHaveLength(200);
+    expect(busy.incidents.slice(0, 4).map((i: { id: string }) => i.id)).toEqual(['busy-sev1-0', 'busy-sev1-1', 'busy-sev1-2', 'busy-8']);
   });
 });

@@ -39,7 +39,9 @@ const ReviewSlo = Type.Object({
   ci_high: NullableNumber,
   status: Type.Enum(['met', 'at_risk', 'breached', 'no_data']),
   burned_this_week: Nullable(Type.Integer({ description: 'incidents of this week above the threshold; null for the ratio SLO cfr' })),
-  burning_this_week: Type.Array(Type.Object({ id: Type.String(), title: Type.String(), severity: Type.String(), impact_started_at: DateTime, value: Type.Number() })),
+  burning_this_week: Type.Array(Type.Object({ id: Type.String(), title: Type.String(), severity: Type.String(), impact_started_at: DateTime, value: Type.Number() }), {
+    description: 'those incidents, worst first: at most 200 (burned_this_week counts them all)',
+  }),
 });
 
 export const WeeklyReviewResponse = Type.Object({
@@ -52,7 +54,8 @@ export const WeeklyReviewResponse = Type.Object({
   follow_ups: Type.Array(Type.Object({ ...FollowUp.properties, overdue: Type.Boolean({ description: 'due before the week began' }) }), {
     description: 'open follow-ups due on or before the week’s Sunday, earliest due first',
   }),
-  incidents: Type.Array(ReviewIncident, { description: 'Sev1/Sev2 incidents whose impact began in the week, Sev1 first, then by impact start' }),
+  incidents: Type.Array(ReviewIncident, { description: 'Sev1/Sev2 incidents whose impact began in the week, Sev1 first, then by impact start: at most 200, Sev1s kept first (incidents_total counts them all)' }),
+  incidents_total: Type.Integer({ description: 'every Sev1/Sev2 incident of the week, listed or not' }),
   slos: Type.Array(ReviewSlo, { description: 'enabled SLOs over their window ending at the week’s end; those that burned budget this week first' }),
   controls_by_team: Type.Array(
     Type.Object({ team: Type.String(), evaluated: Type.Integer(), violations: GovernanceViolationsResponse.properties.summary.properties.violations }),

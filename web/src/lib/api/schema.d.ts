@@ -6365,7 +6365,7 @@ export interface paths {
                                 };
                                 week: string;
                             }[];
-                            /** @description Sev1/Sev2 incidents whose impact began in the week, Sev1 first, then by impact start */
+                            /** @description Sev1/Sev2 incidents whose impact began in the week, Sev1 first, then by impact start: at most 200, Sev1s kept first (incidents_total counts them all) */
                             incidents: {
                                 ai_role: string | null;
                                 blast_services: number;
@@ -6400,6 +6400,8 @@ export interface paths {
                                 ttrb: number | null;
                                 users_affected: number | null;
                             }[];
+                            /** @description every Sev1/Sev2 incident of the week, listed or not */
+                            incidents_total: number;
                             min_confidence: number;
                             next_week: string | null;
                             period: {
@@ -6413,6 +6415,7 @@ export interface paths {
                                 budget_remaining: number | null;
                                 burn_rate: number | null;
                                 burned_this_week: number | null;
+                                /** @description those incidents, worst first: at most 200 (burned_this_week counts them all) */
                                 burning_this_week: {
                                     id: string;
                                     /** Format: date-time */
