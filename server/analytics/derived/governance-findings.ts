@@ -3,7 +3,6 @@ import { sql } from 'kysely';
 import { parseFilters } from '../filters.ts';
 import { governanceFindings as findings } from '../governance-controls.ts';
 import type { DerivedTable } from './derived-table.ts';
-import { inDirtyDay } from './sql-parts.ts';
 
 export const governanceFindings: DerivedTable = {
   name: 'governance_findings',
@@ -13,7 +12,7 @@ export const governanceFindings: DerivedTable = {
     await run(sql`DELETE FROM governance_findings g USING dirty_days k WHERE g.day = k.day AND g.service_id = k.service_id`);
     await run(sql`
       INSERT INTO governance_findings (deployment_id, day, service_id, environment, control, deployment, change, service, authors, approvers, at)
-      WITH ${findings({ environments: null, filters: parseFilters({}, new Date()), periodAndServices: false, deploymentIds: sql`SELECT d.id FROM deployments d ${inDirtyDay}` })}
+      WITH ${findings({ environments: null, filters: parseFilters({}, new Date()), periodAndServices: false, deploymentIds: sql`SELECT k.id FROM dirty_deployments k` })}
       SELECT deployment_id, (at AT TIME ZONE 'UTC')::date, service_id, environment, control, deployment, change, service, authors, approvers, at
       FROM finding WHERE deployment_id IS NOT NULL
     `);

@@ -9,7 +9,7 @@ import type { DerivedTable } from './derived-table.ts';
 import { monthFacts, trendScopes } from './month-facts.ts';
 
 // A dirty month's facts are month_facts already; a week may reach into a month that is not
-// dirty, so its facts are read by time — in both forms, as inDirtyDay: the range for a few
+// dirty, so its facts are read by time — in both forms, as onDirtyDay: the range for a few
 // weeks by index, the equality to hash-join many.
 const periodFacts = {
   week: sql`SELECT f.*, w.week AS period FROM dirty_weeks w

@@ -14,8 +14,11 @@ export function onDirtyDay(alias: string, at: string): RawBuilder<unknown> {
       AND k.day = (${time} AT TIME ZONE 'UTC')::date`;
 }
 
-/** Deployments `d` of a dirty (day, service), by effective day. */
-export const inDirtyDay = onDirtyDay('d', 'effective_at');
+/**
+ * Deployments `d` of a dirty (day, service), by effective day: through dirty_deployments
+ * (dirty-sets.ts), which holds their ids with that day (`k.day`, `k.service_id`).
+ */
+export const inDirtyDay = sql`JOIN dirty_deployments k ON k.id = d.id`;
 
 /**
  * The strongest Sev1/Sev2 link of each deployment `d` (docs/metrics.md: failed = rolled back or
