@@ -65,13 +65,14 @@ export async function listIncidents(db: Db, filters: MetricFilters, options: Inc
   const order = sql.raw(`${SORT_EXPRESSIONS[sort.key]} ${sort.descending ? 'DESC' : 'ASC'}${nulls}, m.impact_started_at DESC, m.id DESC`);
   const role = options.aiRole ?? null;
   const text = options.text ?? null;
+  // A subquery, not a WITH: PostgreSQL flattens it into the queries below, so a newest-first
+  // page reads the facts' time index backwards and stops (a WITH kept it apart: a year sorted).
   const matched = sql`
-    WITH f AS (${storedIncidentFacts(filters)})
     SELECT f.id, f.external_id, i.source, f.title, f.severity, i.status, f.impact_started_at, f.cohort,
            f.ttd, f.ttrb, f.restore, f.resolve, f.blast_services, f.regions, f.orders_lost, f.errors,
            f.users_affected, f.traffic_share, f.impact_minutes, i.services, f.ai_role
     -- LEFT: every fact has its incident, and the count, which reads none of i, skips the join.
-    FROM f LEFT JOIN incidents i ON i.id = f.id
+    FROM (${storedIncidentFacts(filters)}) f LEFT JOIN incidents i ON i.id = f.id
     WHERE ${options.cohort === null ? sql`true` : sql`f.cohort = ${options.cohort}`}
       AND ${role === null ? sql`true` : role === 'unclassified' ? sql`f.ai_role IS NULL` : sql`f.ai_role = ${role}`}
       AND ${text === null ? sql`true` : sql`f.title ILIKE ${containsPattern(text)}`}`;
@@ -90,7 +91,8 @@ export async function listIncidents(db: Db, filters: MetricFilters, options: Inc
              m.users_affected, m.traffic_share, m.impact_minutes, m.services, m.ai_role,
              ${suggestedRole(sql.ref('m.id'))} AS suggested_role
       FROM (SELECT m.id FROM (${matched}) m ORDER BY ${order} LIMIT ${options.limit} OFFSET ${options.offset}) page
-      JOIN (${matched}) m ON m.id = page.id
+      -- Each page row read by id, in a LATERAL that cannot become a hash join of the period.
+      CROSS JOIN LATERAL (SELECT * FROM (${matched}) m WHERE m.id = page.id OFFSET 0) m
       ORDER BY ${order}`.execute(db),
   ]);
   return { total, incidents: page.rows };
