@@ -164,8 +164,13 @@ interface FindingFacts {
 export async function dataFindings(db: Db, filters: MetricFilters, limit: number): Promise<{ total: number; findings: Finding[] }> {
   const { productionEnvironments } = await readMetricSettings(db);
   const { rows } = await sql<FindingFacts>`
-    -- Raw times only for the few incidents in scope whose stored facts have a negative one.
-    WITH f AS (${incidentFacts({ from: filters.from, to: filters.to, filters, ids: sql`SELECT s.id FROM (${storedIncidentFacts(filters)}) s WHERE cardinality(s.negative_times) > 0` })}),
+    -- The incidents in scope whose stored facts have a negative time, by their partial index;
+    -- raw times only for as many as the page holds, first in the page's order: each has a
+    -- finding, so no other can reach the page. Each negative time is one finding of the total.
+    WITH negative AS (
+      SELECT s.id, s.external_id, s.impact_started_at, cardinality(s.negative_times) AS findings
+      FROM (${storedIncidentFacts(filters)}) s WHERE cardinality(s.negative_times) > 0),
+    f AS (${incidentFacts({ from: filters.from, to: filters.to, filters, ids: sql`SELECT id FROM negative ORDER BY impact_started_at DESC, external_id LIMIT ${limit}` })}),
     incident_finding AS (
       SELECT 'incident' AS kind, f.external_id AS id, t.metric, t.field, t.field_at, t.other_field, t.other_at,
              NULL::text AS other_id, t.minutes AS value, f.impact_started_at AS at
@@ -188,7 +193,8 @@ export async function dataFindings(db: Db, filters: MetricFilters, limit: number
              'authored_at' AS other_field, lf.authored_at AS other_at, lf.change_external_id AS other_id, lf.minutes AS value, d.finished_at AS at
       FROM lead_time_findings lf JOIN d ON d.id = lf.deployment_id
     )
-    SELECT kind, id, metric, field, field_at, other_field, other_at, other_id, value, count(*) OVER ()::int AS total
+    SELECT kind, id, metric, field, field_at, other_field, other_at, other_id, value,
+           ((SELECT coalesce(sum(findings), 0) FROM negative) + (SELECT count(*) FROM lead_time_finding))::int AS total
     FROM (SELECT * FROM incident_finding UNION ALL SELECT * FROM lead_time_finding) finding
     ORDER BY at DESC, kind, id, metric, other_id
     LIMIT ${limit}
