@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import { readMetricSettings } from '../db/settings.repository.ts';
-import { type MetricFilters, serviceFilter } from './filters.ts';
+import { type MetricFilters, periodUnion, serviceFilter } from './filters.ts';
 import { productionRollupsInScope } from './production-deployments.ts';
 import { KNOWN_EVIDENCE as EVIDENCE } from './rollup-columns.ts';
 import { wilsonInterval } from './wilson-interval.ts';
@@ -51,8 +51,12 @@ export async function deploymentCoverage(db: Db, filters: MetricFilters): Promis
 export async function changeCoverage(db: Db, filters: MetricFilters): Promise<ChangeCoverage> {
   const { rows } = await sql<{ evidence: string; n: number }>`
     SELECT r.evidence, sum(r.changes)::int AS n
-    FROM change_rollups r JOIN services s ON s.id = r.service_id
-    WHERE r.day >= ${filters.from}::date AND r.day < ${filters.to}::date AND ${serviceFilter(filters)}
+    FROM (${periodUnion(
+      filters, 'month',
+      (from, to) => sql`SELECT service_id, evidence, changes FROM change_month_rollups WHERE month >= ${from}::date AND month < ${to}::date`,
+      (part) => sql`SELECT service_id, evidence, changes FROM change_rollups WHERE day >= ${part.from}::date AND day < ${part.to}::date`,
+    )}) r JOIN services s ON s.id = r.service_id
+    WHERE ${serviceFilter(filters)}
     GROUP BY 1
   `.execute(db);
   const total = rows.reduce((sum, row) => sum + row.n, 0);

@@ -379,6 +379,14 @@ export interface DeploymentMonthRollupsTable extends DeploymentRollupCounts {
   cohort: Cohort;
 }
 
+/** Derived: change_rollups summed per UTC month (its first day). */
+export interface ChangeMonthRollupsTable {
+  month: ColumnType<string, string, string>;
+  service_id: string;
+  evidence: string;
+  changes: number;
+}
+
 /** Derived: changes per UTC day authored, service and tagging evidence ('none': untagged). */
 export interface ChangeRollupsTable {
   day: ColumnType<string, string, string>;
@@ -573,6 +581,7 @@ export interface Database {
   deployment_month_rollups: DeploymentMonthRollupsTable;
   governance_findings: GovernanceFindingsTable;
   change_rollups: ChangeRollupsTable;
+  change_month_rollups: ChangeMonthRollupsTable;
   lead_time_findings: LeadTimeFindingsTable;
   duration_histograms: DurationHistogramsTable;
   duration_month_histograms: DurationMonthHistogramsTable;

@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import * as dataQualityStores from '../../migrations/202612011510_data_quality_stores.ts';
 import * as deploymentMonthRollups from '../../migrations/202612011600_deployment_month_rollups.ts';
+import * as changeMonthRollups from '../../migrations/202612011630_change_month_rollups.ts';
 import * as incidentTimeQuality from '../../migrations/202612011610_incident_time_quality.ts';
 import { LINK_LEVELS } from '../../server/analytics/rollup-columns.ts';
 import { down, up } from '../../migrations/202612011500_rollup_violated.ts';
@@ -105,4 +106,14 @@ it('fills the incident time counts, and marks the incidents whose negative times
   expect(marked.map((row) => row.external_id)).toEqual(['early']);
   await refreshDerived(t.db);
   expect(await tables()).toEqual(refreshed);
+});
+
+it('fills change_month_rollups as the refresh does', async () => {
+  const months = async () => (await derivedSnapshot(t.db)).change_month_rollups as { changes: number }[];
+  const refreshed = await months();
+  expect(refreshed.reduce((sum, row) => sum + row.changes, 0)).toBe(Number((await t.db.selectFrom('changes').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n));
+  const db = t.db as unknown as Kysely<unknown>;
+  await changeMonthRollups.down(db);
+  await changeMonthRollups.up(db);
+  expect(await months()).toEqual(refreshed);
 });

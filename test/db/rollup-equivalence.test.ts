@@ -22,7 +22,7 @@ import { rebuildDerived } from '../../server/analytics/refresh.ts';
 import { dataFindings, incidentTimeCompleteness } from '../../server/analytics/data-quality.ts';
 import { listServices } from '../../server/analytics/service-list.ts';
 import { derivedSnapshot } from '../support/derived-snapshot.ts';
-import { deploymentCoverage } from '../../server/analytics/tagging-coverage.ts';
+import { changeCoverage, deploymentCoverage } from '../../server/analytics/tagging-coverage.ts';
 import { readMetricSettings } from '../../server/db/settings.repository.ts';
 import { loadRecords } from '../../server/load-records.ts';
 import { type TestDatabase, createTestDatabase } from '../support/database.ts';
@@ -227,6 +227,13 @@ describe.each(cases)('rollup-based numbers equal raw ones for %s', (_name, raw) 
     atLeast(1, expected.deployments - expected.known, 'production deployments with an unknown cohort');
     atLeast(1, expected.rework, 'rework deployments');
     expect(await deploymentCoverage(t.db, filters)).toMatchObject({ deployments: expected.deployments, known: expected.known, by_evidence: expected.by_evidence ?? {} });
+    // Change coverage: whole months from change_month_rollups, the edges from the day rows.
+    const { rows: authored } = await sql<{ changes: number; known: number }>`
+      SELECT count(*)::int AS changes, count(*) FILTER (WHERE c.ai_assisted IS NOT NULL)::int AS known
+      FROM changes c JOIN services s ON s.id = c.service_id
+      WHERE c.authored_at >= ${filters.from} AND c.authored_at < ${filters.to} AND ${serviceFilter(filters)}`.execute(t.db);
+    atLeast(1, authored[0]!.known, 'tagged changes');
+    expect(await changeCoverage(t.db, filters)).toMatchObject(authored[0]!);
 
     // DORA recovery from raw: restore of linked incidents, plus rolled-back deployments with no
     // Sev1/Sev2 link at min_confidence: first rollback finished − deployment finished.

@@ -73,6 +73,7 @@ const declared: Columns = {
     gov_evaluated: true, gov_two_person_review: true, gov_change_documentation: true, gov_automated_checks: true, gov_senior_signoff: true, gov_single_operator_config: true, gov_violated: true,
   },
   change_rollups: { day: true, service_id: true, evidence: true, changes: true },
+  change_month_rollups: { month: true, service_id: true, evidence: true, changes: true },
   lead_time_findings: { deployment_id: true, day: true, service_id: true, change_external_id: true, authored_at: true, minutes: true },
   governance_findings: {
     deployment_id: true, day: true, service_id: true, environment: true, control: true, deployment: true, change: true, service: true,

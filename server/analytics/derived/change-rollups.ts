@@ -1,8 +1,9 @@
-// change_rollups: changes per UTC day authored × service × tagging evidence ('none' for
+// change_rollups and change_month_rollups: changes per UTC day (month) authored × service × tagging evidence ('none' for
 // untagged), for change tagging coverage (analytics/tagging-coverage.ts). A change marks the day
 // it was authored dirty (migrations/202612011510_data_quality_stores.ts).
 import { sql } from 'kysely';
 import type { DerivedTable } from './derived-table.ts';
+import { dirtyServiceMonths } from './deployment-month-rollups.ts';
 import { onDirtyDay } from './sql-parts.ts';
 
 /** A change's evidence in change_rollups: how its AI tag was known, or 'none' when untagged. */
@@ -18,6 +19,25 @@ export const changeRollups: DerivedTable = {
       INSERT INTO change_rollups (day, service_id, evidence, changes)
       SELECT k.day, c.service_id, ${CHANGE_EVIDENCE}, count(*)
       FROM changes c ${onDirtyDay('c', 'authored_at')}
+      GROUP BY 1, 2, 3
+    `);
+  },
+};
+
+/** change_rollups summed per UTC month: a year of change coverage sums a row per month and service. */
+export const changeMonthRollups: DerivedTable = {
+  name: 'change_month_rollups',
+  reads: ['change_rollups'],
+  order: 'month, service_id, evidence',
+  async refresh(context) {
+    const { run } = context;
+    await dirtyServiceMonths(context);
+    await run(sql`DELETE FROM change_month_rollups r USING dirty_service_months k WHERE r.month = k.month AND r.service_id = k.service_id`);
+    await run(sql`
+      INSERT INTO change_month_rollups (month, service_id, evidence, changes)
+      SELECT k.month, r.service_id, r.evidence, sum(r.changes)
+      FROM dirty_service_months k
+      JOIN change_rollups r ON r.service_id = k.service_id AND r.day >= k.month AND r.day < k.month + interval '1 month'
       GROUP BY 1, 2, 3
     `);
   },

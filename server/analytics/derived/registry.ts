@@ -3,7 +3,7 @@
 // the rebuild's TRUNCATE, the VACUUM after it and the tests' equivalence snapshot all come from
 // this list; each table's module holds how its dirty range is deleted and inserted again.
 import { changeDurations } from './change-durations.ts';
-import { changeRollups } from './change-rollups.ts';
+import { changeMonthRollups, changeRollups } from './change-rollups.ts';
 import type { DerivedTable } from './derived-table.ts';
 import { deploymentRecoveries } from './deployment-recoveries.ts';
 import { deploymentMonthRollups } from './deployment-month-rollups.ts';
@@ -25,6 +25,7 @@ export const DERIVED_TABLES: readonly DerivedTable[] = [
   deploymentRecoveries,
   changeDurations,
   changeRollups,
+  changeMonthRollups,
   leadTimeFindings,
   durationHistograms,
   durationMonthHistograms,
