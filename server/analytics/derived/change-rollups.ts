@@ -3,7 +3,7 @@
 // it was authored dirty (migrations/202612011510_data_quality_stores.ts).
 import { sql } from 'kysely';
 import type { DerivedTable } from './derived-table.ts';
-import { dirtyServiceMonths } from './deployment-month-rollups.ts';
+import { refreshMonthSums } from './month-sums.ts';
 import { onDirtyDay } from './sql-parts.ts';
 
 /** A change's evidence in change_rollups: how its AI tag was known, or 'none' when untagged. */
@@ -29,16 +29,5 @@ export const changeMonthRollups: DerivedTable = {
   name: 'change_month_rollups',
   reads: ['change_rollups'],
   order: 'month, service_id, evidence',
-  async refresh(context) {
-    const { run } = context;
-    await dirtyServiceMonths(context);
-    await run(sql`DELETE FROM change_month_rollups r USING dirty_service_months k WHERE r.month = k.month AND r.service_id = k.service_id`);
-    await run(sql`
-      INSERT INTO change_month_rollups (month, service_id, evidence, changes)
-      SELECT k.month, r.service_id, r.evidence, sum(r.changes)
-      FROM dirty_service_months k
-      JOIN change_rollups r ON r.service_id = k.service_id AND r.day >= k.month AND r.day < k.month + interval '1 month'
-      GROUP BY 1, 2, 3
-    `);
-  },
+  refresh: (context) => refreshMonthSums(context, { table: 'change_month_rollups', days: 'change_rollups', keys: ['evidence'], counts: ['changes'] }),
 };
