@@ -13,6 +13,7 @@ import { type MetricFilters, parseFilters, serviceFilter, wholeDays } from '../.
 import { incidentFacts } from '../../server/analytics/incident-facts.ts';
 import { incidentSummary } from '../../server/analytics/incident-metrics.ts';
 import { listIncidents } from '../../server/analytics/incident-views.ts';
+import { classificationBacklog } from '../../server/analytics/classification.ts';
 import { type CohortIncidentTrend, TREND_STATS } from '../../server/analytics/incident-trend-points.ts';
 import { trends } from '../../server/analytics/trends.ts';
 import { type CohortBucket, type CohortCounts, incidentBuckets, incidentCounts } from '../../server/analytics/incident-rollups.ts';
@@ -312,6 +313,14 @@ describe.each(cases)('rollup-based numbers equal raw ones for %s', (_name, raw) 
       SELECT count(*)::int AS n FROM f WHERE NOT EXISTS (SELECT 1 FROM classifications c WHERE c.incident_id = f.id)`.execute(t.db);
     atLeast(1, summary.total - unclassified[0]!.n, 'classified incidents');
     expect((await list({ aiRole: 'unclassified' })).total).toBe(unclassified[0]!.n);
+    // The classification backlog's total: rollups up to the 48-hour cutoff, mid-April here.
+    const now = new Date(Date.UTC(2026, 3, 15, 13));
+    const { rows: waiting } = await sql<{ n: number }>`
+      WITH f AS (${incidentFacts({ from: filters.from, to: filters.to, filters })})
+      SELECT count(*)::int AS n FROM f
+      WHERE NOT EXISTS (SELECT 1 FROM classifications c WHERE c.incident_id = f.id) AND f.impact_started_at < ${new Date(now.getTime() - 48 * 3_600_000)}`.execute(t.db);
+    atLeast(1, waiting[0]!.n, 'unclassified incidents before the cutoff');
+    expect((await classificationBacklog(t.db, filters, now, 1)).total).toBe(waiting[0]!.n);
   });
 
   it('incident time completeness and the negative times listed', async () => {
