@@ -124,7 +124,8 @@ export function incidentTrendSpec(
         type: 'temporal',
         timeUnit: 'utcyearmonthdate',
         title: null,
-        axis: pointAxis(trend.map((point) => point.period), grain === 'month' ? '%b' : '%b %-d'),
+        // The drawn periods only: one whose medians are all missing is outside the scale's domain.
+        axis: pointAxis(layout.points.map((point) => point.period), grain === 'month' ? '%b' : '%b %-d'),
       },
       color: {
         field: 'cohort',
