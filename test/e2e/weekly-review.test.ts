@@ -174,6 +174,44 @@ describe('Weekly review', () => {
     await page.close();
   });
 
+  it('leaves the user where they went when the default week arrives during their next navigation', async () => {
+    const page = await signedInPage(dashboard.browser, dashboard.baseUrl, dashboard.viewer, { viewport: { width: 1440, height: 900 } });
+    await page.goto(`${dashboard.baseUrl}/`);
+    await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor({ timeout: 30_000 });
+    const hold = () => {
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      return { held, release };
+    };
+    // The review's answer waits; so, later, does every page chunk the next navigation fetches.
+    const answer = hold();
+    const chunks = hold();
+    let holdChunks = false;
+    await page.route('**/api/weekly-review*', async (route) => {
+      await answer.held;
+      await route.continue().catch(() => {});
+    });
+    await page.route('**/_app/immutable/**', async (route) => {
+      if (holdChunks) await chunks.held;
+      await route.continue().catch(() => {});
+    });
+    const nav = page.getByRole('navigation', { name: 'Pages' });
+    await nav.getByRole('link', { name: /^Weekly review/ }).click();
+    await page.waitForURL((url) => url.pathname === '/weekly-review');
+    holdChunks = true;
+    await nav.getByRole('link', { name: /^Services/ }).click();
+    // The answer lands while the Services navigation is under way: the review would write its
+    // week into the URL, which navigates too and cancels the user's click.
+    await page.waitForTimeout(300);
+    answer.release();
+    await page.waitForTimeout(700);
+    chunks.release();
+    await page.getByRole('heading', { level: 1, name: 'Services' }).waitFor({ timeout: 10_000 });
+    await page.waitForTimeout(500);
+    expect(new URL(page.url()).pathname).toBe('/services');
+    await page.close();
+  });
+
   it('says an empty week is empty, section by section', async () => {
     const page = await open('/weekly-review?week=2025-W30&section=2');
     expect(await page.locator('.slide.current').innerText()).toContain('No Sev1 or Sev2 incident began this week.');

@@ -1,7 +1,7 @@
 // View state lives in the URL query string, so any view can be pasted into a chat and Back
 // undoes a change. Pages read `page.url` (reactive); changes go through `updateSearch`.
 import { goto } from '$app/navigation';
-import { page } from '$app/state';
+import { navigating, page } from '$app/state';
 
 export interface UpdateOptions {
   /** Replace the current history entry instead of adding one (default: add, so Back undoes it). */
@@ -19,6 +19,10 @@ export function updateSearch(change: (params: URLSearchParams) => void, options:
   change(url.searchParams);
   url.searchParams.sort();
   if (url.search === page.url.search) return Promise.resolve();
+  // A replacing update only writes down the view on screen (the week the API chose, a stale
+  // cursor dropped). While another navigation is under way it would cancel that one: a click
+  // on the navigation while the Weekly review loaded pulled the user back to it.
+  if (options.replace && navigating.to !== null) return Promise.resolve();
   return goto(url, { keepFocus: true, noScroll: true, replaceState: options.replace ?? false });
 }
 
