@@ -4,8 +4,7 @@ import type { Db } from '../db/connection.ts';
 import { readSetting } from '../db/settings.repository.ts';
 import type { MetricFilters } from './filters.ts';
 import { type IncidentCohort, storedIncidentFacts } from './incident-facts.ts';
-import { incidentCounts } from './incident-rollups.ts';
-import { rollupScope } from './rollup-scope.ts';
+import { rollupIncidentTotal } from './incident-rollups.ts';
 
 /** Settings key where admins extend the built-in factor vocabulary. */
 export const FACTOR_SETTING = 'classification_factors';
@@ -111,13 +110,9 @@ export async function classificationBacklog(db: Db, filters: MetricFilters, now:
  * at 10 M deployments); else counted.
  */
 async function backlogTotal(db: Db, filters: MetricFilters, now: Date, waiting: RawBuilder<unknown>): Promise<number> {
-  const scope = rollupScope(filters);
-  if (scope === null) {
-    const { rows } = await sql<{ total: number }>`SELECT count(*)::int AS total FROM (${waiting}) w`.execute(db);
-    return rows[0]!.total;
-  }
   const cutoff = new Date(now.getTime() - BACKLOG_AGE_HOURS * 3_600_000);
-  const to = cutoff < filters.to ? cutoff : filters.to;
-  if (to <= filters.from) return 0;
-  return (await incidentCounts(db, { ...filters, to }, scope)).reduce((sum, row) => sum + row.incidents - row.classified, 0);
+  const fromRollups = await rollupIncidentTotal(db, { ...filters, to: cutoff < filters.to ? cutoff : filters.to }, { unclassified: true });
+  if (fromRollups !== null) return fromRollups;
+  const { rows } = await sql<{ total: number }>`SELECT count(*)::int AS total FROM (${waiting}) w`.execute(db);
+  return rows[0]!.total;
 }

@@ -51,6 +51,19 @@ export async function incidentCounts(db: Db, filters: MetricFilters, scope: stri
   return counts;
 }
 
+/**
+ * How many incidents the filters keep (of `cohort`, or only the unclassified ones), summed from
+ * incidentCounts; null when no stored scope answers the service filters, so the caller counts.
+ */
+export async function rollupIncidentTotal(db: Db, filters: MetricFilters, options: { cohort?: string | null; unclassified?: boolean } = {}): Promise<number | null> {
+  const scope = rollupScope(filters);
+  if (scope === null) return null;
+  if (filters.to <= filters.from) return 0;
+  return (await incidentCounts(db, filters, scope))
+    .filter((row) => (options.cohort ?? null) === null || row.cohort === options.cohort)
+    .reduce((sum, row) => sum + (options.unclassified ? row.incidents - row.classified : row.incidents), 0);
+}
+
 export interface CohortBucket {
   cohort: string;
   metric: HistogramMetric;

@@ -11,8 +11,7 @@ import { type NearbyDeployment, nearbyDeployments } from './nearby-deployments.t
 import { containsPattern } from './text-search.ts';
 import type { MetricFilters } from './filters.ts';
 import { type IncidentCohort, type IncidentFactRow, incidentFacts, storedIncidentFacts } from './incident-facts.ts';
-import { incidentCounts } from './incident-rollups.ts';
-import { rollupScope } from './rollup-scope.ts';
+import { rollupIncidentTotal } from './incident-rollups.ts';
 
 export interface IncidentListRow extends Omit<IncidentFactRow, 'id' | 'external_id'> {
   id: string;
@@ -104,15 +103,13 @@ export async function listIncidents(db: Db, filters: MetricFilters, options: Inc
  * year is not counted row by row (200 000 facts at 10 M deployments); else by counting.
  */
 async function matchCount(db: Db, filters: MetricFilters, options: IncidentListOptions, matched: RawBuilder<unknown>): Promise<number> {
-  const scope = rollupScope(filters);
   const role = options.aiRole ?? null;
-  if (scope === null || (options.text ?? null) !== null || (role !== null && role !== 'unclassified')) {
-    const { rows } = await sql<{ total: number }>`SELECT count(*)::int AS total FROM (${matched}) m`.execute(db);
-    return rows[0]!.total;
-  }
-  return (await incidentCounts(db, filters, scope))
-    .filter((row) => options.cohort === null || row.cohort === options.cohort)
-    .reduce((sum, row) => sum + (role === 'unclassified' ? row.incidents - row.classified : row.incidents), 0);
+  const fromRollups = (options.text ?? null) === null && (role === null || role === 'unclassified')
+    ? await rollupIncidentTotal(db, filters, { cohort: options.cohort, unclassified: role === 'unclassified' })
+    : null;
+  if (fromRollups !== null) return fromRollups;
+  const { rows } = await sql<{ total: number }>`SELECT count(*)::int AS total FROM (${matched}) m`.execute(db);
+  return rows[0]!.total;
 }
 
 export interface TimelineEvent {
