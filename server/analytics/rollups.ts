@@ -38,6 +38,7 @@ export async function refreshRollups(db: Db, options: { rebuild?: boolean } = {}
     const created = new Set<string>();
     const context: RefreshContext = {
       tx,
+      rebuild: options.rebuild ?? false,
       run,
       // Later refreshes find the statistics vacuumDerived keeps, and pay only this lookup.
       analyzeUnanalyzed: async (...tables) => {

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import { type SloPolicy, listSloPolicies } from '../db/slo-policies.repository.ts';
-import { cfrByCohort } from './change-failure-rate.ts';
+import { type CohortCfr, cfrByCohort } from './change-failure-rate.ts';
 import { DAY_MS, type MetricFilters } from './filters.ts';
 import { storedIncidentFacts } from './incident-facts.ts';
 import { wilsonInterval } from './wilson-interval.ts';
@@ -64,7 +64,7 @@ export async function evaluateSlos(db: Db, filters: MetricFilters, options: { po
 /** Default of how many burning incidents are listed; `total − good` counts them all. */
 export const BURNING_LIMIT = 100;
 
-interface EventCounts {
+export interface EventCounts {
   /** Incidents of the cohort in the window; those whose value is known; those above threshold. */
   incidents: number;
   total: number;
@@ -72,9 +72,9 @@ interface EventCounts {
   burning: SloBurner[];
 }
 
-const windowOf = (filters: MetricFilters, policy: SloPolicy) => ({ from: new Date(filters.to.getTime() - policy.window_days * DAY_MS), to: filters.to });
+export const windowOf = (filters: MetricFilters, policy: SloPolicy) => ({ from: new Date(filters.to.getTime() - policy.window_days * DAY_MS), to: filters.to });
 
-const cohortOf = (policy: SloPolicy) => (policy.cohort === 'all' ? sql`x.cohort <> 'unattributed'` : sql`x.cohort = ${policy.cohort}`);
+export const cohortOf = (policy: SloPolicy) => (policy.cohort === 'all' ? sql`x.cohort <> 'unattributed'` : sql`x.cohort = ${policy.cohort}`);
 
 /**
  * The event counts of every incident policy and its `burning` worst incidents (worst first; the
@@ -111,29 +111,25 @@ async function incidentSloCounts(db: Db, filters: MetricFilters, policies: SloPo
   }));
 }
 
-/** One policy's verdict; for an incident policy from its counts. */
-async function evaluateSlo(db: Db, filters: MetricFilters, policy: SloPolicy, counts: EventCounts | undefined): Promise<SloEvaluation> {
-  const { from, to } = windowOf(filters, policy);
-  const base = {
-    name: policy.name, metric: policy.metric, cohort: policy.cohort, threshold: policy.threshold,
-    objective: policy.objective, window_days: policy.window_days, window: { from: from.toISOString(), to: to.toISOString() },
-  };
-  if (policy.metric === 'cfr') {
-    const cfr = (await cfrByCohort(db, { ...filters, from, to }))[policy.cohort];
-    const status: SloStatus =
-      cfr.deployments === 0 ? 'no_data' : cfr.ci_high! <= policy.threshold ? 'met' : cfr.rate! <= policy.threshold ? 'at_risk' : 'breached';
-    return { ...base, total: cfr.deployments, good: cfr.deployments - cfr.failed, missing: 0, attainment: null, attainment_ci_low: null, attainment_ci_high: null, budget_remaining: null, burn_rate: null, rate: cfr.rate, ci_low: cfr.ci_low, ci_high: cfr.ci_high, status, burning: [] };
-  }
+/** A verdict's figures, without the policy's own fields, its window and its burning incidents. */
+export type SloVerdict = Omit<SloEvaluation, 'name' | 'metric' | 'cohort' | 'threshold' | 'objective' | 'window_days' | 'window' | 'burning'>;
 
-  const { incidents, total, bad, burning } = counts!;
+/** A cfr policy's verdict from its cohort's rate over the window. */
+export function cfrVerdict(policy: SloPolicy, cfr: CohortCfr): SloVerdict {
+  const status: SloStatus =
+    cfr.deployments === 0 ? 'no_data' : cfr.ci_high! <= policy.threshold ? 'met' : cfr.rate! <= policy.threshold ? 'at_risk' : 'breached';
+  return { total: cfr.deployments, good: cfr.deployments - cfr.failed, missing: 0, attainment: null, attainment_ci_low: null, attainment_ci_high: null, budget_remaining: null, burn_rate: null, rate: cfr.rate, ci_low: cfr.ci_low, ci_high: cfr.ci_high, status };
+}
+
+/** An incident policy's verdict from its event counts over the window. */
+export function incidentVerdict(policy: SloPolicy, { incidents, total, bad }: Omit<EventCounts, 'burning'>): SloVerdict {
+  const none = { rate: null, ci_low: null, ci_high: null };
   if (total === 0) {
-    return { ...base, total, good: 0, missing: incidents, attainment: 1, attainment_ci_low: null, attainment_ci_high: null, budget_remaining: 1, burn_rate: 0, rate: null, ci_low: null, ci_high: null, status: 'no_data', burning };
+    return { total, good: 0, missing: incidents, attainment: 1, attainment_ci_low: null, attainment_ci_high: null, budget_remaining: 1, burn_rate: 0, ...none, status: 'no_data' };
   }
   const budgetRemaining = 1 - bad / ((1 - policy.objective) * total);
   const interval = wilsonInterval(total - bad, total)!;
-  const status: SloStatus = budgetRemaining < 0 ? 'breached' : budgetRemaining < AT_RISK_BUDGET ? 'at_risk' : 'met';
   return {
-    ...base,
     total,
     good: total - bad,
     missing: incidents - total,
@@ -142,10 +138,18 @@ async function evaluateSlo(db: Db, filters: MetricFilters, policy: SloPolicy, co
     attainment_ci_high: interval.high,
     budget_remaining: budgetRemaining,
     burn_rate: bad / total / (1 - policy.objective),
-    rate: null,
-    ci_low: null,
-    ci_high: null,
-    status,
-    burning,
+    ...none,
+    status: budgetRemaining < 0 ? 'breached' : budgetRemaining < AT_RISK_BUDGET ? 'at_risk' : 'met',
   };
+}
+
+/** One policy's verdict; for an incident policy from its counts. */
+async function evaluateSlo(db: Db, filters: MetricFilters, policy: SloPolicy, counts: EventCounts | undefined): Promise<SloEvaluation> {
+  const { from, to } = windowOf(filters, policy);
+  const base = {
+    name: policy.name, metric: policy.metric, cohort: policy.cohort, threshold: policy.threshold,
+    objective: policy.objective, window_days: policy.window_days, window: { from: from.toISOString(), to: to.toISOString() },
+  };
+  if (policy.metric === 'cfr') return { ...base, ...cfrVerdict(policy, (await cfrByCohort(db, { ...filters, from, to }))[policy.cohort]), burning: [] };
+  return { ...base, ...incidentVerdict(policy, counts!), burning: counts!.burning };
 }

@@ -1,10 +1,19 @@
 // docs/metrics.md "AI-safety SLOs", "History": each policy's verdict at the end of every ISO week
 // of the period, over its rolling window ending there — the same evaluation as GET /api/slos,
 // moved back in time, so a point of the chart and the page's headline agree at the last week.
+// Set-based: the windows overlap, so the period is counted once in pieces (incidents between
+// consecutive window edges, deployments per day) and each window sums its pieces; a year's 53
+// weekly evaluations, each its own scan, took 370 ms at 10 M deployments.
+import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
+import type { Cohort } from '../db/schema.ts';
 import type { SloPolicy } from '../db/slo-policies.repository.ts';
+import { readMetricSettings } from '../db/settings.repository.ts';
+import { cfrCounts, cohortCfr } from './change-failure-rate.ts';
 import { DAY_MS, type MetricFilters } from './filters.ts';
-import { type SloStatus, evaluateSlos } from './slo-evaluation.ts';
+import { storedIncidentFacts } from './incident-facts.ts';
+import { productionRollupsInScope } from './production-deployments.ts';
+import { type EventCounts, type SloStatus, type SloVerdict, cfrVerdict, cohortOf, incidentVerdict } from './slo-evaluation.ts';
 
 export interface SloHistoryPoint {
   policy: string;
@@ -22,9 +31,6 @@ export interface SloHistoryPoint {
   status: SloStatus;
 }
 
-/** Evaluations run at once: each is one scan of a window, and the pool is shared with other requests. */
-const CONCURRENCY = 4;
-
 /** The Mondays (midnight UTC) strictly after `from` and before `to`, then `to` itself. */
 export function historyEnds(filters: Pick<MetricFilters, 'from' | 'to'>): Date[] {
   const ends: Date[] = [];
@@ -41,20 +47,80 @@ export function historyEnds(filters: Pick<MetricFilters, 'from' | 'to'>): Date[]
 
 export async function sloHistory(db: Db, filters: MetricFilters, policies: SloPolicy[]): Promise<SloHistoryPoint[]> {
   const ends = historyEnds(filters);
-  const points: SloHistoryPoint[][] = new Array(ends.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < ends.length) {
-      const k = next++;
-      const at = ends[k]!;
-      const evaluations = await evaluateSlos(db, { ...filters, to: at }, { policies, burning: 0 });
-      points[k] = evaluations.map((e, p) => ({
-        policy: policies[p]!.id, at: at.toISOString(), total: e.total, good: e.good, attainment: e.attainment,
-        attainment_ci_low: e.attainment_ci_low, attainment_ci_high: e.attainment_ci_high,
-        budget_remaining: e.budget_remaining, rate: e.rate, ci_low: e.ci_low, ci_high: e.ci_high, status: e.status,
-      }));
-    }
+  const [incidents, cfr] = await Promise.all([
+    incidentVerdicts(db, filters, policies.filter((p) => p.metric !== 'cfr'), ends),
+    cfrVerdicts(db, filters, policies.filter((p) => p.metric === 'cfr'), ends),
+  ]);
+  return ends.flatMap((at, k) => policies.map((policy) => {
+    const { missing: _missing, burn_rate: _burnRate, ...point } = (policy.metric === 'cfr' ? cfr : incidents).get(policy)![k]!;
+    return { policy: policy.id, at: at.toISOString(), ...point };
+  }));
+}
+
+/** Prefix sums: sums[i] = values[0] + … + values[i − 1]. */
+const prefixSums = (values: number[]) => values.reduce((sums, value) => (sums.push(sums.at(-1)! + value), sums), [0]);
+
+/**
+ * Each incident policy's verdict at each end. The incidents are counted once per piece between
+ * consecutive window edges (`width_bucket` over the sorted edges), per policy; a window is then
+ * the sum of its pieces.
+ */
+async function incidentVerdicts(db: Db, filters: MetricFilters, policies: SloPolicy[], ends: Date[]): Promise<Map<SloPolicy, SloVerdict[]>> {
+  if (policies.length === 0) return new Map();
+  const startOf = (end: Date, policy: SloPolicy) => end.getTime() - policy.window_days * DAY_MS;
+  const edges = [...new Set([...ends.map((end) => end.getTime()), ...ends.flatMap((end) => policies.map((policy) => startOf(end, policy)))])].sort((a, b) => a - b);
+  const edgeIndex = new Map(edges.map((edge, k) => [edge, k]));
+  const severities = [...new Set(policies.flatMap((p) => p.severities))];
+  // Each policy's membership and value once per incident, as in evaluateSlos (OFFSET 0 keeps
+  // them out of every FILTER).
+  const flags = policies.map((policy, k) => sql`
+    x.severity = ANY(${policy.severities}::text[]) AND ${cohortOf(policy)} AS ${sql.ref(`m${k}`)}, ${sql.ref(`x.${policy.metric}`)}::float8 AS ${sql.ref(`v${k}`)}`);
+  const counts = policies.map((policy, k) => {
+    const [mine, value] = [sql.ref(`y.m${k}`), sql.ref(`y.v${k}`)];
+    return sql`json_build_array(count(*) FILTER (WHERE ${mine}), count(${value}) FILTER (WHERE ${mine}), count(*) FILTER (WHERE ${mine} AND ${value} > ${policy.threshold}))`;
+  });
+  const facts = storedIncidentFacts({ ...filters, from: new Date(edges[0]!), to: new Date(edges.at(-1)!), severities });
+  const { rows } = await sql<{ piece: number; counts: [number, number, number][] }>`
+    SELECT width_bucket(y.impact_started_at, ${edges.map((edge) => new Date(edge).toISOString())}::timestamptz[]) AS piece, json_build_array(${sql.join(counts)}) AS counts
+    FROM (SELECT x.impact_started_at, ${sql.join(flags)} FROM (${facts}) x OFFSET 0) y
+    GROUP BY 1`.execute(db);
+  // Piece p (1-based, from width_bucket) runs from edges[p − 1] to edges[p].
+  return new Map(policies.map((policy, k) => {
+    const column = (c: number) => {
+      const values = new Array<number>(edges.length).fill(0);
+      for (const row of rows) values[row.piece - 1] = row.counts[k]![c]!;
+      return prefixSums(values);
+    };
+    const [incidents, total, bad] = [column(0), column(1), column(2)];
+    const within = (sums: number[], end: Date) => sums[edgeIndex.get(end.getTime())!]! - sums[edgeIndex.get(startOf(end, policy))!]!;
+    return [policy, ends.map((end) => incidentVerdict(policy, { incidents: within(incidents, end), total: within(total, end), bad: within(bad, end) } satisfies Omit<EventCounts, 'burning'>))];
+  }));
+}
+
+/**
+ * Each cfr policy's verdict at each end: the production deployments per UTC day and cohort,
+ * once; a window sums the whole days from its start's to its end's, as cfrByCohort reads them.
+ */
+async function cfrVerdicts(db: Db, filters: MetricFilters, policies: SloPolicy[], ends: Date[]): Promise<Map<SloPolicy, SloVerdict[]>> {
+  if (policies.length === 0) return new Map();
+  const dayOf = (at: number) => Math.floor(at / DAY_MS);
+  const first = dayOf(ends[0]!.getTime()) - Math.max(...policies.map((p) => p.window_days));
+  const last = dayOf(ends.at(-1)!.getTime());
+  const { productionEnvironments } = await readMetricSettings(db);
+  const { rows } = await sql<{ day: number; cohort: Cohort; deployments: number; failed: number }>`
+    SELECT (r.day - DATE '1970-01-01') AS day, r.cohort, ${cfrCounts(filters.minConfidence)}
+    FROM ${productionRollupsInScope({ ...filters, from: new Date(first * DAY_MS), to: new Date(last * DAY_MS) }, productionEnvironments)}
+    GROUP BY 1, 2`.execute(db);
+  const sums = (cohort: SloPolicy['cohort'], column: 'deployments' | 'failed') => {
+    const values = new Array<number>(last - first).fill(0);
+    for (const row of rows) if (cohort === 'all' || row.cohort === cohort) values[row.day - first]! += row[column];
+    return prefixSums(values);
   };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, ends.length) }, worker));
-  return points.flat();
+  return new Map(policies.map((policy) => {
+    const [deployments, failed] = [sums(policy.cohort, 'deployments'), sums(policy.cohort, 'failed')];
+    return [policy, ends.map((end) => {
+      const [from, to] = [dayOf(end.getTime()) - policy.window_days - first, dayOf(end.getTime()) - first];
+      return cfrVerdict(policy, cohortCfr(deployments[to]! - deployments[from]!, failed[to]! - failed[from]!));
+    })];
+  }));
 }

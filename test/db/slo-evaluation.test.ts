@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseFilters } from '../../server/analytics/filters.ts';
 import { evaluateSlos } from '../../server/analytics/slo-evaluation.ts';
+import { historyEnds, sloHistory } from '../../server/analytics/slo-history.ts';
 import type { SloPolicy } from '../../server/db/slo-policies.repository.ts';
 import { loadRecords } from '../../server/load-records.ts';
 import { type TestDatabase, createTestDatabase } from '../support/database.ts';
@@ -102,5 +103,35 @@ describe('ratio SLO on CFR', () => {
     expect(slos.map((s) => s.status)).toEqual(['met', 'at_risk', 'breached']);
     expect(slos[0]).toMatchObject({ total: 20, good: 15, rate: 0.25 });
     expect(slos[0]!.ci_high).toBeCloseTo(0.4687, 4);
+  });
+});
+
+describe('SLO history', () => {
+  it('gives at every end the verdict evaluateSlos gives over the window ending there', async () => {
+    const policies = [
+      policy({ id: '1', name: 'ttd', metric: 'ttd', threshold: 15, objective: 0.8 }),
+      policy({ id: '2', name: 'restore-week', metric: 'restore', cohort: 'all', severities: ['sev1'], window_days: 7, threshold: 120, objective: 0.75 }),
+      policy({ id: '3', name: 'cfr-ai', metric: 'cfr', window_days: 14, threshold: 0.3, objective: 0.95 }),
+      policy({ id: '4', name: 'cfr-all', metric: 'cfr', cohort: 'all', window_days: 10, threshold: 0.2, objective: 0.95 }),
+    ];
+    // The period ends mid-afternoon: the last window's edges are not midnights.
+    const period = parseFilters({ from: '2026-02-10', to: '2026-03-27T15:30:00Z' }, new Date('2026-03-29T00:00:00Z'));
+    const points = await sloHistory(t.db, period, policies);
+    const ends = historyEnds(period);
+    expect(points).toHaveLength(ends.length * policies.length);
+    const expected = [];
+    for (const end of ends) {
+      const evaluations = await evaluateSlos(t.db, { ...period, to: end }, { policies, burning: 0 });
+      expected.push(...evaluations.map((e, k) => ({
+        policy: policies[k]!.id, at: end.toISOString(), total: e.total, good: e.good, attainment: e.attainment,
+        attainment_ci_low: e.attainment_ci_low, attainment_ci_high: e.attainment_ci_high, budget_remaining: e.budget_remaining,
+        rate: e.rate, ci_low: e.ci_low, ci_high: e.ci_high, status: e.status,
+      })));
+    }
+    expect(points).toEqual(expected);
+    // Not vacuous: the windows see different incidents and deployments.
+    expect(new Set(points.filter((p) => p.policy === '1').map((p) => p.total))).toEqual(new Set([0, 1, 4, 5])); // 5: the window ending 9 March holds February's incident and four of March's
+    expect(new Set(points.map((p) => p.status))).toEqual(new Set(['no_data', 'met', 'at_risk', 'breached']));
+    expect(points.find((p) => p.policy === '4' && p.at === '2026-03-27T15:30:00.000Z')).toMatchObject({ total: 5, good: 5 }); // 17–21 March: whole days from the start's to the end's
   });
 });

@@ -6,6 +6,8 @@ import type { Db } from '../../db/connection.ts';
 export interface RefreshContext {
   /** The refresh's transaction. */
   tx: Db;
+  /** Whether this refresh rebuilds everything, into tables it emptied first. */
+  rebuild: boolean;
   /** Runs one statement as a timed step named for its verb and table (bench/demo-load.ts). */
   run(query: RawBuilder<unknown>): Promise<unknown>;
   /**

@@ -6,7 +6,9 @@ import type { DurationHistogramsTable } from '../../db/schema.ts';
 import { durationBucket } from '../duration-histogram.ts';
 import { SERVICE_SCOPE, SERVICE_SCOPES, serviceScopeIn } from '../rollup-scope.ts';
 import type { DerivedTable } from './derived-table.ts';
-import { asArrays } from './sql-parts.ts';
+import { asArrays } from './histogram-difference.ts';
+
+const KEYS = ['scope', 'metric', 'day', 'environment', 'link_level'];
 
 /**
  * The metrics of duration_histograms. Named in the service rows' delete so that it probes the
@@ -26,7 +28,7 @@ export const durationHistograms: DerivedTable = {
     `);
     await run(sql`
       INSERT INTO duration_histograms (scope, metric, day, environment, link_level, buckets, counts)
-      ${asArrays(sql`
+      ${asArrays(KEYS, sql`
       SELECT ${SERVICE_SCOPE}, m.metric, cd.day, cd.environment, 0, ${durationBucket(sql.ref('m.minutes'))}, count(*)::int
       FROM change_durations cd JOIN dirty_days k ON k.day = cd.day AND k.service_id = cd.service_id
       JOIN services s ON s.id = cd.service_id
@@ -43,7 +45,7 @@ export const durationHistograms: DerivedTable = {
     await run(sql`DELETE FROM duration_histograms h USING dirty_dates k WHERE h.day = k.day AND NOT ${serviceScopeIn(sql.ref('h.scope'))}`);
     await run(sql`
       INSERT INTO duration_histograms (scope, metric, day, environment, link_level, buckets, counts)
-      ${asArrays(sql`
+      ${asArrays(KEYS, sql`
       SELECT sc.scope, h.metric, h.day, h.environment, h.link_level, b.bucket, sum(b.n)::int
       FROM duration_histograms h JOIN dirty_dates k ON k.day = h.day
       JOIN services s ON h.scope = ${SERVICE_SCOPE}

@@ -27,9 +27,3 @@ export const inDirtyDay = sql`JOIN dirty_deployments k ON k.id = d.id`;
 export const strongestLink = sql`LEFT JOIN (
         SELECT l.deployment_id, max(l.confidence) AS confidence FROM incident_links l JOIN incidents i ON i.id = l.incident_id
         WHERE i.severity IN ('sev1', 'sev2') GROUP BY l.deployment_id) link ON link.deployment_id = d.id`;
-
-/** (bucket, n) rows grouped into one row of parallel arrays per histogram. */
-export const asArrays = (rows: RawBuilder<unknown>) => sql`
-      SELECT scope, metric, period, environment, link_level, array_agg(bucket ORDER BY bucket) AS buckets, array_agg(n ORDER BY bucket) AS counts
-      FROM (${rows}) r (scope, metric, period, environment, link_level, bucket, n)
-      GROUP BY 1, 2, 3, 4, 5`;

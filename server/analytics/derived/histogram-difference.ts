@@ -1,0 +1,71 @@
+// Histogram tables kept by difference (duration_month_histograms, incident_histograms): one row
+// per key with parallel arrays `buckets` and `counts`. A refresh takes out what the dirty range
+// contributed before it changed and adds what it contributes now, so it reads the dirty range's
+// rows and the stored rows of the keys they touch, not everything in the dirty months (a month
+// of incident histograms at 10 M deployments was recounted from 70 000 facts: 4.5 s).
+import { type RawBuilder, sql } from 'kysely';
+import type { RefreshContext } from './derived-table.ts';
+
+export interface HistogramDifference {
+  table: string;
+  /** The key columns, in the table's column order; `buckets` and `counts` follow them. */
+  keys: readonly string[];
+  /** What the dirty range contributes: rows (keys…, bucket, n), read before and after the tables it comes from change. */
+  contributions: RawBuilder<unknown>;
+}
+
+/** (keys…, bucket, n) rows grouped into one row of parallel arrays per key. */
+export const asArrays = (keys: readonly string[], rows: RawBuilder<unknown>) => {
+  const columns = sql.join(keys.map((key) => sql.ref(key)));
+  return sql`
+      SELECT ${columns}, array_agg(bucket ORDER BY bucket) AS buckets, array_agg(n ORDER BY bucket) AS counts
+      FROM (${rows}) r (${columns}, bucket, n)
+      GROUP BY ${columns}`;
+};
+
+const changesOf = (table: string) => sql.table(`${table}_changes`);
+
+/** Stages the dirty range's old contributions, negated: a table's `before`. Nothing to take out of a rebuild's empty tables. */
+export async function takeOutOld({ run, rebuild }: RefreshContext, { table, keys, contributions }: HistogramDifference): Promise<void> {
+  if (rebuild) return;
+  const columns = sql.join(keys.map((key) => sql.ref(key)));
+  await run(sql`
+    CREATE TEMP TABLE ${changesOf(table)} ON COMMIT DROP AS
+    SELECT ${columns}, bucket, -sum(n)::int AS n FROM (${contributions}) c (${columns}, bucket, n)
+    GROUP BY ${columns}, bucket
+  `);
+}
+
+/**
+ * Adds the dirty range's new contributions: a table's `refresh`. Each histogram they or the old
+ * ones touch is summed again from its stored counts and the changes; buckets that reach zero
+ * are dropped, and histograms left empty.
+ */
+export async function addNew({ run, rebuild }: RefreshContext, { table, keys, contributions }: HistogramDifference): Promise<void> {
+  const columns = sql.join(keys.map((key) => sql.ref(key)));
+  const sums = sql`SELECT ${columns}, bucket, sum(n)::int AS n FROM (${contributions}) c (${columns}, bucket, n) GROUP BY ${columns}, bucket`;
+  if (rebuild) {
+    await run(sql`INSERT INTO ${sql.table(table)} (${columns}, buckets, counts) ${asArrays(keys, sums)}`);
+    return;
+  }
+  await run(sql`INSERT INTO ${changesOf(table)} ${sums}`);
+  await run(sql`CREATE TEMP TABLE ${sql.table(`${table}_keys`)} ON COMMIT DROP AS SELECT DISTINCT ${columns} FROM ${changesOf(table)}`);
+  await run(sql`ANALYZE ${sql.table(`${table}_keys`)}`);
+  await run(sql`
+    CREATE TEMP TABLE ${sql.table(`${table}_new`)} ON COMMIT DROP AS
+    ${asArrays(keys, sql`
+      SELECT ${columns}, bucket, sum(n)::int FROM (
+        SELECT * FROM ${changesOf(table)}
+        UNION ALL
+        SELECT ${sql.join(keys.map((key) => sql.ref(`h.${key}`)))}, b.bucket, b.n
+        FROM ${sql.table(table)} h JOIN ${sql.table(`${table}_keys`)} USING (${columns})
+        CROSS JOIN LATERAL unnest(h.buckets, h.counts) AS b (bucket, n)) c
+      GROUP BY ${columns}, bucket
+      HAVING sum(n) <> 0`)}
+  `);
+  await run(sql`
+    DELETE FROM ${sql.table(table)} h USING ${sql.table(`${table}_keys`)} k
+    WHERE (${sql.join(keys.map((key) => sql.ref(`h.${key}`)))}) = (${sql.join(keys.map((key) => sql.ref(`k.${key}`)))})
+  `);
+  await run(sql`INSERT INTO ${sql.table(table)} (${columns}, buckets, counts) SELECT * FROM ${sql.table(`${table}_new`)}`);
+}
