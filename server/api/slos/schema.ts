@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { SEVERITIES } from '../../../ingest/model.ts';
 import { BURNING_LIMIT } from '../../analytics/slo-evaluation.ts';
 import { SLO_COHORTS, SLO_METRICS } from '../../db/slo-policies.repository.ts';
@@ -48,9 +48,9 @@ export const SloListSchema = {
   response: { 200: Type.Object({ slos: Type.Array(Evaluation) }), 400: ErrorBody, 401: ErrorBody, 500: ErrorBody },
 };
 
-const HistoryPoint = Type.Object({
+export const HistoryPoint = Type.Object({
   policy: Type.String({ description: 'the policy id' }),
-  at: DateTime,
+  at: Type.String({ format: 'date-time', description: "the end of the window (exclusive): a Monday at midnight UTC, or the period's `to`" }),
   total: Type.Integer(),
   good: Type.Integer(),
   attainment: Nullable(Type.Number()),
@@ -62,6 +62,7 @@ const HistoryPoint = Type.Object({
   ci_high: Nullable(Type.Number()),
   status: Type.Enum(['met', 'at_risk', 'breached', 'no_data']),
 });
+export type SloHistoryPoint = Static<typeof HistoryPoint>;
 
 export const SloHistorySchema = {
   summary: 'Each policy evaluated over its rolling window ending at every Monday of the period and at `to` (docs/metrics.md "AI-safety SLOs")',

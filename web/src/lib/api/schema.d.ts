@@ -6143,7 +6143,10 @@ export interface paths {
                                 to: string;
                             };
                             points: {
-                                /** Format: date-time */
+                                /**
+                                 * Format: date-time
+                                 * @description the end of the window (exclusive): a Monday at midnight UTC, or the period's `to`
+                                 */
                                 at: string;
                                 attainment: number | null;
                                 attainment_ci_high: number | null;
