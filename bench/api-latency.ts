@@ -790,6 +790,12 @@ function getRoutes(tree: string): string[] {
   return routes;
 }
 
+/** The slowest statements of a timed refresh (the steps inside a derived table's step), slowest first. */
+function printSlowest(steps: StepTime[], count: number): void {
+  console.log('slowest steps:');
+  for (const { name, seconds: s } of steps.filter((entry) => entry.depth > 0).sort((a, b) => b.seconds - a.seconds).slice(0, count)) console.log(`  ${s.toFixed(2).padStart(7)} s  ${name}`);
+}
+
 const percentile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
 
 // ---------------------------------------------------------------------------------------------
@@ -842,9 +848,11 @@ try {
     await sql`ANALYZE`.execute(db);
     console.log(`ANALYZE             ${seconds(t).toFixed(1)} s`);
     t = process.hrtime.bigint();
-    await rebuildDerived(db);
+    const rebuildSteps: StepTime[] = [];
+    await timeSteps(rebuildSteps, () => rebuildDerived(db));
     const refreshSeconds = seconds(t);
     console.log(`rebuildDerived          ${refreshSeconds.toFixed(1)} s (with VACUUM ANALYZE of the derived tables)`);
+    printSlowest(rebuildSteps, 20);
   }
 
   const { rows: cohortMix } = await sql<{ cohort: string; n: string; rolled_back: string }>`
@@ -968,8 +976,7 @@ try {
   t = process.hrtime.bigint();
   await vacuumDerived(db);
   console.log(`\none day's batch (${marked[0]!.days} service days, ${marked[0]!.incidents} incidents marked; ${refreshed.days} service days and ${refreshed.incidents} incidents refreshed): refreshRollups ${refreshSeconds.toFixed(1)} s, VACUUM ANALYZE ${seconds(t).toFixed(1)} s`);
-  console.log('slowest steps:');
-  for (const { name, seconds: s } of steps.filter((entry) => entry.depth > 0).sort((a, b) => b.seconds - a.seconds).slice(0, 12)) console.log(`  ${s.toFixed(2).padStart(7)} s  ${name}`);
+  printSlowest(steps, 12);
   console.log(`\ntotal ${seconds(totalStarted).toFixed(0)} s, peak RSS of this process ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
 } finally {
   await db.destroy();

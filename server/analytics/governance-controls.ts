@@ -312,7 +312,7 @@ export async function governanceByWeek(db: Db, filters: MetricFilters): Promise<
 export async function incidentsWithViolations(
   db: Db,
   filters: MetricFilters,
-  options: { control?: GovernanceControl | null; limit?: number | null } = {},
+  options: { control?: GovernanceControl | null; limit?: number | null; incidents?: readonly string[] } = {},
 ): Promise<IncidentWithViolation[]> {
   const { environments } = (await scopeOf(db, filters)).scope;
   // Latest incidents first, each joined to its findings on its own: with a limit, PostgreSQL
@@ -330,6 +330,7 @@ export async function incidentsWithViolations(
       GROUP BY f.deployment_id, f.deployment, f.service
     ) x
     WHERE i.severity = ANY(${filters.severities}::text[]) AND ${incidents.where}
+      AND ${options.incidents ? sql`i.external_id = ANY(${options.incidents}::text[])` : sql`true`}
     ORDER BY ${incidents.at} DESC, i.external_id, x.deployment
     LIMIT ${options.limit ?? null}::bigint
   `.execute(db);

@@ -164,7 +164,8 @@ async function weekIncidents(db: Db, filters: MetricFilters): Promise<{ total: n
       JOIN services s ON s.id = d.service_id
       WHERE i.external_id = ANY(${ids}::text[]) AND i.impact_started_at >= ${filters.from} AND i.impact_started_at < ${filters.to}
       ORDER BY l.confidence DESC, d.effective_at DESC, d.external_id`.execute(db),
-    incidentsWithViolations(db, filters, { limit: LIST_LIMIT }),
+    // The listed incidents' own: the week's newest LIST_LIMIT could miss a listed Sev1's.
+    incidentsWithViolations(db, filters, { incidents: ids }),
   ]);
   // Grouped once by incident: filtering every list per incident was 1 000 × 4 000 comparisons.
   const linksOf = Map.groupBy(links.rows, (link) => JSON.stringify([link.source, link.incident]));
