@@ -1,4 +1,5 @@
 import { type RawBuilder, sql } from 'kysely';
+import type { CfrPoint, CohortCfr } from '../api/metrics/schema.ts';
 import type { Db } from '../db/connection.ts';
 import type { Cohort } from '../db/schema.ts';
 import { readMetricSettings } from '../db/settings.repository.ts';
@@ -7,25 +8,7 @@ import { productionDeploymentsInScope, productionRollupsInScope } from './produc
 import { LINK_LEVELS, linkLevel, linkedColumn } from './rollup-columns.ts';
 import { wilsonInterval } from './wilson-interval.ts';
 
-export interface CfrPoint {
-  /** ISO week's Monday, YYYY-MM-DD (UTC). */
-  week: string;
-  cohort: Cohort;
-  deployments: number;
-  failed: number;
-  rate: number;
-  ci_low: number;
-  ci_high: number;
-}
-
-/** A cohort's change failure rate over a period, with its Wilson 95 % interval. */
-export interface CohortCfr {
-  deployments: number;
-  failed: number;
-  rate: number | null;
-  ci_low: number | null;
-  ci_high: number | null;
-}
+export type { CohortCfr };
 
 /**
  * Whether deployment `d` failed (docs/metrics.md "Change failure rate"): rolled back, or linked at

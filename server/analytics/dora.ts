@@ -1,4 +1,5 @@
 import { type RawBuilder, sql } from 'kysely';
+import type { Dora } from '../api/metrics/schema.ts';
 import type { Db } from '../db/connection.ts';
 import type { DurationHistogramsTable } from '../db/schema.ts';
 import { readMetricSettings } from '../db/settings.repository.ts';
@@ -12,26 +13,7 @@ import { rollupScope } from './rollup-scope.ts';
 import { linkLevel } from './rollup-columns.ts';
 import { wilsonInterval } from './wilson-interval.ts';
 
-/** The `dora` object of GET /api/metrics/summary (docs/api.md), durations in minutes. */
-export interface Dora {
-  deploys_per_week: number;
-  lead_time: Percentiles;
-  /** Merge-to-deploy, beside lead time, for changes whose merged_at is known. */
-  merge_to_deploy: Percentiles;
-  cfr: number | null;
-  /** CFR's Wilson 95 % interval, as every rate has one. */
-  cfr_ci_low: number | null;
-  cfr_ci_high: number | null;
-  recovery_time: Percentiles;
-  rework_rate: number | null;
-  rework_ci_low: number | null;
-  rework_ci_high: number | null;
-  /**
-   * Whether the three duration percentiles are exact (percentile_cont over every value) or,
-   * above analytics/duration-histogram.ts EXACT_LIMIT values, read from 2 %-wide buckets.
-   */
-  durations_exact: boolean;
-}
+export type { Dora };
 
 type Metric = DurationHistogramsTable['metric'];
 

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { CohortIncidents, IncidentSummary } from '../api/metrics/schema.ts';
 import type { Cohort } from '../db/schema.ts';
 import type { Db } from '../db/connection.ts';
 import type { MetricFilters } from './filters.ts';
@@ -7,31 +8,7 @@ import { type Percentiles, type Spread, aiInvolved, percentiles, spread, storedI
 import { type CohortBucket, type CohortCounts, type HistogramMetric, incidentBuckets, incidentCounts } from './incident-rollups.ts';
 import { rollupScope } from './rollup-scope.ts';
 
-export interface CohortIncidents {
-  count: number;
-  ttd: Percentiles;
-  ttrb: Percentiles;
-  restore: Percentiles;
-  blast_services: Spread;
-}
-
-/** The `incidents` object of GET /api/metrics/summary (docs/api.md). */
-export interface IncidentSummary {
-  total: number;
-  sev1: number;
-  sev2: number;
-  unattributed: number;
-  by_cohort: Record<Cohort, CohortIncidents>;
-  /** Classified primary or contributory (docs/metrics.md "AI role classification"). */
-  ai_involved: number;
-  unclassified: number;
-  /**
-   * Whether TTD, time to rollback and restore percentiles are exact or, above EXACT_LIMIT
-   * incidents in a scope that incident_histograms keeps, read from 2 %-wide buckets.
-   * Services hit are counted per exact value, so their percentiles are always exact.
-   */
-  times_exact: boolean;
-}
+export type { IncidentSummary };
 
 /**
  * Incidents of the period and severities (default Sev1/Sev2), per incident cohort: counts,

@@ -4,18 +4,10 @@
 // combined attributes are computed from the facts, with the same aggregate.
 import { type RawBuilder, sql } from 'kysely';
 import { SEVERITIES, type Severity } from '../../ingest/model.ts';
+import type { CohortIncidentTrend } from '../api/metrics/schema.ts';
 import { percentiles, spread } from './incident-facts.ts';
 
-/** A trend point's incident figures for one cohort (docs/metrics.md: medians, p90 and maxima). */
-export interface CohortIncidentTrend {
-  count: number;
-  ttd: { median: number | null; p90: number | null };
-  ttrb: { median: number | null; p90: number | null };
-  restore: { median: number | null; p90: number | null };
-  blast_services: { median: number | null; p90: number | null; max: number | null };
-  impact_minutes: { median: number | null; p90: number | null; max: number | null };
-  orders_lost: { sum: number | null; max: number | null };
-}
+export type { CohortIncidentTrend };
 
 /** The CohortIncidentTrend of the fact rows `f` of a group, as one JSON value, in SQL. */
 export const TREND_STATS = sql<CohortIncidentTrend>`json_build_object(

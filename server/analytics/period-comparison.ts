@@ -1,31 +1,14 @@
 // Before and after a date (docs/metrics.md "Before and after a date"): the period split at a
 // day, the summary of each part, and whether each rate changed (two-proportion z-test).
+import type { ControlRate, PeriodComparison } from '../api/metrics/schema.ts';
 import type { Db } from '../db/connection.ts';
 import { type MetricFilters, InvalidFilterError, parseInstant, periodOf } from './filters.ts';
 import { DEPLOYMENT_CONTROLS, type GovernanceControl } from './governance-control-list.ts';
 import { type MetricsSummary, metricsSummary } from './metrics-summary.ts';
-import { type ProportionChange, twoProportionTest } from './two-proportion-test.ts';
+import { twoProportionTest } from './two-proportion-test.ts';
 import { wilsonInterval } from './wilson-interval.ts';
 
-export interface PeriodComparison {
-  period: { from: string; to: string };
-  split: string;
-  before: MetricsSummary;
-  after: MetricsSummary;
-  /** Change of each cohort's CFR, after − before. */
-  cfr: { ai: ProportionChange; human: ProportionChange; unknown: ProportionChange };
-  /** Each deployment control's violation rate (violations / evaluated) in both parts, and its change after − before. */
-  governance: Record<string, { before: ControlRate; after: ControlRate; change: ProportionChange }>;
-}
-
-/** Deployments that violated a control, of those evaluated, with the rate's Wilson 95 % interval. */
-export interface ControlRate {
-  violations: number;
-  evaluated: number;
-  rate: number | null;
-  ci_low: number | null;
-  ci_high: number | null;
-}
+export type { PeriodComparison };
 
 function controlRate(summary: MetricsSummary, control: GovernanceControl): ControlRate {
   const violations = summary.governance.violations[control];

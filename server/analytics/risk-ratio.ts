@@ -1,16 +1,12 @@
+import type { RiskRatio } from '../api/metrics/schema.ts';
 import { Z_95 } from './wilson-interval.ts';
+
+export type { RiskRatio };
 
 /** Failed and total production deployments of one cohort (docs/metrics.md "Change failure rate"). */
 export interface CohortFailures {
   failed: number;
   deployments: number;
-}
-
-export interface RiskRatio {
-  value: number | null;
-  ci_low: number | null;
-  ci_high: number | null;
-  p_value: number | null;
 }
 
 /**

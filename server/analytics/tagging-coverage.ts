@@ -1,10 +1,13 @@
 import { sql } from 'kysely';
+import type { Coverage } from '../api/metrics/schema.ts';
 import type { Db } from '../db/connection.ts';
 import { readMetricSettings } from '../db/settings.repository.ts';
 import { type MetricFilters, periodUnion, serviceFilter } from './filters.ts';
 import { productionRollupsInScope } from './production-deployments.ts';
 import { KNOWN_EVIDENCE as EVIDENCE } from './rollup-columns.ts';
 import { wilsonInterval } from './wilson-interval.ts';
+
+export type { Coverage };
 
 type Evidence = (typeof EVIDENCE)[number];
 
@@ -15,10 +18,6 @@ interface KnownShare {
   ci_low: number | null;
   ci_high: number | null;
   by_evidence: Record<string, number>;
-}
-
-export interface Coverage extends KnownShare {
-  deployments: number;
 }
 
 export interface ChangeCoverage extends KnownShare {

@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
+import type { TrendPoint } from '../api/metrics/schema.ts';
 import type { Db } from '../db/connection.ts';
 import type { Cohort } from '../db/schema.ts';
 import { readMetricSettings } from '../db/settings.repository.ts';
-import { type CohortCfr, cfrCounts, cohortCfr } from './change-failure-rate.ts';
+import { cfrCounts, cohortCfr } from './change-failure-rate.ts';
 import { DAY_MS, type MetricFilters, periodUnion } from './filters.ts';
 import { storedIncidentFacts } from './incident-facts.ts';
 import { type CohortIncidentTrend, TREND_STATS, severitySetKey, storedSeveritySet } from './incident-trend-points.ts';
@@ -10,21 +11,10 @@ import { productionRollupsInScope } from './production-deployments.ts';
 import { KNOWN_EVIDENCE, linkLevel } from './rollup-columns.ts';
 import { isServiceScope, rollupScope } from './rollup-scope.ts';
 
+export type { TrendPoint };
+
 export type Grain = 'week' | 'month';
 export const GRAINS: readonly Grain[] = ['week', 'month'];
-
-export interface TrendPoint {
-  /** The first day of the ISO week (Monday) or month, YYYY-MM-DD (UTC). */
-  period: string;
-  /** Days of the period that fall in the filter's range (edges can be partial). */
-  days: number;
-  deployments: number;
-  deploys_per_week: number;
-  coverage: number | null;
-  rework_rate: number | null;
-  cfr: Record<Cohort | 'all', CohortCfr>;
-  incidents: { total: number; unattributed: number } & Record<Cohort, CohortIncidentTrend>;
-}
 
 /**
  * Weekly or monthly trends of the headline metrics (docs/metrics.md: "weekly and monthly trends of

@@ -2,13 +2,9 @@
 // standard error (the textbook test; R's prop.test(correct = FALSE) gives the same p-value).
 // Used by the Overview's before/after comparison (docs/metrics.md "Before and after a date").
 
-export interface ProportionChange {
-  /** after − before, as a difference of rates (0–1). */
-  difference: number | null;
-  z: number | null;
-  /** Two-sided p-value; null when either period has no trials. */
-  p_value: number | null;
-}
+import type { ProportionChange } from '../api/metrics/schema.ts';
+
+export type { ProportionChange };
 
 /**
  * p̂ = (x₁ + x₂) / (n₁ + n₂), se = √(p̂(1 − p̂)(1/n₁ + 1/n₂)), z = (x₂/n₂ − x₁/n₁) / se,

@@ -1,22 +1,10 @@
+import type { WhatIfProjection } from '../api/metrics/schema.ts';
 import type { Db } from '../db/connection.ts';
 import { type CohortCfr, cfrByCohort } from './change-failure-rate.ts';
 import { deploymentCoverage } from './tagging-coverage.ts';
 import { type MetricFilters, weeksIn } from './filters.ts';
 import { wilsonInterval } from './wilson-interval.ts';
-import { type WhatIfCurvePoint, type WhatIfPoint, whatIf, whatIfCurve } from './what-if.ts';
-
-export interface WhatIfProjection {
-  weekly_deployments: number;
-  /** AI share of the deployments whose cohort is known. */
-  current_share: number | null;
-  /** The current share's Wilson 95 % interval. */
-  current_share_ci_low: number | null;
-  current_share_ci_high: number | null;
-  cfr: { ai: CohortCfr; human: CohortCfr };
-  target: WhatIfPoint | null;
-  curve: WhatIfCurvePoint[];
-  note: string | null;
-}
+import { whatIf, whatIfCurve } from './what-if.ts';
 
 /** docs/metrics.md "What-if": the period's weekly deployments and cohort CFRs, projected to other AI shares. */
 export async function whatIfProjection(db: Db, filters: MetricFilters, target: number | null): Promise<WhatIfProjection> {

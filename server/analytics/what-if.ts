@@ -1,3 +1,7 @@
+import type { WhatIfCurvePoint, WhatIfPoint } from '../api/metrics/schema.ts';
+
+export type { WhatIfCurvePoint, WhatIfPoint };
+
 /** A cohort's change failure rate with its Wilson 95 % interval (docs/metrics.md "Change failure rate"). */
 export interface CohortRate {
   rate: number;
@@ -11,18 +15,6 @@ export interface WhatIfInput {
   human: CohortRate;
   /** AI share of deployments, in [0, 1]. */
   share: number;
-}
-
-export interface WhatIfPoint {
-  share: number;
-  expected_failed_per_week: number;
-  ci_low: number;
-  ci_high: number;
-}
-
-export interface WhatIfCurvePoint extends WhatIfPoint {
-  /** True for the share deployments have today. */
-  current: boolean;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { type TSchema, Type } from 'typebox';
+import { type Static, type TSchema, Type } from 'typebox';
 import { Nullable } from '../schema-types.ts';
 import { ErrorBody } from '../error-schema.ts';
 import { MetricFilterQuery, Period } from '../filter-schema.ts';
@@ -19,6 +19,8 @@ export const CfrTrendResponse = Type.Object({
   ),
 });
 
+export type CfrPoint = Static<typeof CfrTrendResponse>['weeks'][number];
+
 export const CfrTrendSchema = {
   summary: 'Weekly change failure rate per cohort with Wilson 95 % intervals (docs/metrics.md)',
   querystring: MetricFilterQuery,
@@ -27,20 +29,23 @@ export const CfrTrendSchema = {
 
 const NullableNumber = Nullable(Type.Number());
 const Percentiles = Type.Object({ median: NullableNumber, p90: NullableNumber });
-const CohortCfr = Type.Object({
+export const CohortCfr = Type.Object({
   deployments: Type.Integer(),
   failed: Type.Integer(),
   rate: NullableNumber,
   ci_low: NullableNumber,
   ci_high: NullableNumber,
 });
-const CohortIncidents = Type.Object({
+/** A cohort's change failure rate over a period, with its Wilson 95 % interval. */
+export type CohortCfr = Static<typeof CohortCfr>;
+export const CohortIncidents = Type.Object({
   count: Type.Integer(),
   ttd: Percentiles,
   ttrb: Percentiles,
   restore: Percentiles,
   blast_services: Type.Object({ median: NullableNumber, p90: NullableNumber, max: NullableNumber }),
 });
+export type CohortIncidents = Static<typeof CohortIncidents>;
 
 /** docs/api.md "GET /api/metrics/summary"; durations in minutes, rates 0–1, unknown values null. */
 export const MetricsSummaryResponse = Type.Object({
@@ -66,7 +71,7 @@ export const MetricsSummaryResponse = Type.Object({
     sev2: Type.Integer(),
     unattributed: Type.Integer(),
     by_cohort: Type.Object({ ai: CohortIncidents, human: CohortIncidents, unknown: CohortIncidents }),
-    ai_involved: Type.Integer(),
+    ai_involved: Type.Integer({ description: 'classified primary or contributory (docs/metrics.md "AI role classification")' }),
     unclassified: Type.Integer(),
     times_exact: Type.Boolean({
       description: 'true: TTD, time to rollback and restore percentiles are exact; false: read from 2 %-wide buckets (more than 5,000 incidents). Services hit are always exact',
@@ -75,7 +80,7 @@ export const MetricsSummaryResponse = Type.Object({
   dora: Type.Object({
     deploys_per_week: Type.Number(),
     lead_time: Percentiles,
-    merge_to_deploy: Percentiles,
+    merge_to_deploy: Type.Object(Percentiles.properties, { description: 'merge-to-deploy, beside lead time, for changes whose merged_at is known' }),
     cfr: NullableNumber,
     cfr_ci_low: Type.Union([Type.Number(), Type.Null()], { description: "the CFR's 95 % Wilson interval" }),
     cfr_ci_high: Type.Union([Type.Number(), Type.Null()], { description: "the CFR's 95 % Wilson interval" }),
@@ -105,13 +110,24 @@ export const MetricsSummaryResponse = Type.Object({
   }),
 });
 
-const ProportionChange = Type.Object({
+type MetricsSummaryBody = Static<typeof MetricsSummaryResponse>;
+export type Coverage = MetricsSummaryBody['coverage'];
+export type RiskRatio = MetricsSummaryBody['cfr']['risk_ratio'];
+/** The `incidents` object of GET /api/metrics/summary (docs/api.md). */
+export type IncidentSummary = MetricsSummaryBody['incidents'];
+/** The `dora` object of GET /api/metrics/summary (docs/api.md), durations in minutes. */
+export type Dora = MetricsSummaryBody['dora'];
+
+export const ProportionChange = Type.Object({
   difference: Type.Union([Type.Number(), Type.Null()], { description: 'after − before (rates 0–1)' }),
   z: NullableNumber,
   p_value: Type.Union([Type.Number(), Type.Null()], { description: 'two-sided two-proportion z-test; null when a period has none to count' }),
 });
+export type ProportionChange = Static<typeof ProportionChange>;
 
-const ControlRate = Type.Object({ violations: Type.Integer(), evaluated: Type.Integer(), rate: NullableNumber, ci_low: NullableNumber, ci_high: NullableNumber });
+export const ControlRate = Type.Object({ violations: Type.Integer(), evaluated: Type.Integer(), rate: NullableNumber, ci_low: NullableNumber, ci_high: NullableNumber });
+/** Deployments that violated a control, of those evaluated, with the rate's Wilson 95 % interval. */
+export type ControlRate = Static<typeof ControlRate>;
 
 export const CompareSchema = {
   summary: 'The period split at a day: the summary before and after it, and whether each rate changed (docs/metrics.md "Before and after a date")',
@@ -125,7 +141,7 @@ export const CompareSchema = {
       split: Type.String(),
       before: MetricsSummaryResponse,
       after: MetricsSummaryResponse,
-      cfr: Type.Object({ ai: ProportionChange, human: ProportionChange, unknown: ProportionChange }),
+      cfr: Type.Object({ ai: ProportionChange, human: ProportionChange, unknown: ProportionChange }, { description: "each cohort's CFR change, after − before" }),
       governance: Type.Record(
         Type.String(),
         Type.Object({ before: ControlRate, after: ControlRate, change: ProportionChange }),
@@ -138,6 +154,8 @@ export const CompareSchema = {
   },
 };
 
+export type PeriodComparison = Static<(typeof CompareSchema.response)[200]>;
+
 export const MetricsSummarySchema = {
   summary: 'Headline metrics for a period: coverage, CFR and risk ratio, incidents, DORA, SLOs, governance (docs/api.md)',
   querystring: MetricFilterQuery,
@@ -145,7 +163,7 @@ export const MetricsSummarySchema = {
 };
 
 const Spread = Type.Object({ median: NullableNumber, p90: NullableNumber, max: NullableNumber });
-const CohortIncidentTrend = Type.Object({
+export const CohortIncidentTrend = Type.Object({
   count: Type.Integer(),
   ttd: Percentiles,
   ttrb: Percentiles,
@@ -154,6 +172,8 @@ const CohortIncidentTrend = Type.Object({
   impact_minutes: Spread,
   orders_lost: Type.Object({ sum: NullableNumber, max: NullableNumber }),
 });
+/** A trend point's incident figures for one cohort (docs/metrics.md: medians, p90 and maxima). */
+export type CohortIncidentTrend = Static<typeof CohortIncidentTrend>;
 
 export const TrendsSchema = {
   summary: 'Weekly or monthly trends: deployments, coverage, CFR per cohort, rework, incidents per cohort with times and blast radius',
@@ -185,7 +205,10 @@ export const TrendsSchema = {
   },
 };
 
-const WhatIfPoint = Type.Object({ share: Type.Number(), expected_failed_per_week: Type.Number(), ci_low: Type.Number(), ci_high: Type.Number() });
+export type TrendPoint = Static<(typeof TrendsSchema.response)[200]>['points'][number];
+
+export const WhatIfPoint = Type.Object({ share: Type.Number(), expected_failed_per_week: Type.Number(), ci_low: Type.Number(), ci_high: Type.Number() });
+export type WhatIfPoint = Static<typeof WhatIfPoint>;
 
 export const WhatIfSchema = {
   summary: 'Expected failed deployments per week if the AI share of deployments becomes `share` (docs/metrics.md "What-if")',
@@ -199,7 +222,7 @@ export const WhatIfSchema = {
       current_share_ci_high: Type.Union([Type.Number(), Type.Null()], { description: "the current share's 95 % Wilson interval" }),
       cfr: Type.Object({ ai: CohortCfr, human: CohortCfr }),
       target: Nullable(WhatIfPoint),
-      curve: Type.Array(Type.Object({ ...WhatIfPoint.properties, current: Type.Boolean() })),
+      curve: Type.Array(Type.Object({ ...WhatIfPoint.properties, current: Type.Boolean({ description: 'true for the share deployments have today' }) })),
       note: Nullable(Type.String({ description: 'why there is no projection (a cohort without deployments)' })),
     }),
     400: ErrorBody,
@@ -207,3 +230,8 @@ export const WhatIfSchema = {
     500: ErrorBody,
   },
 };
+
+type WhatIfBody = Static<(typeof WhatIfSchema.response)[200]>;
+export type WhatIfCurvePoint = WhatIfBody['curve'][number];
+/** The what-if answer without its period (the handler adds it). */
+export type WhatIfProjection = Omit<WhatIfBody, 'period'>;

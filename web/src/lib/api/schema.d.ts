@@ -4083,6 +4083,7 @@ export interface paths {
                                         median: number | null;
                                         p90: number | null;
                                     };
+                                    /** @description merge-to-deploy, beside lead time, for changes whose merged_at is known */
                                     merge_to_deploy: {
                                         median: number | null;
                                         p90: number | null;
@@ -4104,6 +4105,7 @@ export interface paths {
                                     };
                                 };
                                 incidents: {
+                                    /** @description classified primary or contributory (docs/metrics.md "AI role classification") */
                                     ai_involved: number;
                                     by_cohort: {
                                         ai: {
@@ -4247,6 +4249,7 @@ export interface paths {
                                         median: number | null;
                                         p90: number | null;
                                     };
+                                    /** @description merge-to-deploy, beside lead time, for changes whose merged_at is known */
                                     merge_to_deploy: {
                                         median: number | null;
                                         p90: number | null;
@@ -4268,6 +4271,7 @@ export interface paths {
                                     };
                                 };
                                 incidents: {
+                                    /** @description classified primary or contributory (docs/metrics.md "AI role classification") */
                                     ai_involved: number;
                                     by_cohort: {
                                         ai: {
@@ -4354,6 +4358,7 @@ export interface paths {
                                     status: "met" | "at_risk" | "breached" | "no_data";
                                 }[];
                             };
+                            /** @description each cohort's CFR change, after − before */
                             cfr: {
                                 ai: {
                                     /** @description after − before (rates 0–1) */
@@ -4559,6 +4564,7 @@ export interface paths {
                                     median: number | null;
                                     p90: number | null;
                                 };
+                                /** @description merge-to-deploy, beside lead time, for changes whose merged_at is known */
                                 merge_to_deploy: {
                                     median: number | null;
                                     p90: number | null;
@@ -4580,6 +4586,7 @@ export interface paths {
                                 };
                             };
                             incidents: {
+                                /** @description classified primary or contributory (docs/metrics.md "AI role classification") */
                                 ai_involved: number;
                                 by_cohort: {
                                     ai: {
@@ -5021,6 +5028,7 @@ export interface paths {
                             curve: {
                                 ci_high: number;
                                 ci_low: number;
+                                /** @description true for the share deployments have today */
                                 current: boolean;
                                 expected_failed_per_week: number;
                                 share: number;
