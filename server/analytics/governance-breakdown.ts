@@ -2,6 +2,7 @@
 // control with its Wilson interval, violations per service and per team, and the destructive
 // agent actions with and without an approver.
 import { sql } from 'kysely';
+import type { AgentActionVerdict, ControlRate, GroupControlRate } from '../api/governance/schema.ts';
 import type { Db } from '../db/connection.ts';
 import type { MetricFilters } from './filters.ts';
 import { DEPLOYMENT_CONTROLS, GOVERNANCE_CONTROLS, type GovernanceControl } from './governance-control-list.ts';
@@ -14,24 +15,6 @@ import {
 } from './governance-controls.ts';
 import { productionRollupsInScope } from './production-deployments.ts';
 import { wilsonInterval } from './wilson-interval.ts';
-
-export interface ControlRate {
-  control: GovernanceControl;
-  /** Evaluated deployments; destructive agent actions for agent_destructive_approval. */
-  evaluated: number;
-  /** Of those, the ones with at least one finding for the control. */
-  violations: number;
-  /** compliance = 1 − violations / evaluated, with its Wilson 95 % interval; null when nothing was evaluated. */
-  compliance: number | null;
-  ci_low: number | null;
-  ci_high: number | null;
-}
-
-export interface GroupControlRate extends ControlRate {
-  /** The service's external id (by service) or the team (by team); null: no team, or an agent action on no service. */
-  group: string | null;
-  team: string | null;
-}
 
 function rate(control: GovernanceControl, evaluated: number, violations: number): ControlRate {
   const interval = wilsonInterval(evaluated - violations, evaluated);
@@ -85,17 +68,6 @@ export async function complianceByGroup(db: Db, filters: MetricFilters): Promise
       .map((row) => ({ group: row.group, team: row.team, ...rate(row.control, row.evaluated, row.violations) }))
       .sort((a, b) => b.violations - a.violations || String(a.group).localeCompare(String(b.group)) || GOVERNANCE_CONTROLS.indexOf(a.control) - GOVERNANCE_CONTROLS.indexOf(b.control));
   return { by_service: rates(byService), by_team: rates(teams.values()) };
-}
-
-export interface AgentActionVerdict {
-  agent_action: string;
-  agent: string;
-  action: string;
-  service: string | null;
-  environment: string;
-  approvers: string[];
-  approved: boolean;
-  at: string;
 }
 
 /** The destructive agent actions the control evaluates, latest first: approved and not; `evaluated` counts them all. */

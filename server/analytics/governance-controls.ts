@@ -2,6 +2,7 @@
 // (and which destructive agent actions) broke a control, per week, and which Sev1/Sev2
 // incidents followed from such a deployment.
 import { type RawBuilder, sql } from 'kysely';
+import type { GovernanceSummary, GovernanceViolation, GovernanceWeek, IncidentWithViolation } from '../api/governance/schema.ts';
 import type { Db } from '../db/connection.ts';
 import { readMetricSettings } from '../db/settings.repository.ts';
 import { InvalidFilterError, type MetricFilters, serviceFilter } from './filters.ts';
@@ -10,56 +11,7 @@ import { rollupScope } from './rollup-scope.ts';
 import { environmentsInScope, productionDeployment, productionRollupsInScope } from './production-deployments.ts';
 import { DEPLOYMENT_CONTROLS, GOVERNANCE_CONTROLS, type GovernanceControl } from './governance-control-list.ts';
 
-/** One broken control: who and what it concerns (docs/metrics.md: "the control, the deployment/change, the service and the people"). */
-export interface GovernanceViolation {
-  control: GovernanceControl;
-  /** Deployment external id; null for an agent action. */
-  deployment: string | null;
-  /** Change external id for the change-level controls, else null. */
-  change: string | null;
-  /** Agent action external id for agent_destructive_approval, else null. */
-  agent_action: string | null;
-  /** Service external id; null for an agent action that names no service. */
-  service: string | null;
-  /** The change's author; for single_operator_config every author of the deployment's changes. */
-  authors: string[];
-  /** The approvers as recorded (empty for single_operator_config and agent_destructive_approval). */
-  approvers: string[];
-  /** The agent, for agent_destructive_approval. */
-  agent: string | null;
-  /** The deployment's effective time (finished, else started), or the agent action's time; RFC 3339. */
-  at: string;
-}
-
-/** The `governance` object of GET /api/metrics/summary (docs/api.md). */
-export interface GovernanceSummary {
-  /** Production deployments to Tier-1 or high-risk services in the period. */
-  evaluated: number;
-  /** Deployments (agent actions for agent_destructive_approval) with at least one finding, per control; every control is present. */
-  violations: Record<GovernanceControl, number>;
-}
-
-export interface GovernanceWeek {
-  /** ISO week's Monday, YYYY-MM-DD (UTC). */
-  week: string;
-  control: GovernanceControl;
-  /** Evaluated deployments that week; for agent_destructive_approval, destructive agent actions in scope. */
-  evaluated: number;
-  /** Of those, the ones with at least one finding for the control. */
-  violations: number;
-  rate: number;
-}
-
-export interface IncidentWithViolation {
-  incident: string;
-  title: string;
-  severity: string;
-  impact_started_at: string;
-  /** The linked deployment that violated a control, and its service. */
-  deployment: string;
-  service: string;
-  controls: GovernanceControl[];
-}
+export type { GovernanceSummary, GovernanceViolation };
 
 export function isGovernanceControl(value: string): value is GovernanceControl {
   return (GOVERNANCE_CONTROLS as readonly string[]).includes(value);

@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { Nullable } from '../schema-types.ts';
 import { GOVERNANCE_CONTROLS } from '../../analytics/governance-control-list.ts';
 import { ErrorBody } from '../error-schema.ts';
@@ -22,6 +22,7 @@ export const GovernanceSummary = Type.Object({
     { description: 'deployments (agent actions for agent_destructive_approval) with at least one violation, per control' },
   ),
 });
+export type GovernanceSummary = Static<typeof GovernanceSummary>;
 
 const RateFields = {
   control: Control,
@@ -31,16 +32,19 @@ const RateFields = {
   ci_low: Nullable(Type.Number({ description: "compliance's Wilson 95 % interval" })),
   ci_high: Nullable(Type.Number()),
 };
-const GroupRate = Type.Object({
+export const ControlRate = Type.Object(RateFields);
+export type ControlRate = Static<typeof ControlRate>;
+export const GroupRate = Type.Object({
   group: Nullable(Type.String({ description: 'the service (by_service) or team (by_team); null: no team, or an agent action on no service' })),
   team: Nullable(Type.String()),
   ...RateFields,
 });
+export type GroupControlRate = Static<typeof GroupRate>;
 
 export const GovernanceViolationsResponse = Type.Object({
   period: Period,
   summary: GovernanceSummary,
-  controls: Type.Array(Type.Object(RateFields), { description: 'every control: evaluated, violations and compliance with its interval' }),
+  controls: Type.Array(ControlRate, { description: 'every control: evaluated, violations and compliance with its interval' }),
   by_service: Type.Array(GroupRate, { description: 'per service with something evaluated and control, most violations first' }),
   by_team: Type.Array(GroupRate, { description: 'the same per team (the sums of its services)' }),
   agent_actions: Type.Array(
@@ -60,22 +64,22 @@ export const GovernanceViolationsResponse = Type.Object({
     Type.Object({
       week: Type.String({ description: 'ISO week Monday, YYYY-MM-DD' }),
       control: Control,
-      evaluated: Type.Integer(),
-      violations: Type.Integer(),
+      evaluated: Type.Integer({ description: 'evaluated deployments that week; for agent_destructive_approval, destructive agent actions in scope' }),
+      violations: Type.Integer({ description: 'of those, the ones with at least one finding for the control' }),
       rate: Type.Number(),
     }),
   ),
   violations: Type.Array(
     Type.Object({
       control: Control,
-      deployment: Nullable(Type.String()),
-      change: Nullable(Type.String()),
-      agent_action: Nullable(Type.String()),
-      service: Nullable(Type.String()),
-      authors: Type.Array(Type.String()),
-      approvers: Type.Array(Type.String()),
-      agent: Nullable(Type.String()),
-      at: Type.String({ format: 'date-time' }),
+      deployment: Nullable(Type.String({ description: 'deployment external id; null for an agent action' })),
+      change: Nullable(Type.String({ description: 'change external id for the change-level controls, else null' })),
+      agent_action: Nullable(Type.String({ description: 'agent action external id for agent_destructive_approval, else null' })),
+      service: Nullable(Type.String({ description: 'service external id; null for an agent action that names no service' })),
+      authors: Type.Array(Type.String(), { description: "the change's author; for single_operator_config every author of the deployment's changes" }),
+      approvers: Type.Array(Type.String(), { description: 'the approvers as recorded (empty for single_operator_config and agent_destructive_approval)' }),
+      agent: Nullable(Type.String({ description: 'the agent, for agent_destructive_approval' })),
+      at: Type.String({ format: 'date-time', description: "the deployment's effective time (finished, else started), or the agent action's time" }),
     }),
   ),
   incidents: Type.Array(
@@ -84,12 +88,19 @@ export const GovernanceViolationsResponse = Type.Object({
       title: Type.String(),
       severity: Type.String(),
       impact_started_at: Type.String({ format: 'date-time' }),
-      deployment: Type.String(),
-      service: Type.String(),
+      deployment: Type.String({ description: 'the linked deployment that violated a control' }),
+      service: Type.String({ description: "the deployment's service" }),
       controls: Type.Array(Control),
     }),
   ),
 });
+
+type GovernanceViolationsBody = Static<typeof GovernanceViolationsResponse>;
+export type AgentActionVerdict = GovernanceViolationsBody['agent_actions'][number];
+export type GovernanceWeek = GovernanceViolationsBody['weeks'][number];
+/** One broken control: who and what it concerns (docs/metrics.md: "the control, the deployment/change, the service and the people"). */
+export type GovernanceViolation = GovernanceViolationsBody['violations'][number];
+export type IncidentWithViolation = GovernanceViolationsBody['incidents'][number];
 
 export const GovernanceViolationsSchema = {
   summary: 'Governance control violations of production deployments to Tier-1 or high-risk services, per week, and the incidents that followed (docs/metrics.md)',

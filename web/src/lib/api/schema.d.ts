@@ -2145,10 +2145,12 @@ export interface paths {
                             }[];
                             incidents: {
                                 controls: ("two_person_review" | "change_documentation" | "automated_checks" | "senior_signoff" | "single_operator_config" | "agent_destructive_approval")[];
+                                /** @description the linked deployment that violated a control */
                                 deployment: string;
                                 /** Format: date-time */
                                 impact_started_at: string;
                                 incident: string;
+                                /** @description the deployment's service */
                                 service: string;
                                 severity: string;
                                 title: string;
@@ -2173,9 +2175,14 @@ export interface paths {
                             violations: {
                                 agent: string | null;
                                 agent_action: string | null;
+                                /** @description the approvers as recorded (empty for single_operator_config and agent_destructive_approval) */
                                 approvers: string[];
-                                /** Format: date-time */
+                                /**
+                                 * Format: date-time
+                                 * @description the deployment's effective time (finished, else started), or the agent action's time
+                                 */
                                 at: string;
+                                /** @description the change's author; for single_operator_config every author of the deployment's changes */
                                 authors: string[];
                                 change: string | null;
                                 /** @enum {unknown} */
@@ -2186,8 +2193,10 @@ export interface paths {
                             weeks: {
                                 /** @enum {unknown} */
                                 control: "two_person_review" | "change_documentation" | "automated_checks" | "senior_signoff" | "single_operator_config" | "agent_destructive_approval";
+                                /** @description evaluated deployments that week; for agent_destructive_approval, destructive agent actions in scope */
                                 evaluated: number;
                                 rate: number;
+                                /** @description of those, the ones with at least one finding for the control */
                                 violations: number;
                                 /** @description ISO week Monday, YYYY-MM-DD */
                                 week: string;
@@ -6260,9 +6269,14 @@ export interface paths {
                                 unapproved_actions: {
                                     agent: string | null;
                                     agent_action: string | null;
+                                    /** @description the approvers as recorded (empty for single_operator_config and agent_destructive_approval) */
                                     approvers: string[];
-                                    /** Format: date-time */
+                                    /**
+                                     * Format: date-time
+                                     * @description the deployment's effective time (finished, else started), or the agent action's time
+                                     */
                                     at: string;
+                                    /** @description the change's author; for single_operator_config every author of the deployment's changes */
                                     authors: string[];
                                     change: string | null;
                                     /** @enum {unknown} */
