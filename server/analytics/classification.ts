@@ -1,10 +1,13 @@
 import { type RawBuilder, sql } from 'kysely';
 import { AI_ROLES, type AiRole, type ClassificationFactors, FACTOR_VOCABULARY } from '../../ingest/model.ts';
+import type { BacklogItem } from '../api/incidents/schema.ts';
 import type { Db } from '../db/connection.ts';
 import { readSetting } from '../db/settings.repository.ts';
 import type { MetricFilters } from './filters.ts';
-import { type IncidentCohort, storedIncidentFacts } from './incident-facts.ts';
+import { storedIncidentFacts } from './incident-facts.ts';
 import { rollupIncidentTotal } from './incident-rollups.ts';
+
+export type { BacklogItem };
 
 /** Settings key where admins extend the built-in factor vocabulary. */
 export const FACTOR_SETTING = 'classification_factors';
@@ -61,16 +64,6 @@ export function suggestionReason(role: 'contributory' | 'none', links: readonly 
     return `AI-assisted deployment ${strongest.deployment}${others} is linked at confidence ${strongest.confidence.toFixed(1)}, at least ${SUGGESTION_CONFIDENCE}.`;
   }
   return `No AI-assisted deployment is linked at confidence ${SUGGESTION_CONFIDENCE} or more.`;
-}
-
-export interface BacklogItem {
-  id: string;
-  title: string;
-  severity: string;
-  impact_started_at: Date;
-  age_hours: number;
-  cohort: IncidentCohort;
-  suggested_role: 'contributory' | 'none';
 }
 
 /** How many backlog incidents GET /api/incidents/backlog lists unless asked for more. */

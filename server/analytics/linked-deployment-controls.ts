@@ -2,25 +2,11 @@
 // controls they broke (docs/metrics.md "Governance controls", from the governance_findings
 // rollup) and the people involved — the changes' authors and approvers, the deployments' actors.
 import { sql } from 'kysely';
+import type { InvolvedPeople, SkippedControl } from '../api/incidents/schema.ts';
 import type { Db } from '../db/connection.ts';
 import { GOVERNANCE_CONTROLS } from './governance-control-list.ts';
 
-export interface SkippedControl {
-  control: string;
-  deployment: string;
-  /** The change that broke it; null for single_operator_config (the whole deployment). */
-  change: string | null;
-  service: string;
-  authors: string[];
-  approvers: string[];
-}
-
-export interface InvolvedPeople {
-  authors: string[];
-  approvers: string[];
-  /** Who ran the deployments: `actor`, with its type (human, agent, automation) when known. */
-  operators: { name: string; type: string | null }[];
-}
+export type { InvolvedPeople, SkippedControl };
 
 const linked = (incidentId: string, minConfidence: number) =>
   sql`SELECT l.deployment_id FROM incident_links l WHERE l.incident_id = ${incidentId} AND l.confidence >= ${minConfidence} AND l.confidence > 0`;

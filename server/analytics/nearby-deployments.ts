@@ -2,6 +2,7 @@
 // `hours` before the impact start (default: the link window, docs/metrics.md "Linking") to its
 // end (resolved, else mitigated, else the impact start), so the rollback and the fix show too.
 import { sql } from 'kysely';
+import type { NearbyDeployment } from '../api/incidents/schema.ts';
 import type { Db } from '../db/connection.ts';
 
 /** At most this many, newest first: a busy service deploys a few times an hour. */
@@ -9,17 +10,7 @@ export const NEARBY_LIMIT = 200;
 /** The window before impact may be at most a week. */
 export const NEARBY_MAX_HOURS = 168;
 
-export interface NearbyDeployment {
-  id: string;
-  service: string;
-  cohort: string;
-  status: string;
-  /** Effective time: finished, else started (docs/metrics.md "Periods and filters"). */
-  at: Date;
-  rollback_of: string | null;
-  /** Linked to the incident (any confidence above 0). */
-  linked: boolean;
-}
+export type { NearbyDeployment };
 
 export async function nearbyDeployments(db: Db, incidentId: string, hours: number, productionEnvironments: string[]): Promise<NearbyDeployment[]> {
   const { rows } = await sql<NearbyDeployment>`

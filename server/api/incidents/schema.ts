@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { AI_ROLES } from '../../../ingest/model.ts';
 import { INCIDENT_COHORTS } from '../../analytics/incident-facts.ts';
 import { INCIDENT_SORT_KEYS } from '../../analytics/incident-views.ts';
@@ -70,17 +70,18 @@ const Link = Type.Object({
   why: Type.String({ description: 'the reason for the link in one sentence: rule, distance to the impact, decision' }),
 });
 
-const NearbyDeployment = Type.Object({
+export const NearbyDeployment = Type.Object({
   id: Type.String(),
   service: Type.String(),
   cohort: Type.String(),
   status: Type.String(),
   at: Type.Unsafe<Date | string>({ type: 'string', format: 'date-time', description: 'effective time: finished, else started' }),
   rollback_of: Nullable(Type.String()),
-  linked: Type.Boolean(),
+  linked: Type.Boolean({ description: 'linked to the incident (any confidence above 0)' }),
 });
+export type NearbyDeployment = Static<typeof NearbyDeployment>;
 
-const SkippedControl = Type.Object({
+export const SkippedControl = Type.Object({
   control: Type.String(),
   deployment: Type.String(),
   change: Nullable(Type.String({ description: 'null for single_operator_config (the whole deployment)' })),
@@ -88,12 +89,16 @@ const SkippedControl = Type.Object({
   authors: Type.Array(Type.String()),
   approvers: Type.Array(Type.String()),
 });
+export type SkippedControl = Static<typeof SkippedControl>;
 
-const People = Type.Object({
+export const People = Type.Object({
   authors: Type.Array(Type.String()),
   approvers: Type.Array(Type.String()),
-  operators: Type.Array(Type.Object({ name: Type.String(), type: Nullable(Type.String({ description: 'human, agent or automation' })) })),
+  operators: Type.Array(Type.Object({ name: Type.String(), type: Nullable(Type.String({ description: 'human, agent or automation' })) }), {
+    description: 'who ran the deployments: `actor`, with its type when known',
+  }),
 });
+export type InvolvedPeople = Static<typeof People>;
 
 const Classification = Type.Object({
   ai_role: Type.String(),
@@ -184,6 +189,8 @@ export const BacklogSchema = {
     500: ErrorBody,
   },
 };
+
+export type BacklogItem = Static<(typeof BacklogSchema.response)[200]>['backlog'][number];
 
 export const FactorsSchema = {
   summary: 'The classification factor vocabulary (built in, plus what admins added)',

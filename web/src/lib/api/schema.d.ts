@@ -2665,6 +2665,7 @@ export interface paths {
                                 at: string;
                                 cohort: string;
                                 id: string;
+                                /** @description linked to the incident (any confidence above 0) */
                                 linked: boolean;
                                 rollback_of: string | null;
                                 service: string;
@@ -2674,6 +2675,7 @@ export interface paths {
                             people: {
                                 approvers: string[];
                                 authors: string[];
+                                /** @description who ran the deployments: `actor`, with its type when known */
                                 operators: {
                                     name: string;
                                     type: string | null;
