@@ -2,6 +2,7 @@
 // times are, the data errors the metrics exclude, records pending a reference, open quarantine
 // and the latest ingest runs.
 import { sql } from 'kysely';
+import type { DataQuality, Finding, IngestRun, QuarantineCount, TimeCompleteness } from '../api/data-quality/schema.ts';
 import type { Db } from '../db/connection.ts';
 import { listPending } from '../db/pending-records.repository.ts';
 import { readMetricSettings } from '../db/settings.repository.ts';
@@ -10,64 +11,10 @@ import { INCIDENT_TIMES, type IncidentTime, incidentFacts, storedIncidentFacts }
 import { linkLevel } from './rollup-columns.ts';
 import { rollupScope } from './rollup-scope.ts';
 import { productionDeploymentsInScope } from './production-deployments.ts';
-import { type ChangeCoverage, type Coverage, type TeamCoverage, type WeeklyCoverage, changeCoverage, deploymentCoverage, deploymentCoverageByTeam, deploymentCoverageByWeek } from './tagging-coverage.ts';
-
-/** How many incidents in scope have each time: known, missing an input, or negative (excluded). */
-export interface TimeCompleteness {
-  incidents: number;
-  known: number;
-  missing: number;
-  negative: number;
-}
+import { changeCoverage, deploymentCoverage, deploymentCoverageByTeam, deploymentCoverageByWeek } from './tagging-coverage.ts';
 
 export type FindingMetric = IncidentTime | 'lead_time';
 export type FindingKind = 'incident' | 'deployment' | 'change';
-
-/** A value a metric excluded because its record's times contradict each other. */
-export interface Finding {
-  kind: FindingKind;
-  /** The record's id in its source. */
-  id: string;
-  /** The field that comes too early (or, for lead time, the deployment's finished_at). */
-  field: string;
-  metric: FindingMetric;
-  reason: string;
-  /** The excluded value, in minutes (negative). */
-  value: number;
-}
-
-export interface QuarantineCount {
-  kind: string | null;
-  field: string | null;
-  count: number;
-}
-
-export interface IngestRun {
-  id: string;
-  source: string;
-  origin: string | null;
-  status: 'running' | 'succeeded' | 'failed' | 'abandoned';
-  started_at: Date;
-  finished_at: Date | null;
-  received: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  quarantined: number;
-  pending: number;
-  error: string | null;
-}
-
-export interface DataQuality {
-  coverage: { deployments: Coverage; changes: ChangeCoverage; weekly: WeeklyCoverage[]; by_team: TeamCoverage[] };
-  incident_times: Record<IncidentTime, TimeCompleteness>;
-  findings: Finding[];
-  /** All findings in scope; `findings` holds the first `limit` of them. */
-  findings_total: number;
-  pending: Awaited<ReturnType<typeof listPending>>;
-  quarantine: { total: number; by_field: QuarantineCount[] };
-  ingest_runs: IngestRun[];
-}
 
 export const DEFAULT_FINDINGS_LIMIT = 1000;
 const QUARANTINE_GROUPS = 20;

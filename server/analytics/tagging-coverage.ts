@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { ChangeCoverage, TeamCoverage, WeeklyCoverage } from '../api/data-quality/schema.ts';
 import type { Coverage } from '../api/metrics/schema.ts';
 import type { Db } from '../db/connection.ts';
 import { readMetricSettings } from '../db/settings.repository.ts';
@@ -18,10 +19,6 @@ interface KnownShare {
   ci_low: number | null;
   ci_high: number | null;
   by_evidence: Record<string, number>;
-}
-
-export interface ChangeCoverage extends KnownShare {
-  changes: number;
 }
 
 function knownShare(known: number, total: number, byEvidence: Record<string, number>): KnownShare {
@@ -64,14 +61,6 @@ export async function changeCoverage(db: Db, filters: MetricFilters): Promise<Ch
   return { changes: total, ...knownShare(known, total, Object.fromEntries(tagged.map((row) => [row.evidence, row.n]))) };
 }
 
-export interface WeeklyCoverage {
-  /** Monday of the ISO week, YYYY-MM-DD. */
-  week: string;
-  deployments: number;
-  known: number;
-  by_evidence: Record<string, number>;
-}
-
 /** Deployment coverage per ISO week of the period: whether tagging improves, and by which evidence. */
 export async function deploymentCoverageByWeek(db: Db, filters: MetricFilters): Promise<WeeklyCoverage[]> {
   const { productionEnvironments } = await readMetricSettings(db);
@@ -88,16 +77,6 @@ export async function deploymentCoverageByWeek(db: Db, filters: MetricFilters): 
     known: EVIDENCE.reduce((sum, e) => sum + row[e], 0),
     by_evidence: Object.fromEntries(EVIDENCE.filter((e) => row[e] > 0).map((e) => [e, row[e]])),
   }));
-}
-
-export interface TeamCoverage {
-  team: string | null;
-  deployments: number;
-  known: number;
-  untagged: number;
-  share: number | null;
-  ci_low: number | null;
-  ci_high: number | null;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { DEFAULT_FINDINGS_LIMIT } from '../../analytics/data-quality.ts';
 import { ErrorBody } from '../error-schema.ts';
 import { MetricFilterQuery, Period } from '../filter-schema.ts';
@@ -18,14 +18,17 @@ const CoverageCounts = {
   by_evidence: Type.Record(Type.String(), Type.Integer(), { description: 'declared, trailer, bot_author, label, ticket, inferred' }),
 };
 const DeploymentCoverage = Type.Object({ deployments: Type.Integer({ description: 'production deployments in the period' }), ...CoverageCounts });
-const ChangeCoverage = Type.Object({ changes: Type.Integer({ description: 'changes authored in the period' }), ...CoverageCounts });
+export const ChangeCoverage = Type.Object({ changes: Type.Integer({ description: 'changes authored in the period' }), ...CoverageCounts });
+export type ChangeCoverage = Static<typeof ChangeCoverage>;
 
-const TimeCompleteness = Type.Object({
+export const TimeCompleteness = Type.Object({
   incidents: Type.Integer({ description: 'incidents in scope' }),
   known: Type.Integer({ description: 'with a value ≥ 0' }),
   missing: Type.Integer({ description: 'an input is missing, so the time is null' }),
   negative: Type.Integer({ description: 'a negative duration: a data error, excluded (listed in findings)' }),
 });
+/** How many incidents in scope have each time: known, missing an input, or negative (excluded). */
+export type TimeCompleteness = Static<typeof TimeCompleteness>;
 
 export const Finding = Type.Object({
   kind: Type.Union([Type.Literal('incident'), Type.Literal('deployment'), Type.Literal('change')]),
@@ -35,14 +38,17 @@ export const Finding = Type.Object({
   reason: Type.String({ description: 'names both fields and their values, and the value excluded' }),
   value: Type.Number({ description: 'the excluded duration, minutes (negative)' }),
 });
+/** A value a metric excluded because its record's times contradict each other. */
+export type Finding = Static<typeof Finding>;
 
-const QuarantineCount = Type.Object({
+export const QuarantineCount = Type.Object({
   kind: Nullable(Type.String()),
   field: Nullable(Type.String({ description: 'e.g. incident.severity; null when the reason names no field' })),
   count: Type.Integer(),
 });
+export type QuarantineCount = Static<typeof QuarantineCount>;
 
-const IngestRun = Type.Object({
+export const IngestRun = Type.Object({
   id: Type.String(),
   source: Type.String(),
   origin: Nullable(Type.String()),
@@ -57,6 +63,7 @@ const IngestRun = Type.Object({
   pending: Type.Integer({ description: 'records this run kept waiting for a record they refer to' }),
   error: Nullable(Type.String()),
 });
+export type IngestRun = Static<typeof IngestRun>;
 
 const PendingRecord = Type.Object({
   id: Type.String(),
@@ -71,13 +78,14 @@ const PendingRecord = Type.Object({
   received_at: DateTime,
 });
 
-const WeeklyCoverage = Type.Object({
+export const WeeklyCoverage = Type.Object({
   week: Type.String({ description: 'Monday of the ISO week, YYYY-MM-DD' }),
   deployments: Type.Integer({ description: 'production deployments that week' }),
   known: Type.Integer(),
   by_evidence: CoverageCounts.by_evidence,
 });
-const TeamCoverage = Type.Object({
+export type WeeklyCoverage = Static<typeof WeeklyCoverage>;
+export const TeamCoverage = Type.Object({
   team: Nullable(Type.String({ description: 'null for services without a team' })),
   deployments: Type.Integer({ description: 'production deployments in the period' }),
   untagged: Type.Integer({ description: 'whose AI status nobody stated' }),
@@ -86,6 +94,7 @@ const TeamCoverage = Type.Object({
   ci_low: CoverageCounts.ci_low,
   ci_high: CoverageCounts.ci_high,
 });
+export type TeamCoverage = Static<typeof TeamCoverage>;
 
 export const DataQualityResponse = Type.Object({
   period: Period,
@@ -118,6 +127,9 @@ export const DataQualityResponse = Type.Object({
   ),
   ingest_runs: Type.Array(IngestRun, { description: 'the 20 latest ingest runs, newest first, whatever the filters' }),
 });
+
+/** The data quality answer without its period (the handler adds it). */
+export type DataQuality = Omit<Static<typeof DataQualityResponse>, 'period'>;
 
 export const DataQualitySchema = {
   summary: 'Data quality: tagging coverage, incident time completeness, excluded data errors, open quarantine, ingest runs',
