@@ -3,6 +3,7 @@
 // intervals), the AI share of those whose cohort is known, its Sev1/Sev2 incidents and its
 // deployments that broke a governance control; ranked by risk (docs/metrics.md "Services").
 import { sql } from 'kysely';
+import type { ServiceListRow } from '../api/services/schema.ts';
 import type { Cohort } from '../db/schema.ts';
 import type { Db } from '../db/connection.ts';
 import { readMetricSettings } from '../db/settings.repository.ts';
@@ -12,30 +13,7 @@ import { productionRollupsInScope } from './production-deployments.ts';
 import { linkLevel } from './rollup-columns.ts';
 import { SERVICE_SCOPE } from './rollup-scope.ts';
 
-type CohortColumns<C extends Cohort> = Record<`${C}_deployments` | `${C}_failed`, number> &
-  Record<`${C}_cfr` | `${C}_cfr_low` | `${C}_cfr_high`, number | null>;
-
-export type ServiceListRow = {
-  /** 1 = the riskiest service of the list (docs/metrics.md "Services"). */
-  risk_rank: number;
-  id: string;
-  name: string;
-  team: string | null;
-  domain: string | null;
-  tier: number | null;
-  high_risk: boolean;
-  deployments: number;
-  failed: number;
-  cfr: number | null;
-  cfr_low: number | null;
-  cfr_high: number | null;
-  /** ai / (ai + human); null when no deployment's cohort is known. Unknown is never folded into human. */
-  ai_share: number | null;
-  sev1_incidents: number;
-  sev2_incidents: number;
-  /** Production deployments in the period with at least one governance finding. */
-  violations: number;
-} & CohortColumns<'ai'> & CohortColumns<'human'> & CohortColumns<'unknown'>;
+export type { ServiceListRow };
 
 interface Counts {
   id: string;

@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { Nullable } from '../schema-types.ts';
 import { ErrorBody } from '../error-schema.ts';
 import { MetricFilterQuery, Period } from '../filter-schema.ts';
@@ -42,6 +42,8 @@ export const ServiceRow = Type.Object({
   sev2_incidents: Type.Integer({ description: 'Sev2 incidents of the period that affected the service' }),
   violations: Type.Integer({ description: 'production deployments of the period with at least one governance finding (only Tier-1 and high-risk services are evaluated)' }),
 });
+
+export type ServiceListRow = Static<typeof ServiceRow>;
 
 export const ServicesResponse = Type.Object({
   period: Period,
