@@ -1,23 +1,68 @@
 // incident_trend_points: every weekly and monthly trend point, exactly, for the fleet, each
 // team, domain and tier, link level, stored severity set (STORED_SEVERITY_SETS) and cohort of a
-// dirty week or month
-// (analytics/incident-trend-points.ts reads them).
+// dirty week or month (analytics/incident-trend-points.ts reads them). The facts are read a few
+// periods at a time and aggregated here (trendStats), not by PostgreSQL's ordered-set
+// aggregates, whose sort per small group made this the refresh's largest step.
 import { sql } from 'kysely';
-import { weekOf } from '../incident-rollups.ts';
-import { SEVERITY_SETS, TREND_STATS } from '../incident-trend-points.ts';
-import type { DerivedTable } from './derived-table.ts';
-import { monthFacts, trendScopes } from './month-facts.ts';
+import { SEVERITIES, type Severity } from '../../../ingest/model.ts';
+import { serviceScopeIn } from '../rollup-scope.ts';
+import { STORED_SEVERITY_SETS, type TrendFact, severitySetKey, trendStats } from '../incident-trend-points.ts';
+import type { DerivedTable, RefreshContext } from './derived-table.ts';
 
-// A dirty month's facts are month_facts already; a week may reach into a month that is not
-// dirty, so its facts are read by time — in both forms, as onDirtyDay: the range for a few
-// weeks by index, the equality to hash-join many.
-const periodFacts = {
-  week: sql`SELECT f.*, w.week AS period FROM dirty_weeks w
-        JOIN incident_facts f ON f.impact_started_at >= w.week::timestamp AT TIME ZONE 'UTC'
-          AND f.impact_started_at < (w.week + 7)::timestamp AT TIME ZONE 'UTC'
-          AND w.week = ${weekOf(sql.ref('f.impact_started_at'))}`,
-  month: sql`SELECT f.*, f.month AS period FROM month_facts f`,
-};
+type Grain = 'week' | 'month';
+
+/** Periods read at once: a month at 10 M deployments is 70 000 facts at four link levels. */
+const PERIODS_READ: Record<Grain, number> = { week: 4, month: 1 };
+
+interface FactRow extends TrendFact {
+  level: number;
+  severity: Severity;
+  cohort: string;
+  period: string;
+  /** The fleet, and the incident's teams, domains and tiers. */
+  scopes: string[];
+}
+
+/** Each stored severity set's key, by the severities it holds. */
+const SETS_OF = new Map(SEVERITIES.map((severity) => [
+  severity, STORED_SEVERITY_SETS.filter((set) => set.includes(severity)).map(severitySetKey),
+]));
+
+async function refreshGrain({ tx, run }: RefreshContext, grain: Grain): Promise<void> {
+  const table = grain === 'week' ? 'dirty_weeks' : 'dirty_months';
+  await run(sql`DELETE FROM incident_trend_points t USING ${sql.table(table)} p WHERE t.grain = ${grain} AND t.period = ${sql.ref(`p.${grain}`)}`);
+  const { rows: periods } = await sql<{ period: string }>`SELECT to_char(${sql.ref(grain)}, 'YYYY-MM-DD') AS period FROM ${sql.table(table)} ORDER BY 1`.execute(tx);
+  for (let k = 0; k < periods.length; k += PERIODS_READ[grain]) {
+    const chunk = periods.slice(k, k + PERIODS_READ[grain]).map((p) => p.period);
+    const periodOf = sql`date_trunc(${grain}, f.impact_started_at AT TIME ZONE 'UTC')::date`;
+    const { rows } = await sql<FactRow>`
+      SELECT f.level, f.severity, f.cohort, to_char(${periodOf}, 'YYYY-MM-DD') AS period,
+             f.ttd, f.ttrb, f.restore, f.blast_services, f.impact_minutes, f.orders_lost,
+             ARRAY['fleet'] || ARRAY(SELECT sc.scope FROM incident_scopes sc WHERE sc.incident_id = f.incident_id AND NOT ${serviceScopeIn(sql.ref('sc.scope'))}) AS scopes
+      FROM incident_facts f
+      WHERE f.impact_started_at >= ${chunk[0]}::date::timestamp AT TIME ZONE 'UTC'
+        AND f.impact_started_at < (${chunk.at(-1)}::date + ${sql.raw(grain === 'week' ? "interval '7 days'" : "interval '1 month'")})::timestamp AT TIME ZONE 'UTC'
+        AND ${periodOf} = ANY(${chunk}::date[])`.execute(tx);
+    const groups = new Map<string, { scope: string; level: number; severities: string; period: string; cohort: string; facts: FactRow[] }>();
+    for (const fact of rows) {
+      for (const scope of fact.scopes) {
+        for (const severities of SETS_OF.get(fact.severity) ?? []) {
+          const key = JSON.stringify([scope, fact.level, severities, fact.period, fact.cohort]);
+          let group = groups.get(key);
+          if (!group) groups.set(key, (group = { scope, level: fact.level, severities, period: fact.period, cohort: fact.cohort, facts: [] }));
+          group.facts.push(fact);
+        }
+      }
+    }
+    if (groups.size === 0) continue;
+    const points = [...groups.values()].map(({ facts, ...key }) => ({ grain, ...key, stats: trendStats(facts) }));
+    await run(sql`
+      INSERT INTO incident_trend_points (grain, scope, level, severities, period, cohort, stats)
+      SELECT grain, scope, level, severities, period, cohort, stats
+      FROM json_to_recordset(${JSON.stringify(points)}::json) AS p (grain text, scope text, level float8, severities text, period date, cohort text, stats json)
+    `);
+  }
+}
 
 export const incidentTrendPoints: DerivedTable = {
   name: 'incident_trend_points',
@@ -25,17 +70,7 @@ export const incidentTrendPoints: DerivedTable = {
   order: 'grain, scope, level, severities, period, cohort',
   snapshotColumns: 'grain, scope, level, severities, period, cohort, stats::text',
   async refresh(context) {
-    await monthFacts(context);
-    for (const [grain, table] of [['week', 'dirty_weeks'], ['month', 'dirty_months']] as const) {
-      await context.run(sql`DELETE FROM incident_trend_points t USING ${sql.table(table)} p WHERE t.grain = ${grain} AND t.period = ${sql.ref(`p.${grain}`)}`);
-      await context.run(sql`
-        INSERT INTO incident_trend_points (grain, scope, level, severities, period, cohort, stats)
-        SELECT ${grain}::text, sc.scope, f.level, ss.severities, f.period, f.cohort, ${TREND_STATS}
-        FROM (${periodFacts[grain]}) f
-        CROSS JOIN LATERAL ${trendScopes} AS sc (scope)
-        JOIN ${SEVERITY_SETS} AS ss (severities, members) ON f.severity = ANY(ss.members)
-        GROUP BY 1, 2, 3, 4, 5, 6
-      `);
-    }
+    await refreshGrain(context, 'week');
+    await refreshGrain(context, 'month');
   },
 };

@@ -1,7 +1,6 @@
 // The facts of every incident of a dirty month, at every level (a temp table month_facts),
-// which the incident rollups, histograms and monthly trend points are counted from.
+// which the incident rollups are counted from; and the scopes a fact's incident is kept by.
 import { sql } from 'kysely';
-import { serviceScopeIn } from '../rollup-scope.ts';
 import type { RefreshContext } from './derived-table.ts';
 
 export function monthFacts({ run, once }: RefreshContext): Promise<void> {
@@ -19,7 +18,3 @@ export function monthFacts({ run, once }: RefreshContext): Promise<void> {
 
 /** The fleet and every scope of fact `f`'s incident, a service included: what counts and histograms are kept for. */
 export const rollupScopes = sql`(SELECT 'fleet' UNION ALL SELECT sc.scope FROM incident_scopes sc WHERE sc.incident_id = f.incident_id)`;
-
-/** The fleet, teams, domains and tiers of fact `f`'s incident: trend points (a service's few incidents per week are read when asked for). */
-export const trendScopes = sql`(SELECT 'fleet' UNION ALL
-      SELECT sc.scope FROM incident_scopes sc WHERE sc.incident_id = f.incident_id AND NOT ${serviceScopeIn(sql.ref('sc.scope'))})`;
