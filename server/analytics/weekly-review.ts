@@ -2,9 +2,9 @@
 // one answer, each section built from the metric it reports (docs/metrics.md), so the meeting
 // sees the numbers the other pages show for the same days.
 import { sql } from 'kysely';
+import type { HeadlineWeek, ReviewLink, TeamControls } from '../api/weekly-review/schema.ts';
 import type { Db } from '../db/connection.ts';
 import { type FollowUp, listFollowUps } from '../db/follow-ups.repository.ts';
-import { type CohortCfr } from './change-failure-rate.ts';
 import { type BacklogItem, classificationBacklog } from './classification.ts';
 import { DAY_MS, type MetricFilters, parseFilters, periodOf } from './filters.ts';
 import type { GovernanceControl } from './governance-control-list.ts';
@@ -41,14 +41,6 @@ export interface ReviewFollowUp extends FollowUp {
   overdue: boolean;
 }
 
-export interface ReviewLink {
-  deployment: string;
-  service: string;
-  cohort: string;
-  confidence: number;
-  rule: string;
-}
-
 export interface ReviewIncident extends IncidentListRow {
   /** Links at or above min_confidence, strongest first. */
   links: ReviewLink[];
@@ -60,29 +52,6 @@ export interface ReviewSlo extends Omit<SloEvaluation, 'burning'> {
   /** Incidents of this week above the threshold (event SLOs); null for the ratio SLO cfr. */
   burned_this_week: number | null;
   burning_this_week: SloBurner[];
-}
-
-export interface TeamControls {
-  team: string;
-  /** Production deployments to the team's Tier-1 or high-risk services this week. */
-  evaluated: number;
-  /** Deployments (agent actions for the last control) with at least one violation, per control. */
-  violations: Record<GovernanceControl, number>;
-}
-
-export interface HeadlineWeek {
-  week: string;
-  from: string;
-  /** Days of the week that have passed (7 unless it is this week and it has not ended). */
-  days: number;
-  deployments: number;
-  cfr: Record<'ai' | 'human' | 'unknown', CohortCfr>;
-  /** AI-assisted / (AI-assisted + human) production deployments, with its Wilson interval. */
-  ai_share: { rate: number | null; ci_low: number | null; ci_high: number | null; n: number };
-  incidents: { total: number; sev1: number; sev2: number };
-  /** Over every incident of the week, exact (percentile_cont over the raw values); n counts the known ones. */
-  ttd: { median: number | null; n: number };
-  ttrb: { median: number | null; n: number };
 }
 
 export interface WeeklyReview {

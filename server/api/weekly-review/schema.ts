@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { GOVERNANCE_CONTROLS } from '../../analytics/governance-control-list.ts';
 import { ErrorBody } from '../error-schema.ts';
 import { Period } from '../filter-schema.ts';
@@ -10,7 +10,10 @@ import { DateTime, Nullable } from '../schema-types.ts';
 const NullableNumber = Nullable(Type.Number());
 const Control = Type.Enum(GOVERNANCE_CONTROLS);
 const CohortCfr = Type.Object({ deployments: Type.Integer(), failed: Type.Integer(), rate: NullableNumber, ci_low: NullableNumber, ci_high: NullableNumber });
-const Median = Type.Object({ median: NullableNumber, n: Type.Integer({ description: 'incidents whose value is known' }) });
+const Median = Type.Object(
+  { median: NullableNumber, n: Type.Integer({ description: 'incidents whose value is known' }) },
+  { description: 'over every incident of the week, exact (percentile_cont over the raw values)' },
+);
 
 const ReviewIncident = Type.Object({
   ...IncidentRow.properties,
@@ -20,6 +23,7 @@ const ReviewIncident = Type.Object({
   ),
   controls_skipped: Type.Array(Control, { description: 'controls a linked deployment violated' }),
 });
+export type ReviewLink = Static<typeof ReviewIncident>['links'][number];
 
 const ReviewSlo = Type.Object({
   name: Type.String(),
@@ -58,7 +62,11 @@ export const WeeklyReviewResponse = Type.Object({
   incidents_total: Type.Integer({ description: 'every Sev1/Sev2 incident of the week, listed or not' }),
   slos: Type.Array(ReviewSlo, { description: 'enabled SLOs over their window ending at the week’s end; those that burned budget this week first' }),
   controls_by_team: Type.Array(
-    Type.Object({ team: Type.String(), evaluated: Type.Integer(), violations: GovernanceViolationsResponse.properties.summary.properties.violations }),
+    Type.Object({
+      team: Type.String(),
+      evaluated: Type.Integer({ description: "production deployments to the team's Tier-1 or high-risk services this week" }),
+      violations: GovernanceViolationsResponse.properties.summary.properties.violations,
+    }),
     { description: 'per team, the governance summary of its services this week; most violations first' },
   ),
   backlog: Type.Array(
@@ -81,7 +89,10 @@ export const WeeklyReviewResponse = Type.Object({
       days: Type.Number({ description: 'days of the week that have passed' }),
       deployments: Type.Integer(),
       cfr: Type.Object({ ai: CohortCfr, human: CohortCfr, unknown: CohortCfr }),
-      ai_share: Type.Object({ rate: NullableNumber, ci_low: NullableNumber, ci_high: NullableNumber, n: Type.Integer({ description: 'AI-assisted and human deployments' }) }),
+      ai_share: Type.Object(
+        { rate: NullableNumber, ci_low: NullableNumber, ci_high: NullableNumber, n: Type.Integer({ description: 'AI-assisted and human deployments' }) },
+        { description: 'AI-assisted / (AI-assisted + human) production deployments, with its Wilson interval' },
+      ),
       incidents: Type.Object({ total: Type.Integer(), sev1: Type.Integer(), sev2: Type.Integer() }),
       ttd: Median,
       ttrb: Median,
@@ -95,6 +106,10 @@ export const WeeklyReviewResponse = Type.Object({
     unapproved_actions: GovernanceViolationsResponse.properties.violations,
   }),
 });
+
+type WeeklyReviewBody = Static<typeof WeeklyReviewResponse>;
+export type TeamControls = WeeklyReviewBody['controls_by_team'][number];
+export type HeadlineWeek = WeeklyReviewBody['headline'][number];
 
 export const WeeklyReviewSchema = {
   summary: 'The weekly operations review of one ISO week: follow-ups, incidents, SLO burn, controls by team, backlog, headline, agent actions',

@@ -6304,6 +6304,7 @@ export interface paths {
                             complete: boolean;
                             /** @description per team, the governance summary of its services this week; most violations first */
                             controls_by_team: {
+                                /** @description production deployments to the team's Tier-1 or high-risk services this week */
                                 evaluated: number;
                                 team: string;
                                 /** @description deployments (agent actions for agent_destructive_approval) with at least one violation, per control */
@@ -6341,6 +6342,7 @@ export interface paths {
                             }[];
                             /** @description the four weeks before and this week, oldest first */
                             headline: {
+                                /** @description AI-assisted / (AI-assisted + human) production deployments, with its Wilson interval */
                                 ai_share: {
                                     ci_high: number | null;
                                     ci_low: number | null;
@@ -6380,11 +6382,13 @@ export interface paths {
                                     sev2: number;
                                     total: number;
                                 };
+                                /** @description over every incident of the week, exact (percentile_cont over the raw values) */
                                 ttd: {
                                     median: number | null;
                                     /** @description incidents whose value is known */
                                     n: number;
                                 };
+                                /** @description over every incident of the week, exact (percentile_cont over the raw values) */
                                 ttrb: {
                                     median: number | null;
                                     /** @description incidents whose value is known */
