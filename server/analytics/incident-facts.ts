@@ -1,4 +1,5 @@
 import { type RawBuilder, type Selectable, sql } from 'kysely';
+import type { Percentiles, Spread } from '../api/metrics/schema.ts';
 import type { IncidentFactsTable } from '../db/schema.ts';
 import type { Db } from '../db/connection.ts';
 import { minutesBetween } from './duration-histogram.ts';
@@ -148,12 +149,7 @@ export function incidentsInScope(filters: MetricFilters, from: RawBuilder<unknow
   };
 }
 
-export interface Percentiles {
-  median: number | null;
-  p90: number | null;
-}
-
-export type Spread = Percentiles & { max: number | null };
+export type { Percentiles, Spread };
 
 /** `percentile_cont` median and p90 of a column, as PostgreSQL interpolates them (docs/api.md). */
 export function percentiles(column: RawBuilder<unknown>): RawBuilder<unknown> {

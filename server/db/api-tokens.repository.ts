@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
+import type { ApiToken } from '../api/admin/schema.ts';
 import { audit } from './audit-log.repository.ts';
 import type { Db } from './connection.ts';
 
@@ -13,15 +14,6 @@ export interface Principal {
   userId: string | null;
   name: string;
   role: Role;
-}
-
-export interface ApiToken {
-  id: string;
-  name: string;
-  role: Role;
-  created_at: Date;
-  last_used_at: Date | null;
-  revoked_at: Date | null;
 }
 
 /** Only the hash is stored: a leaked database does not leak usable tokens. */

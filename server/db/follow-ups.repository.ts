@@ -1,5 +1,6 @@
 // Follow-up actions on incidents (docs/api.md "Follow-ups"): every change is audited with its before.
 import { sql } from 'kysely';
+import type { FollowUp } from '../api/follow-ups/schema.ts';
 import type { Principal } from './api-tokens.repository.ts';
 import { audit } from './audit-log.repository.ts';
 import type { Db } from './connection.ts';
@@ -7,19 +8,7 @@ import type { IncidentRef } from './incidents.repository.ts';
 
 export const FOLLOW_UP_STATUSES = ['open', 'done', 'cancelled'] as const;
 export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number];
-
-export interface FollowUp {
-  id: string;
-  incident: { id: string; source: string; title: string };
-  title: string;
-  owner: string | null;
-  due_date: string | null;
-  status: FollowUpStatus;
-  created_by: string;
-  updated_by: string;
-  created_at: Date;
-  updated_at: Date;
-}
+export type { FollowUp };
 
 export interface FollowUpFields {
   title: string;

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { DerivedBacklog } from '../api/health/schema.ts';
 import type { Db } from './connection.ts';
 
 const COUNTED = ['services', 'people', 'changes', 'deployments', 'incidents', 'incident_links', 'classifications', 'agent_actions', 'quarantine'] as const;
@@ -42,17 +43,7 @@ export async function rowCounts(db: Db, exactBelow = EXACT_COUNT_LIMIT): Promise
   return { counts: Object.fromEntries(COUNTED.map((table) => [table, counts[table] ?? 0])), estimated: estimated.sort() };
 }
 
-export interface DerivedBacklog {
-  /** (day, service) pairs and incidents whose rollups wait for a refresh. */
-  pending_days: number;
-  pending_incidents: number;
-  /** Ingest batches stored but not yet covered by a refresh. */
-  unrefreshed_batches: number;
-  /** When the oldest of those was marked or stored: derived data lags the raw tables since then. */
-  oldest_pending_at: string | null;
-  /** Seconds since oldest_pending_at; 0 when nothing waits. */
-  lag_seconds: number;
-}
+export type { DerivedBacklog };
 
 /** How far derived data lags the raw tables: all zero right after a refresh. */
 export async function derivedBacklog(db: Db): Promise<DerivedBacklog> {

@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { ErrorBody } from '../error-schema.ts';
 import { DateTime, Nullable } from '../schema-types.ts';
 import { Password, Role, UserName } from '../auth/schema.ts';
@@ -13,7 +13,7 @@ const User = Type.Object({
   disabled_at: Nullable(DateTime),
 });
 
-const Token = Type.Object({
+export const Token = Type.Object({
   id: Type.String(),
   name: Type.String(),
   role: Role,
@@ -21,6 +21,7 @@ const Token = Type.Object({
   last_used_at: Nullable(DateTime),
   revoked_at: Nullable(DateTime),
 });
+export type ApiToken = Static<typeof Token>;
 
 const IdParams = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,18}$' }) });
 const Errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 500: ErrorBody };

@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { FOLLOW_UP_STATUSES } from '../../db/follow-ups.repository.ts';
 import { ErrorBody } from '../error-schema.ts';
 import { DateTime, Nullable } from '../schema-types.ts';
@@ -22,6 +22,7 @@ export const FollowUp = Type.Object({
   created_at: DateTime,
   updated_at: DateTime,
 });
+export type FollowUp = Static<typeof FollowUp>;
 
 const IncidentParams = Type.Object({ id: Type.String({ description: "the incident's id in its source" }) });
 const SourceQuery = Type.Object({ source: Type.Optional(Type.String({ description: 'needed only when two sources use the same id' })) });

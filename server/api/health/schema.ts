@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { ErrorBody } from '../error-schema.ts';
 
 export const HealthResponse = Type.Object({
@@ -23,9 +23,9 @@ export const HealthResponse = Type.Object({
   counts_estimated: Type.Array(Type.String(), { description: 'the tables whose count is an estimate: counting 10 M rows exactly takes seconds, and health is polled' }),
   derived: Type.Object(
     {
-      pending_days: Type.Integer(),
-      pending_incidents: Type.Integer(),
-      unrefreshed_batches: Type.Integer(),
+      pending_days: Type.Integer({ description: '(day, service) pairs whose rollups wait for a refresh' }),
+      pending_incidents: Type.Integer({ description: 'incidents whose rollups wait for a refresh' }),
+      unrefreshed_batches: Type.Integer({ description: 'ingest batches stored but not yet covered by a refresh' }),
       oldest_pending_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'when the oldest change not yet in the derived data was stored' }),
       lag_seconds: Type.Number({ description: 'seconds since oldest_pending_at: how stale the metrics may be; 0 when nothing waits' }),
     },
@@ -40,6 +40,9 @@ export const HealthResponse = Type.Object({
     { description: 'the job queue (GET /api/jobs lists the jobs)' },
   ),
 });
+
+/** How far derived data lags the raw tables: all zero right after a refresh. */
+export type DerivedBacklog = Static<typeof HealthResponse>['derived'];
 
 export const HealthSchema = {
   summary: 'Is the service up: database reachable, migration version, row counts (no sign-in needed)',

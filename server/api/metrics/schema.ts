@@ -28,7 +28,8 @@ export const CfrTrendSchema = {
 };
 
 const NullableNumber = Nullable(Type.Number());
-const Percentiles = Type.Object({ median: NullableNumber, p90: NullableNumber });
+export const Percentiles = Type.Object({ median: NullableNumber, p90: NullableNumber });
+export type Percentiles = Static<typeof Percentiles>;
 export const CohortCfr = Type.Object({
   deployments: Type.Integer(),
   failed: Type.Integer(),
@@ -162,7 +163,8 @@ export const MetricsSummarySchema = {
   response: { 200: MetricsSummaryResponse, 400: ErrorBody, 401: ErrorBody, 500: ErrorBody },
 };
 
-const Spread = Type.Object({ median: NullableNumber, p90: NullableNumber, max: NullableNumber });
+export const Spread = Type.Object({ median: NullableNumber, p90: NullableNumber, max: NullableNumber });
+export type Spread = Static<typeof Spread>;
 export const CohortIncidentTrend = Type.Object({
   count: Type.Integer(),
   ttd: Percentiles,

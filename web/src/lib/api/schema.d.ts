@@ -2324,8 +2324,11 @@ export interface paths {
                                 lag_seconds: number;
                                 /** @description when the oldest change not yet in the derived data was stored */
                                 oldest_pending_at: string | null;
+                                /** @description (day, service) pairs whose rollups wait for a refresh */
                                 pending_days: number;
+                                /** @description incidents whose rollups wait for a refresh */
                                 pending_incidents: number;
+                                /** @description ingest batches stored but not yet covered by a refresh */
                                 unrefreshed_batches: number;
                             };
                             /** @description the job queue (GET /api/jobs lists the jobs) */
@@ -2389,8 +2392,11 @@ export interface paths {
                                 lag_seconds: number;
                                 /** @description when the oldest change not yet in the derived data was stored */
                                 oldest_pending_at: string | null;
+                                /** @description (day, service) pairs whose rollups wait for a refresh */
                                 pending_days: number;
+                                /** @description incidents whose rollups wait for a refresh */
                                 pending_incidents: number;
+                                /** @description ingest batches stored but not yet covered by a refresh */
                                 unrefreshed_batches: number;
                             };
                             /** @description the job queue (GET /api/jobs lists the jobs) */
