@@ -2,9 +2,9 @@
 // one answer, each section built from the metric it reports (docs/metrics.md), so the meeting
 // sees the numbers the other pages show for the same days.
 import { sql } from 'kysely';
-import type { HeadlineWeek, ReviewLink, TeamControls } from '../api/weekly-review/schema.ts';
+import type { HeadlineWeek, ReviewFollowUp, ReviewLink, TeamControls } from '../api/weekly-review/schema.ts';
 import type { Db } from '../db/connection.ts';
-import { type FollowUp, listFollowUps } from '../db/follow-ups.repository.ts';
+import { listFollowUps } from '../db/follow-ups.repository.ts';
 import { type BacklogItem, classificationBacklog } from './classification.ts';
 import { DAY_MS, type MetricFilters, parseFilters, periodOf } from './filters.ts';
 import type { GovernanceControl } from './governance-control-list.ts';
@@ -35,11 +35,6 @@ const INCIDENTS_LISTED = 200;
 const BACKLOG_LISTED = 10;
 /** Burning incidents read per SLO (the most GET /api/slos lists), of which this week's are kept. */
 const BURNING_READ = 10_000;
-
-export interface ReviewFollowUp extends FollowUp {
-  /** Due before the week began and still open. */
-  overdue: boolean;
-}
 
 export interface ReviewIncident extends IncidentListRow {
   /** Links at or above min_confidence, strongest first. */

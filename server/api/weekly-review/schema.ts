@@ -108,6 +108,7 @@ export const WeeklyReviewResponse = Type.Object({
 });
 
 type WeeklyReviewBody = Static<typeof WeeklyReviewResponse>;
+export type ReviewFollowUp = WeeklyReviewBody['follow_ups'][number];
 export type TeamControls = WeeklyReviewBody['controls_by_team'][number];
 export type HeadlineWeek = WeeklyReviewBody['headline'][number];
 
