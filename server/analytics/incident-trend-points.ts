@@ -64,20 +64,30 @@ export function percentileCont(sorted: Float64Array, q: number): number | null {
  * values here takes a few milliseconds. test/db/rollup-equivalence.test.ts holds the two equal.
  */
 export function trendStats(facts: readonly TrendFact[]): CohortIncidentTrend {
-  const sortedOf = (pick: (fact: TrendFact) => number | null) => {
-    const values = facts.map(pick).filter((value): value is number => value !== null);
-    return Float64Array.from(values).sort();
+  const [ttd, ttrb, restore, blast, impact, orders]: [number[], number[], number[], number[], number[], number[]] = [[], [], [], [], [], []];
+  for (const f of facts) {
+    if (f.ttd !== null) ttd.push(f.ttd);
+    if (f.ttrb !== null) ttrb.push(f.ttrb);
+    if (f.restore !== null) restore.push(f.restore);
+    blast.push(f.blast_services);
+    if (f.impact_minutes !== null) impact.push(f.impact_minutes);
+    if (f.orders_lost !== null) orders.push(f.orders_lost);
+  }
+  const ends = (values: number[]) => {
+    const sorted = Float64Array.from(values).sort();
+    return { median: percentileCont(sorted, 0.5), p90: percentileCont(sorted, 0.9), max: sorted.length === 0 ? null : sorted[sorted.length - 1]! };
   };
-  const ends = (sorted: Float64Array) => ({ median: percentileCont(sorted, 0.5), p90: percentileCont(sorted, 0.9) });
-  const max = (sorted: Float64Array) => (sorted.length === 0 ? null : sorted[sorted.length - 1]!);
-  const [blast, impact, orders] = [sortedOf((f) => f.blast_services), sortedOf((f) => f.impact_minutes), facts.map((f) => f.orders_lost).filter((v) => v !== null)];
+  const median = (values: number[]) => {
+    const { median, p90 } = ends(values);
+    return { median, p90 };
+  };
   return {
     count: facts.length,
-    ttd: ends(sortedOf((f) => f.ttd)),
-    ttrb: ends(sortedOf((f) => f.ttrb)),
-    restore: ends(sortedOf((f) => f.restore)),
-    blast_services: { ...ends(blast), max: max(blast) },
-    impact_minutes: { ...ends(impact), max: max(impact) },
+    ttd: median(ttd),
+    ttrb: median(ttrb),
+    restore: median(restore),
+    blast_services: ends(blast),
+    impact_minutes: ends(impact),
     // In input order, as sum() adds them (whole numbers, so the order does not change the sum).
     orders_lost: { sum: orders.length === 0 ? null : orders.reduce((a, b) => a + b, 0), max: orders.length === 0 ? null : orders.reduce((a, b) => Math.max(a, b)) },
   };

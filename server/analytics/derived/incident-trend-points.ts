@@ -19,14 +19,9 @@ interface FactRow extends TrendFact {
   severity: Severity;
   cohort: string;
   period: string;
-  /** The fleet, and the incident's teams, domains and tiers. */
+  /** The incident's teams, domains and tiers (the fleet is every incident's). */
   scopes: string[];
 }
-
-/** Each stored severity set's key, by the severities it holds. */
-const SETS_OF = new Map(SEVERITIES.map((severity) => [
-  severity, STORED_SEVERITY_SETS.filter((set) => set.includes(severity)).map(severitySetKey),
-]));
 
 async function refreshGrain({ tx, run }: RefreshContext, grain: Grain): Promise<void> {
   const table = grain === 'week' ? 'dirty_weeks' : 'dirty_months';
@@ -35,27 +30,34 @@ async function refreshGrain({ tx, run }: RefreshContext, grain: Grain): Promise<
   for (let k = 0; k < periods.length; k += PERIODS_READ[grain]) {
     const chunk = periods.slice(k, k + PERIODS_READ[grain]).map((p) => p.period);
     const periodOf = sql`date_trunc(${grain}, f.impact_started_at AT TIME ZONE 'UTC')::date`;
+    const from = sql`${chunk[0]}::date::timestamp AT TIME ZONE 'UTC'`;
+    const to = sql`(${chunk.at(-1)}::date + ${sql.raw(grain === 'week' ? "interval '7 days'" : "interval '1 month'")})::timestamp AT TIME ZONE 'UTC'`;
+    // The incidents' scopes read by time, once each (a probe per fact, at four levels, took
+    // 0.7 s for a month at 10 M deployments; this 0.2 s).
     const { rows } = await sql<FactRow>`
       SELECT f.level, f.severity, f.cohort, to_char(${periodOf}, 'YYYY-MM-DD') AS period,
-             f.ttd, f.ttrb, f.restore, f.blast_services, f.impact_minutes, f.orders_lost,
-             ARRAY['fleet'] || ARRAY(SELECT sc.scope FROM incident_scopes sc WHERE sc.incident_id = f.incident_id AND NOT ${serviceScopeIn(sql.ref('sc.scope'))}) AS scopes
+             f.ttd, f.ttrb, f.restore, f.blast_services, f.impact_minutes, f.orders_lost, coalesce(s.scopes, '{}') AS scopes
       FROM incident_facts f
-      WHERE f.impact_started_at >= ${chunk[0]}::date::timestamp AT TIME ZONE 'UTC'
-        AND f.impact_started_at < (${chunk.at(-1)}::date + ${sql.raw(grain === 'week' ? "interval '7 days'" : "interval '1 month'")})::timestamp AT TIME ZONE 'UTC'
-        AND ${periodOf} = ANY(${chunk}::date[])`.execute(tx);
-    const groups = new Map<string, { scope: string; level: number; severities: string; period: string; cohort: string; facts: FactRow[] }>();
+      LEFT JOIN (
+        SELECT sc.incident_id, array_agg(sc.scope) AS scopes FROM incident_scopes sc
+        WHERE sc.impact_started_at >= ${from} AND sc.impact_started_at < ${to} AND NOT ${serviceScopeIn(sql.ref('sc.scope'))}
+        GROUP BY 1) s ON s.incident_id = f.incident_id
+      WHERE f.impact_started_at >= ${from} AND f.impact_started_at < ${to} AND ${periodOf} = ANY(${chunk}::date[])`.execute(tx);
+    // Grouped by severity first; each stored set (Sev1, Sev1–2, …) is then its severities' facts together.
+    const groups = new Map<string, { scope: string; level: number; period: string; cohort: string; bySeverity: FactRow[][] }>();
     for (const fact of rows) {
-      for (const scope of fact.scopes) {
-        for (const severities of SETS_OF.get(fact.severity) ?? []) {
-          const key = JSON.stringify([scope, fact.level, severities, fact.period, fact.cohort]);
-          let group = groups.get(key);
-          if (!group) groups.set(key, (group = { scope, level: fact.level, severities, period: fact.period, cohort: fact.cohort, facts: [] }));
-          group.facts.push(fact);
-        }
+      for (const scope of ['fleet', ...fact.scopes]) {
+        const key = `${scope}\t${fact.level}\t${fact.period}\t${fact.cohort}`;
+        let group = groups.get(key);
+        if (!group) groups.set(key, (group = { scope, level: fact.level, period: fact.period, cohort: fact.cohort, bySeverity: SEVERITIES.map(() => []) }));
+        group.bySeverity[SEVERITIES.indexOf(fact.severity)]!.push(fact);
       }
     }
-    if (groups.size === 0) continue;
-    const points = [...groups.values()].map(({ facts, ...key }) => ({ grain, ...key, stats: trendStats(facts) }));
+    const points = [...groups.values()].flatMap(({ bySeverity, ...key }) =>
+      STORED_SEVERITY_SETS.map((set) => ({ set, facts: set.flatMap((severity) => bySeverity[SEVERITIES.indexOf(severity)]!) }))
+        .filter(({ facts }) => facts.length > 0)
+        .map(({ set, facts }) => ({ grain, ...key, severities: severitySetKey(set), stats: trendStats(facts) })));
+    if (points.length === 0) continue;
     await run(sql`
       INSERT INTO incident_trend_points (grain, scope, level, severities, period, cohort, stats)
       SELECT grain, scope, level, severities, period, cohort, stats
