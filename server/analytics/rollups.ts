@@ -72,10 +72,18 @@ export async function refreshRollups(db: Db, options: { rebuild?: boolean } = {}
 }
 
 /**
- * After a refresh: all-visible pages so that rollup and histogram reads are index-only, and
- * statistics for the planner. VACUUM cannot run in a transaction, so this runs after the
- * refresh commits.
+ * After a refresh: all-visible pages so that rollup and histogram reads are index-only (VACUUM
+ * skips the pages the refresh did not touch), and statistics for the planner. VACUUM cannot run
+ * in a transaction, so this runs after the refresh commits. After a rebuild every table is
+ * analyzed; after a refresh only those whose rows changed by more than autovacuum's own
+ * threshold (50 rows + 10 %), at once instead of at the daemon's next round: analyzing all 16
+ * after one day's batch took 1.8 s of 3.7 at 10 M deployments and moved no estimate that matters.
  */
-export async function vacuumDerived(db: Db): Promise<void> {
-  await sql`VACUUM (ANALYZE) ${DERIVED_TABLE_LIST}`.execute(db);
+export async function vacuumDerived(db: Db, analyze: 'all' | 'changed'): Promise<void> {
+  await sql`VACUUM ${DERIVED_TABLE_LIST}`.execute(db);
+  const names = DERIVED_TABLES.map((table) => table.name);
+  const { rows } = analyze === 'all' ? { rows: names.map((name) => ({ name })) } : await sql<{ name: string }>`
+    SELECT relname AS name FROM pg_stat_user_tables
+    WHERE schemaname = current_schema() AND relname = ANY(${names}::text[]) AND n_mod_since_analyze > 50 + 0.1 * greatest(n_live_tup, 0)`.execute(db);
+  if (rows.length > 0) await sql`ANALYZE ${sql.join(rows.map((row) => sql.table(row.name)))}`.execute(db);
 }

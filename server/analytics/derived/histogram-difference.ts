@@ -49,19 +49,27 @@ export async function addNew({ run, rebuild }: RefreshContext, { table, keys, co
     return;
   }
   await run(sql`INSERT INTO ${changesOf(table)} ${sums}`);
-  await run(sql`CREATE TEMP TABLE ${sql.table(`${table}_keys`)} ON COMMIT DROP AS SELECT DISTINCT ${columns} FROM ${changesOf(table)}`);
-  await run(sql`ANALYZE ${sql.table(`${table}_keys`)}`);
+  // Each touched histogram gets a number, and the counts are summed and sorted by it: sorting
+  // them by the key's columns (text, dates, levels) took 1.4 s for a month's 460 000 buckets of
+  // incident histograms at 10 M deployments.
+  const keyTable = sql.table(`${table}_keys`);
+  await run(sql`CREATE TEMP TABLE ${keyTable} ON COMMIT DROP AS SELECT row_number() OVER () AS k, ${columns} FROM (SELECT DISTINCT ${columns} FROM ${changesOf(table)}) d`);
+  await run(sql`ANALYZE ${keyTable}`);
   await run(sql`
     CREATE TEMP TABLE ${sql.table(`${table}_new`)} ON COMMIT DROP AS
-    ${asArrays(keys, sql`
-      SELECT ${columns}, bucket, sum(n)::int FROM (
-        SELECT * FROM ${changesOf(table)}
-        UNION ALL
-        SELECT ${sql.join(keys.map((key) => sql.ref(`h.${key}`)))}, b.bucket, b.n
-        FROM ${sql.table(table)} h JOIN ${sql.table(`${table}_keys`)} USING (${columns})
-        CROSS JOIN LATERAL unnest(h.buckets, h.counts) AS b (bucket, n)) c
-      GROUP BY ${columns}, bucket
-      HAVING sum(n) <> 0`)}
+    SELECT ${sql.join(keys.map((key) => sql.ref(`k.${key}`)))}, a.buckets, a.counts
+    FROM (
+      SELECT k, array_agg(bucket ORDER BY bucket) AS buckets, array_agg(n ORDER BY bucket) AS counts
+      FROM (
+        SELECT k, bucket, sum(n)::int AS n FROM (
+          SELECT k.k, c.bucket, c.n FROM ${changesOf(table)} c JOIN ${keyTable} k USING (${columns})
+          UNION ALL
+          SELECT k.k, b.bucket, b.n FROM ${sql.table(table)} h JOIN ${keyTable} k USING (${columns})
+          CROSS JOIN LATERAL unnest(h.buckets, h.counts) AS b (bucket, n)) c
+        GROUP BY k, bucket
+        HAVING sum(n) <> 0) r
+      GROUP BY k) a
+    JOIN ${keyTable} k USING (k)
   `);
   await run(sql`
     DELETE FROM ${sql.table(table)} h USING ${sql.table(`${table}_keys`)} k
