@@ -14,24 +14,18 @@ export interface HistogramDifference {
   contributions: RawBuilder<unknown>;
 }
 
-/** (keys…, bucket, n) rows grouped into one row of parallel arrays per key. */
-export const asArrays = (keys: readonly string[], rows: RawBuilder<unknown>) => {
-  const columns = sql.join(keys.map((key) => sql.ref(key)));
-  return sql`
-      SELECT ${columns}, array_agg(bucket ORDER BY bucket) AS buckets, array_agg(n ORDER BY bucket) AS counts
-      FROM (${rows}) r (${columns}, bucket, n)
-      GROUP BY ${columns}`;
-};
-
 const changesOf = (table: string) => sql.table(`${table}_changes`);
 
-/** Stages the dirty range's old contributions, negated: a table's `before`. Nothing to take out of a rebuild's empty tables. */
+/**
+ * Stages the dirty range's old contributions, negated: a table's `before`. A rebuild's tables
+ * are empty, so it stages none (the statement reads nothing).
+ */
 export async function takeOutOld({ run, rebuild }: RefreshContext, { table, keys, contributions }: HistogramDifference): Promise<void> {
-  if (rebuild) return;
   const columns = sql.join(keys.map((key) => sql.ref(key)));
   await run(sql`
     CREATE TEMP TABLE ${changesOf(table)} ON COMMIT DROP AS
     SELECT ${columns}, bucket, -sum(n)::int AS n FROM (${contributions}) c (${columns}, bucket, n)
+    WHERE ${sql.lit(!rebuild)}
     GROUP BY ${columns}, bucket
   `);
 }
@@ -41,14 +35,10 @@ export async function takeOutOld({ run, rebuild }: RefreshContext, { table, keys
  * ones touch is summed again from its stored counts and the changes; buckets that reach zero
  * are dropped, and histograms left empty.
  */
-export async function addNew({ run, rebuild }: RefreshContext, { table, keys, contributions }: HistogramDifference): Promise<void> {
+export async function addNew({ run }: RefreshContext, { table, keys, contributions }: HistogramDifference): Promise<void> {
   const columns = sql.join(keys.map((key) => sql.ref(key)));
-  const sums = sql`SELECT ${columns}, bucket, sum(n)::int AS n FROM (${contributions}) c (${columns}, bucket, n) GROUP BY ${columns}, bucket`;
-  if (rebuild) {
-    await run(sql`INSERT INTO ${sql.table(table)} (${columns}, buckets, counts) ${asArrays(keys, sums)}`);
-    return;
-  }
-  await run(sql`INSERT INTO ${changesOf(table)} ${sums}`);
+  await run(sql`INSERT INTO ${changesOf(table)} SELECT ${columns}, bucket, sum(n)::int AS n FROM (${contributions}) c (${columns}, bucket, n) GROUP BY ${columns}, bucket`);
+  await run(sql`ANALYZE ${changesOf(table)}`);
   // Each touched histogram gets a number, and the counts are summed and sorted by it: sorting
   // them by the key's columns (text, dates, levels) took 1.4 s for a month's 460 000 buckets of
   // incident histograms at 10 M deployments.
