@@ -114,9 +114,14 @@ export async function dataFindings(db: Db, filters: MetricFilters, limit: number
     -- The incidents in scope whose stored facts have a negative time, by their partial index;
     -- raw times only for as many as the page holds, first in the page's order: each has a
     -- finding, so no other can reach the page. Each negative time is one finding of the total.
+    -- Each one's external id looked up by its id (a LATERAL PostgreSQL cannot flatten): the
+    -- partial index's estimate is 20 times too high, and joining the incidents then hashed all
+    -- 200 000 of them at 10 M deployments (40 ms) for 2 400 negative facts.
     WITH negative AS (
-      SELECT s.id, s.external_id, s.impact_started_at, cardinality(s.negative_times) AS findings
-      FROM (${storedIncidentFacts(filters)}) s WHERE cardinality(s.negative_times) > 0),
+      SELECT s.id, i.external_id, s.impact_started_at, cardinality(s.negative_times) AS findings
+      FROM (${storedIncidentFacts(filters)}) s
+      CROSS JOIN LATERAL (SELECT i.external_id FROM incidents i WHERE i.id = s.id OFFSET 0) i
+      WHERE cardinality(s.negative_times) > 0),
     f AS (${incidentFacts({ from: filters.from, to: filters.to, filters, ids: sql`SELECT id FROM negative ORDER BY impact_started_at DESC, external_id LIMIT ${limit}` })}),
     incident_finding AS (
       SELECT 'incident' AS kind, f.external_id AS id, t.metric, t.field, t.field_at, t.other_field, t.other_at,
