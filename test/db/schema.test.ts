@@ -133,6 +133,22 @@ describe('Database interface', () => {
     await expect(t.db.deleteFrom('classifications').execute()).rejects.toThrow(/append-only/);
   });
 
+  it('finds incident titles containing a text by their trigram index', async () => {
+    await sql`
+      INSERT INTO incidents (source, external_id, title, severity, impact_started_at)
+      SELECT 'trigram', 'i-' || n, CASE WHEN n % 100 = 0 THEN 'Checkout LATENCY spike ' ELSE 'Queue backlog ' END || n, 'sev2', '2026-03-01T00:00:00Z'
+      FROM generate_series(1, 5000) n`.execute(t.db);
+    await sql`ANALYZE incidents`.execute(t.db);
+    // The index serves ILIKE (a table this small is read whole by choice, so the scan is ruled out).
+    const plan = await t.db.transaction().execute(async (tx) => {
+      await sql`SET LOCAL enable_seqscan = off`.execute(tx);
+      return (await sql<Record<string, string>>`EXPLAIN SELECT count(*) FROM incidents WHERE title ILIKE '%latency%'`.execute(tx)).rows.map((row) => Object.values(row)[0]).join('\n');
+    });
+    expect(plan).toMatch(/Bitmap Index Scan on incidents_title_trgm_idx/);
+    const { rows: [found] } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM incidents WHERE source = 'trigram' AND title ILIKE '%latency%'`.execute(t.db);
+    expect(found!.n).toBe(50);
+  });
+
   it('seeds the default SLO policies from docs/metrics.md', async () => {
     const policies = await t.db.selectFrom('slo_policies').select(['name', 'metric', 'cohort', 'threshold', 'objective']).orderBy('name').execute();
     expect(policies).toEqual([
