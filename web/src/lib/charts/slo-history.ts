@@ -156,12 +156,6 @@ export function sloHistorySpec(points: readonly SloHistoryPoint[], policy: Polic
         encoding: { y: { field: 'target', ...y } },
       },
       {
-        name: 'target_label',
-        data: { values: [{ target, label: targetLabel }] },
-        mark: { type: 'text', align: 'right', baseline: cfr ? 'bottom' : 'top', dy: cfr ? -3 : 3, fontSize: 11, color: palette.muted },
-        encoding: { x: { value: 'width' }, y: { field: 'target', ...y }, text: { field: 'label' } },
-      },
-      {
         name: 'line',
         mark: { type: 'line', color, strokeWidth: 2, aria: false, invalid: 'break-paths-show-domains' },
         // A null value breaks the line: weeks without data are gaps, not zeros.
@@ -180,6 +174,14 @@ export function sloHistorySpec(points: readonly SloHistoryPoint[], policy: Polic
         mark: { type: 'text', dy: -9, fontSize: 10, color: palette.muted },
         encoding: { x, y: { field: 'value', ...y }, text: { field: 'off_scale_text', type: 'nominal' } },
       },
+      // The target's label last, over the line, on a halo of the card's colour: where the line
+      // ran along the rule at the right edge it crossed the label.
+      ...[{ stroke: palette.surface, strokeWidth: 4, aria: false }, {}].map((halo, k) => ({
+        name: k === 0 ? 'target_label_halo' : 'target_label',
+        data: { values: [{ target, label: targetLabel }] },
+        mark: { type: 'text', align: 'right', baseline: cfr ? 'bottom' : 'top', dy: cfr ? -3 : 3, fontSize: 11, color: palette.muted, strokeJoin: 'round', ...halo },
+        encoding: { x: { value: 'width' }, y: { field: 'target', ...y }, text: { field: 'label' } },
+      })),
     ],
     config: chartConfig(options.theme),
   } as TopLevelSpec;

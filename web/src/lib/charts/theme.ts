@@ -7,9 +7,10 @@ export type ChartTheme = 'light' | 'dark';
 
 export const CHART_FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 
+// surface: the card a chart sits on (app.css --surface), for a label's halo.
 const PALETTE = {
-  light: { text: '#1f2328', muted: '#59636e', line: '#d8dee4', grid: '#eaeef2', edge: '#8c959f' },
-  dark: { text: '#e6edf3', muted: '#9198a1', line: '#3d444d', grid: '#262c36', edge: '#768390' },
+  light: { text: '#1f2328', muted: '#59636e', line: '#d8dee4', grid: '#eaeef2', edge: '#8c959f', surface: '#ffffff' },
+  dark: { text: '#e6edf3', muted: '#9198a1', line: '#3d444d', grid: '#262c36', edge: '#768390', surface: '#151b23' },
 } as const;
 
 export function chartPalette(theme: ChartTheme = 'light') {
