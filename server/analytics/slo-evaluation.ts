@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import { type SloPolicy, listSloPolicies } from '../db/slo-policies.repository.ts';
 import { type CohortCfr, cfrByCohort } from './change-failure-rate.ts';
@@ -74,7 +74,25 @@ export interface EventCounts {
 
 export const windowOf = (filters: MetricFilters, policy: SloPolicy) => ({ from: new Date(filters.to.getTime() - policy.window_days * DAY_MS), to: filters.to });
 
-export const cohortOf = (policy: SloPolicy) => (policy.cohort === 'all' ? sql`x.cohort <> 'unattributed'` : sql`x.cohort = ${policy.cohort}`);
+const cohortOf = (policy: SloPolicy) => (policy.cohort === 'all' ? sql`x.cohort <> 'unattributed'` : sql`x.cohort = ${policy.cohort}`);
+
+/**
+ * Each incident policy's membership (m0, m1, …) and value (v0, …) of fact `x`, as select-list
+ * columns, for a subquery with OFFSET 0: computed once per incident, not once per aggregate
+ * (OFFSET 0 keeps PostgreSQL from folding them back into every FILTER). With `since`, an
+ * incident belongs only from the policy's window start.
+ */
+export function policyColumns(policies: SloPolicy[], since?: (policy: SloPolicy) => Date): RawBuilder<unknown> {
+  return sql.join(policies.map((policy, k) => sql`
+    ${since ? sql`x.impact_started_at >= ${since(policy)} AND ` : sql``}x.severity = ANY(${policy.severities}::text[]) AND ${cohortOf(policy)} AS ${sql.ref(`m${k}`)},
+    ${sql.ref(`x.${policy.metric}`)}::float8 AS ${sql.ref(`v${k}`)}`));
+}
+
+/** Policy `k`'s incidents, judged ones and bad ones, as aggregates over policyColumns' rows `y`. */
+export function eventCounts(policy: SloPolicy, k: number): [RawBuilder<unknown>, RawBuilder<unknown>, RawBuilder<unknown>] {
+  const [mine, value] = [sql.ref(`y.m${k}`), sql.ref(`y.v${k}`)];
+  return [sql`count(*) FILTER (WHERE ${mine})`, sql`count(${value}) FILTER (WHERE ${mine})`, sql`count(*) FILTER (WHERE ${mine} AND ${value} > ${policy.threshold})`];
+}
 
 /**
  * The event counts of every incident policy and its `burning` worst incidents (worst first; the
@@ -85,22 +103,18 @@ async function incidentSloCounts(db: Db, filters: MetricFilters, policies: SloPo
   if (policies.length === 0) return new Map();
   const from = new Date(Math.min(...policies.map((p) => windowOf(filters, p).from.getTime())));
   const severities = [...new Set(policies.flatMap((p) => p.severities))];
-  // Each policy's membership and value are computed once per incident (m0, v0, …), not once
-  // per aggregate: OFFSET 0 keeps PostgreSQL from folding them back into every FILTER.
-  const flags = policies.map((policy, k) => sql`
-    x.impact_started_at >= ${windowOf(filters, policy).from} AND x.severity = ANY(${policy.severities}::text[]) AND ${cohortOf(policy)} AS ${sql.ref(`m${k}`)},
-    ${sql.ref(`x.${policy.metric}`)}::float8 AS ${sql.ref(`v${k}`)}`);
+  const flags = policyColumns(policies, (policy) => windowOf(filters, policy).from);
   const counts = policies.map((policy, k) => {
     const [mine, value] = [sql.ref(`y.m${k}`), sql.ref(`y.v${k}`)];
-    const bad = sql`${mine} AND ${value} > ${policy.threshold}`;
+    const [incidents, total, bad] = eventCounts(policy, k);
     return sql`json_build_object(
-      'incidents', count(*) FILTER (WHERE ${mine}), 'total', count(${value}) FILTER (WHERE ${mine}), 'bad', count(*) FILTER (WHERE ${bad}),
+      'incidents', ${incidents}, 'total', ${total}, 'bad', ${bad},
       'worst', ${burning === 0 ? sql`NULL` : sql`(array_agg(json_build_object('id', y.id, 'value', ${value})
-        ORDER BY ${value} DESC, y.impact_started_at, y.id) FILTER (WHERE ${bad}))[1:${burning}]`})`;
+        ORDER BY ${value} DESC, y.impact_started_at, y.id) FILTER (WHERE ${mine} AND ${value} > ${policy.threshold}))[1:${burning}]`})`;
   });
   const { rows } = await sql<{ counts: (Omit<EventCounts, 'burning'> & { worst: { id: string; value: number }[] | null })[] }>`
     SELECT json_build_array(${sql.join(counts)}) AS counts
-    FROM (SELECT x.id, x.impact_started_at, ${sql.join(flags)} FROM (${storedIncidentFacts({ ...filters, from, severities })}) x OFFSET 0) y`.execute(db);
+    FROM (SELECT x.id, x.impact_started_at, ${flags} FROM (${storedIncidentFacts({ ...filters, from, severities })}) x OFFSET 0) y`.execute(db);
   const ids = [...new Set(rows[0]!.counts.flatMap((c) => (c.worst ?? []).map((w) => String(w.id))))];
   const { rows: named } = ids.length === 0 ? { rows: [] } : await sql<Omit<SloBurner, 'value'> & { internal_id: string }>`
     SELECT id::text AS internal_id, external_id AS id, title, severity, impact_started_at FROM incidents WHERE id = ANY(${ids}::bigint[])`.execute(db);

@@ -14,7 +14,7 @@ import { cfrCounts, cohortCfr } from './change-failure-rate.ts';
 import { DAY_MS, type MetricFilters } from './filters.ts';
 import { storedIncidentFacts } from './incident-facts.ts';
 import { productionRollupsInScope } from './production-deployments.ts';
-import { type EventCounts, type SloVerdict, cfrVerdict, cohortOf, incidentVerdict } from './slo-evaluation.ts';
+import { type EventCounts, type SloVerdict, cfrVerdict, eventCounts, incidentVerdict, policyColumns } from './slo-evaluation.ts';
 
 /** The Mondays (midnight UTC) strictly after `from` and before `to`, then `to` itself. */
 export function historyEnds(filters: Pick<MetricFilters, 'from' | 'to'>): Date[] {
@@ -56,18 +56,11 @@ async function incidentVerdicts(db: Db, filters: MetricFilters, policies: SloPol
   const edges = [...new Set([...ends.map((end) => end.getTime()), ...ends.flatMap((end) => policies.map((policy) => startOf(end, policy)))])].sort((a, b) => a - b);
   const edgeIndex = new Map(edges.map((edge, k) => [edge, k]));
   const severities = [...new Set(policies.flatMap((p) => p.severities))];
-  // Each policy's membership and value once per incident, as in evaluateSlos (OFFSET 0 keeps
-  // them out of every FILTER).
-  const flags = policies.map((policy, k) => sql`
-    x.severity = ANY(${policy.severities}::text[]) AND ${cohortOf(policy)} AS ${sql.ref(`m${k}`)}, ${sql.ref(`x.${policy.metric}`)}::float8 AS ${sql.ref(`v${k}`)}`);
-  const counts = policies.map((policy, k) => {
-    const [mine, value] = [sql.ref(`y.m${k}`), sql.ref(`y.v${k}`)];
-    return sql`json_build_array(count(*) FILTER (WHERE ${mine}), count(${value}) FILTER (WHERE ${mine}), count(*) FILTER (WHERE ${mine} AND ${value} > ${policy.threshold}))`;
-  });
+  const counts = policies.map((policy, k) => sql`json_build_array(${sql.join(eventCounts(policy, k))})`);
   const facts = storedIncidentFacts({ ...filters, from: new Date(edges[0]!), to: new Date(edges.at(-1)!), severities });
   const { rows } = await sql<{ piece: number; counts: [number, number, number][] }>`
     SELECT width_bucket(y.impact_started_at, ${edges.map((edge) => new Date(edge).toISOString())}::timestamptz[]) AS piece, json_build_array(${sql.join(counts)}) AS counts
-    FROM (SELECT x.impact_started_at, ${sql.join(flags)} FROM (${facts}) x OFFSET 0) y
+    FROM (SELECT x.impact_started_at, ${policyColumns(policies)} FROM (${facts}) x OFFSET 0) y
     GROUP BY 1`.execute(db);
   // Piece p (1-based, from width_bucket) runs from edges[p − 1] to edges[p].
   return new Map(policies.map((policy, k) => {

@@ -62,7 +62,7 @@ export async function addNew({ run }: RefreshContext, { table, keys, contributio
     JOIN ${keyTable} k USING (k)
   `);
   await run(sql`
-    DELETE FROM ${sql.table(table)} h USING ${sql.table(`${table}_keys`)} k
+    DELETE FROM ${sql.table(table)} h USING ${keyTable} k
     WHERE (${sql.join(keys.map((key) => sql.ref(`h.${key}`)))}) = (${sql.join(keys.map((key) => sql.ref(`k.${key}`)))})
   `);
   await run(sql`INSERT INTO ${sql.table(table)} (${columns}, buckets, counts) SELECT * FROM ${sql.table(`${table}_new`)}`);

@@ -27,9 +27,9 @@ async function refreshGrain({ tx, run }: RefreshContext, grain: Grain): Promise<
   const table = grain === 'week' ? 'dirty_weeks' : 'dirty_months';
   await run(sql`DELETE FROM incident_trend_points t USING ${sql.table(table)} p WHERE t.grain = ${grain} AND t.period = ${sql.ref(`p.${grain}`)}`);
   const { rows: periods } = await sql<{ period: string }>`SELECT to_char(${sql.ref(grain)}, 'YYYY-MM-DD') AS period FROM ${sql.table(table)} ORDER BY 1`.execute(tx);
+  const periodOf = sql`date_trunc(${grain}, f.impact_started_at AT TIME ZONE 'UTC')::date`;
   for (let k = 0; k < periods.length; k += PERIODS_READ[grain]) {
     const chunk = periods.slice(k, k + PERIODS_READ[grain]).map((p) => p.period);
-    const periodOf = sql`date_trunc(${grain}, f.impact_started_at AT TIME ZONE 'UTC')::date`;
     const from = sql`${chunk[0]}::date::timestamp AT TIME ZONE 'UTC'`;
     const to = sql`(${chunk.at(-1)}::date + ${sql.raw(grain === 'week' ? "interval '7 days'" : "interval '1 month'")})::timestamp AT TIME ZONE 'UTC'`;
     // The incidents' scopes read by time, once each (a probe per fact, at four levels, took
