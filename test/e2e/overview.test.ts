@@ -224,11 +224,40 @@ describe('Overview for the board', () => {
     // 4/16 → 0/16: pooled p̂ = 1/8, z = −0.25 / √(1/8 · 7/8 · 2/16) ≈ −2.138, p = 0.0325 (scipy).
     expect(await row('cfr-ai').innerText()).toContain('significantly lower (p = 0.03)');
     // Clearing the date takes the comparison away; Back brings it back.
+    // What the page said, for the message if the URL keeps the date (CI saw that twice).
+    const said: string[] = [];
+    page.on('console', (message) => said.push(`${message.type()}: ${message.text()}`));
+    page.on('pageerror', (error) => said.push(`error: ${error.message}`));
     await page.getByRole('button', { name: 'Clear' }).click();
-    await expect.poll(() => new URL(page.url()).searchParams.has('reset')).toBe(false);
+    await expect
+      .poll(() => new URL(page.url()).searchParams.has('reset'))
+      .toBe(false)
+      .catch((error: Error) => {
+        throw new Error(`${error.message}\nURL ${page.url()}; the page said: ${said.join(' | ') || 'nothing'}`);
+      });
+    expect(said.filter((line) => line.startsWith('error'))).toEqual([]);
     await page.getByTestId('before-after-hint').waitFor();
     await page.goBack();
     await row('cfr-ai').waitFor({ timeout: 15_000 });
+    await page.close();
+  });
+
+  it('keeps both of two changes made at once: the second navigation does not undo the first', async () => {
+    const page = await open(`/?${PERIOD}&reset=${RESET}`);
+    await page.getByTestId('before-after-cfr-ai').waitFor({ timeout: 15_000 });
+    // A filter change and Clear in the same task: the second goto() cancels the first, which
+    // was built from a URL that still had the date.
+    await page.evaluate(() => {
+      const label = [...document.querySelectorAll('form[aria-label="Filters"] label')].find((each) => each.querySelector('span')?.textContent === 'Domain');
+      const domain = label?.querySelector('select');
+      if (!domain) throw new Error('no Domain filter');
+      domain.value = 'search';
+      domain.dispatchEvent(new Event('change', { bubbles: true }));
+      [...document.querySelectorAll('button')].find((button) => button.textContent === 'Clear')!.click();
+    });
+    await expect.poll(() => new URL(page.url()).searchParams.get('domain')).toBe('search');
+    await expect.poll(() => new URL(page.url()).searchParams.has('reset')).toBe(false);
+    await page.getByTestId('before-after-hint').waitFor();
     await page.close();
   });
 

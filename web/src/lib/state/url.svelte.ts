@@ -13,17 +13,43 @@ export function searchParam(key: string): string {
   return page.url.searchParams.get(key) ?? '';
 }
 
-/** Change the query string of the current page; focus and scroll stay where they are. */
-export function updateSearch(change: (params: URLSearchParams) => void, options: UpdateOptions = {}): Promise<void> {
-  const url = new URL(page.url);
-  change(url.searchParams);
-  url.searchParams.sort();
-  if (url.search === page.url.search) return Promise.resolve();
+/** Navigations this module started that have not finished yet. */
+const ours = new Set<Promise<void>>();
+
+/**
+ * Change the query string of the current page; focus and scroll stay where they are. A user's
+ * change (not `replace`) is kept even when another navigation cancelled it: once the others
+ * have finished, it is applied again to the URL they left, if that is still this page.
+ */
+export async function updateSearch(change: (params: URLSearchParams) => void, options: UpdateOptions = {}): Promise<void> {
+  const url = changed(change);
+  if (url === null) return;
   // A replacing update only writes down the view on screen (the week the API chose, a stale
   // cursor dropped). While another navigation is under way it would cancel that one: a click
-  // on the navigation while the Weekly review loaded pulled the user back to it.
-  if (options.replace && navigating.to !== null) return Promise.resolve();
-  return goto(url, { keepFocus: true, noScroll: true, replaceState: options.replace ?? false });
+  // on the navigation while the Weekly review loaded pulled the user back to it. `ours` covers
+  // the moment after our own goto() and before SvelteKit sets `navigating`.
+  if (options.replace && (navigating.to !== null || ours.size > 0)) return;
+  await navigate(url, options.replace ?? false);
+  if (options.replace) return;
+  while (ours.size > 0) await Promise.allSettled(ours);
+  const again = navigating.to === null ? changed(change) : null;
+  if (again !== null && again.pathname === url.pathname) await navigate(again, false);
+}
+
+/** The current URL with `change` applied, or null when that changes nothing. */
+function changed(change: (params: URLSearchParams) => void): URL | null {
+  const url = new URL(page.url);
+  url.searchParams.sort();
+  const before = url.search;
+  change(url.searchParams);
+  url.searchParams.sort();
+  return url.search === before ? null : url;
+}
+
+function navigate(url: URL, replace: boolean): Promise<void> {
+  const done = goto(url, { keepFocus: true, noScroll: true, replaceState: replace }).finally(() => ours.delete(done));
+  ours.add(done);
+  return done;
 }
 
 /** Set one parameter; '' removes it. */
