@@ -66,7 +66,7 @@ export async function takeDirtySets(context: RefreshContext): Promise<void> {
 }
 
 /** Above this many dirty (day, service) pairs, their deployments are found by one hash join, not a probe each. */
-const PROBED_DAYS = 5_000;
+export const PROBED_DAYS = 5_000;
 
 /**
  * Adds the deployments of the (day, service) pairs in `days` to dirty_deployments. A few days
