@@ -21,7 +21,7 @@ export async function refreshDeploymentCohorts(db: Db, onlyUnrefreshed: boolean)
     UPDATE deployments d SET cohort = v.cohort, cohort_evidence = v.evidence
     FROM (
       SELECT d.id, ${sql.raw(COHORT.cohort)} AS cohort, ${sql.raw(COHORT.evidence)} AS evidence
-      FROM deployments d
+      FROM deployments d ${sql.raw(COHORT.join)}
       WHERE ${inScope}
     ) v
     WHERE d.id = v.id AND (d.cohort, d.cohort_evidence) IS DISTINCT FROM (v.cohort, v.evidence)

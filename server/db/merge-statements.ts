@@ -67,7 +67,7 @@ export function mergeStatements<K extends Kind>(kind: K, spec: KindTable<K>): Me
     merge: (oneRow) => `
       WITH m AS (
         INSERT INTO ${spec.table} (${targets.join(', ')}, ingest_batch_id)
-        SELECT ${selects.join(', ')}, $1::bigint FROM ${stage} s ${oneRow ? 'WHERE s.seq = $2' : ''}
+        SELECT ${selects.join(', ')}, $1::bigint FROM ${stage} s ${spec.derivedJoin ?? ''} ${oneRow ? 'WHERE s.seq = $2' : ''}
         ON CONFLICT (${spec.key.join(', ')}) ${conflict}
         RETURNING id, (xmax = 0) AS inserted${spec.returning ? `, ${spec.returning}` : ''}
       )${(spec.children ?? []).map((child, i) => `, child_${i} AS (${child})`).join('')}
