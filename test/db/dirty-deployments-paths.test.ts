@@ -59,7 +59,7 @@ describe('the dirty deployments of a refresh', () => {
     for (let first = 0; first < DAYS; first += DAYS_PER_BATCH) {
       const records = batch(first, rnd);
       // Each batch's pairs (its days × services, the rollbacks' days among them) stay under the probe limit.
-      expect(new Set(records.filter((r) => r.kind === 'deployment').map((r) => `${r.service}@${r.finished_at.slice(0, 10)}`)).size).toBeLessThanOrEqual(PROBED_DAYS);
+      expect(new Set(records.filter((r) => r.kind === 'deployment').map((r) => `${r.service}@${r.finished_at?.slice(0, 10)}`)).size).toBeLessThanOrEqual(PROBED_DAYS);
       await loadRecords(t.db, { source: 'test' }, valid(records));
     }
     const byProbe = await derivedSnapshot(t.db);
