@@ -18,7 +18,17 @@ const SQL_TYPE: Record<CopyType, string> = {
 
 export interface MergeStatements {
   stage: string;
+  /**
+   * A session's staging table, created once per connection. Not ON COMMIT DELETE ROWS: at every
+   * commit that touched a temp table PostgreSQL would truncate all such tables of the session,
+   * a file truncation per table, its TOAST table and index — which waits behind a refresh's
+   * writes on a busy disk. The merge empties the stage instead (emptyStage).
+   */
   createStage: string;
+  /** Empties the stage in the chunk's transaction, after the merge (temp tables write no WAL). */
+  emptyStage: string;
+  /** Gives a stage's space back once its deleted rows add up (truncateStage in the sink). */
+  truncateStage: string;
   copy: string;
   /**
    * Per required reference: `sql` returns `seq` and the staged value of rows whose target is
@@ -54,7 +64,9 @@ export function mergeStatements<K extends Kind>(kind: K, spec: KindTable<K>): Me
     stage,
     createStage: `CREATE TEMP TABLE IF NOT EXISTS ${stage} (seq integer NOT NULL, ${spec.staged
       .map((column) => `${column.name} ${SQL_TYPE[column.type]}`)
-      .join(', ')}) ON COMMIT DELETE ROWS`,
+      .join(', ')})`,
+    emptyStage: `DELETE FROM ${stage}`,
+    truncateStage: `TRUNCATE ${stage}`,
     copy: `COPY ${stage} (seq, ${stagedNames.join(', ')}) FROM STDIN`,
     unresolved: (spec.references ?? [])
       .filter((ref) => ref.required)

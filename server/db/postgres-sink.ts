@@ -11,7 +11,8 @@
 //   is kept in pending_records, and applied when the batch ends or by the first later batch
 //   after which its target is stored.
 // Two chunks are written at once on two connections while the caller parses the next: the
-// database is the bottleneck, and the machine has cores to spare for it.
+// database is the bottleneck, and the machine has cores to spare for it. A batch takes its
+// second connection only when it has a second chunk to write: most HTTP batches are one chunk.
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import {
@@ -54,6 +55,12 @@ interface Buffered {
   position: Position;
 }
 
+interface Writer {
+  client: PoolClient;
+  busy: Promise<void>;
+  writing: boolean;
+}
+
 interface Chunk {
   records: Map<Kind, Buffered[]>;
   /** Where each natural key of the chunk sits in its kind's list, so that a repeat replaces it. */
@@ -67,6 +74,17 @@ interface Chunk {
 
 const MAX_KEPT_REJECTIONS = 100;
 const WRITERS = 2;
+/**
+ * Staged rows a connection's stage of one kind may hold deleted before it is truncated: emptied
+ * by DELETE, a temp table keeps growing (and every scan of it reads the dead rows) until then.
+ * About what fits in the default temp_buffers (8 MB) for deployments.
+ */
+const STAGE_TRUNCATE_ROWS = 20_000;
+/**
+ * Per pooled connection (a pg client lives as long as its session): the kinds whose stage it
+ * has created, and the rows staged since that stage was last truncated.
+ */
+const stagedRows = new WeakMap<PoolClient, Map<Kind, number>>();
 /** Pending records read per round when applying them. */
 const PENDING_PAGE = 5000;
 const MERGES = Object.fromEntries(WRITE_ORDER.map((kind) => [kind, mergeStatements(kind, kindTable(kind))])) as Record<Kind, MergeStatements>;
@@ -74,25 +92,14 @@ const MERGES = Object.fromEntries(WRITE_ORDER.map((kind) => [kind, mergeStatemen
 export async function openPostgresSink(db: Db, options: PostgresSinkOptions): Promise<PostgresSink> {
   await abandonStaleBatches(db);
   const batchId = await startBatch(db, options.source, options.origin ?? null);
-  const clients: PoolClient[] = [];
-  try {
-    for (let i = 0; i < WRITERS; i++) {
-      const client = await poolOf(db).connect();
-      clients.push(client);
-      for (const kind of WRITE_ORDER) await client.query(MERGES[kind].createStage);
-    }
-  } catch (error) {
-    for (const client of clients) client.release();
-    throw error;
-  }
-  return new CopySink(db, clients, batchId, options);
+  return new CopySink(db, await poolOf(db).connect(), batchId, options);
 }
 
 class CopySink implements PostgresSink {
   private chunk: Chunk;
   private buffered = 0;
-  /** The chunk each idle client last wrote (or nothing); a client takes the next chunk when free. */
-  private readonly writers: { client: PoolClient; busy: Promise<void> }[];
+  /** The chunk each client is writing (or its last); a client takes the next chunk when free. */
+  private readonly writers: Writer[];
   /**
    * Natural keys of earlier chunks, by hash (see natural-key-hash.ts). A collision only makes a
    * chunk wait for the earlier ones to commit, as a real repeat does.
@@ -109,11 +116,11 @@ class CopySink implements PostgresSink {
 
   constructor(
     private readonly db: Db,
-    clients: PoolClient[],
+    client: PoolClient,
     readonly batchId: string,
     private readonly options: PostgresSinkOptions,
   ) {
-    this.writers = clients.map((client) => ({ client, busy: Promise.resolve() }));
+    this.writers = [{ client, busy: Promise.resolve(), writing: false }];
     this.chunkSize = options.chunkSize ?? 5000;
     this.summary = { batchId: Number(batchId), ...emptyLedger(), appliedPending: emptyLedger(), rejections: [] };
     this.chunk = emptyChunk(this.summary);
@@ -229,10 +236,26 @@ class CopySink implements PostgresSink {
     // A repeat merges over the version an earlier chunk writes; a classification should find
     // the incidents of earlier chunks (else it waits in pending until the batch ends).
     if (chunk.repeatsEarlier || chunk.records.has('classification')) await this.idle();
-    const writer = await Promise.race(this.writers.map((w) => w.busy.then(() => w)));
-    writer.busy = this.writeChunk(writer.client, chunk);
+    const writer = await this.freeWriter();
+    writer.writing = true;
+    writer.busy = this.writeChunk(writer.client, chunk).finally(() => (writer.writing = false));
     // Surface a failure at the next await, not as an unhandled rejection meanwhile.
     writer.busy.catch(() => undefined);
+  }
+
+  /** A writer with no chunk under way: a new connection while there are fewer than WRITERS. */
+  private async freeWriter(): Promise<Writer> {
+    const free = this.writers.find((writer) => !writer.writing);
+    if (free) {
+      await free.busy; // a failed chunk surfaces here, not overwritten by the next
+      return free;
+    }
+    if (this.writers.length < WRITERS) {
+      const writer: Writer = { client: await poolOf(this.db).connect(), busy: Promise.resolve(), writing: false };
+      this.writers.push(writer);
+      return writer;
+    }
+    return Promise.race(this.writers.map((w) => w.busy.then(() => w)));
   }
 
   private async writeChunk(client: PoolClient, chunk: Chunk): Promise<void> {
@@ -240,6 +263,7 @@ class CopySink implements PostgresSink {
     const ready = this.placeholders.then(() => createPlaceholderServices(client, chunk, this.knownServices));
     this.placeholders = ready.catch(() => undefined);
     await ready;
+    await createStages(client, chunk.records.keys());
     await client.query('BEGIN');
     try {
       for (const kind of WRITE_ORDER) {
@@ -253,6 +277,7 @@ class CopySink implements PostgresSink {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     }
+    await truncateFullStages(client);
     await this.analyzeGrownTables(client, chunk);
     this.options.onProgress?.(this.summary);
   }
@@ -281,6 +306,8 @@ class CopySink implements PostgresSink {
     const spec = kindTable(kind);
     const types = ['integer' as const, ...spec.staged.map((column) => column.type)];
     await copyRows(client, statements.copy, items.map((item, seq) => copyLine([seq, ...spec.staged.map((column) => column.value(item.record as never))], types)));
+    const staged = stagedRows.get(client)!;
+    staged.set(kind, staged.get(kind)! + items.length);
 
     let held = 0;
     for (const check of statements.unresolved) {
@@ -300,6 +327,7 @@ class CopySink implements PostgresSink {
 
     const placeholders = statements.replacesPlaceholder ? ((await client.query<{ n: number }>(statements.replacesPlaceholder)).rows[0]?.n ?? 0) : 0;
     const merged = await this.merge(client, statements, items, chunk);
+    await client.query(statements.emptyStage);
 
     const stored = items.length - held - merged.refused;
     const inserted = merged.inserted + placeholders;
@@ -366,6 +394,26 @@ class CopySink implements PostgresSink {
     if (this.released) return;
     this.released = true;
     for (const writer of this.writers) writer.client.release();
+  }
+}
+
+/** Creates, outside the chunk's transaction, the stages of these kinds this connection lacks. */
+async function createStages(client: PoolClient, kinds: Iterable<Kind>): Promise<void> {
+  let staged = stagedRows.get(client);
+  if (!staged) stagedRows.set(client, (staged = new Map()));
+  for (const kind of kinds) {
+    if (staged.has(kind)) continue;
+    await client.query(MERGES[kind].createStage);
+    staged.set(kind, 0);
+  }
+}
+
+async function truncateFullStages(client: PoolClient): Promise<void> {
+  const staged = stagedRows.get(client)!;
+  for (const [kind, rows] of staged) {
+    if (rows < STAGE_TRUNCATE_ROWS) continue;
+    await client.query(MERGES[kind].truncateStage);
+    staged.set(kind, 0);
   }
 }
 

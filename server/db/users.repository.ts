@@ -4,7 +4,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { sql } from 'kysely';
-import { type Principal, type Role } from './api-tokens.repository.ts';
+import { type Principal, type Role, TOUCH_EVERY_MS } from './api-tokens.repository.ts';
 import { audit } from './audit-log.repository.ts';
 import type { Db } from './connection.ts';
 
@@ -24,8 +24,6 @@ export interface User {
  */
 export const SESSION_IDLE_MS = 12 * 60 * 60 * 1000;
 export const SESSION_MAX_MS = 7 * 24 * 60 * 60 * 1000;
-/** last_seen_at (and the sliding end) is written at most this often per session. */
-const TOUCH_EVERY_MS = 60 * 1000;
 export const SIGN_IN_LINK_MS = 60 * 60 * 1000;
 /** After this many failures in THROTTLE_WINDOW_MS a name is refused until the window passes. */
 export const MAX_FAILURES = 5;

@@ -275,6 +275,25 @@ describe('Admin API', () => {
   });
 });
 
+describe('a token in use', () => {
+  it('records its last use at most once a minute, so requests do not each write its row', async () => {
+    const { id, token } = await createToken(t.db, 'poller', 'viewer');
+    const lastUsed = async () => (await t.db.selectFrom('api_tokens').select('last_used_at').where('id', '=', id).executeTakeFirstOrThrow()).last_used_at;
+    const get = () => app.inject({ method: 'GET', url: '/api/jobs', headers: { authorization: `Bearer ${token}` } });
+    expect((await get()).statusCode).toBe(200);
+    const first = await lastUsed();
+    expect(first).not.toBeNull();
+    await Promise.all([get(), get(), get()]);
+    expect(await lastUsed()).toEqual(first);
+
+    // A minute later the next request writes it again.
+    await t.db.updateTable('api_tokens').set({ last_used_at: sql<Date>`now() - interval '61 seconds'` }).where('id', '=', id).execute();
+    const old = await lastUsed();
+    expect((await get()).statusCode).toBe(200);
+    expect((await lastUsed())!.getTime()).toBeGreaterThan(old!.getTime() + 60_000);
+  });
+});
+
 describe('follow-ups API', () => {
   it('creates, changes and lists what is due or overdue; audited with the before', async () => {
     const post = (incident: string, payload: object) => app.inject({ method: 'POST', url: `/api/incidents/${incident}/follow-ups`, headers: as.sre.headers, payload });
