@@ -20,6 +20,7 @@ import { type CohortBucket, type CohortCounts, incidentBuckets, incidentCounts }
 import { environmentsInScope, productionDeploymentsInScope } from '../../server/analytics/production-deployments.ts';
 import { rollupScope } from '../../server/analytics/rollup-scope.ts';
 import { rebuildDerived } from '../../server/analytics/refresh.ts';
+import { DERIVED_TABLES } from '../../server/analytics/derived/registry.ts';
 import { dataFindings, incidentTimeCompleteness } from '../../server/analytics/data-quality.ts';
 import { listServices } from '../../server/analytics/service-list.ts';
 import { derivedSnapshot } from '../support/derived-snapshot.ts';
@@ -526,8 +527,18 @@ describe('incremental rollups', () => {
     expect(stored!.n).toBe(incidents.length + everyCase.filter((r) => r.kind === 'incident').length + SERVICES.length);
     expect(incremental.incident_facts!.length).toBe(4 * stored!.n);
     expect(incremental.incident_scopes!.length).toBeGreaterThan(4 * stored!.n);
+    // A rebuild drops the tables' indexes and builds them again: every one must come back as it was.
+    const indexes = async () =>
+      (await sql<{ table: string; definition: string; constraint: string | null }>`
+        SELECT x.indrelid::regclass::text AS table, pg_get_indexdef(x.indexrelid) AS definition, c.conname AS constraint
+        FROM pg_index x LEFT JOIN pg_constraint c ON c.conindid = x.indexrelid AND c.conrelid = x.indrelid
+        WHERE x.indrelid::regclass::text = ANY(${DERIVED_TABLES.map((table) => table.name)}::text[])
+        ORDER BY 1, 2`.execute(t.db)).rows;
+    const before = await indexes();
+    expect(before.filter((index) => index.constraint !== null).length).toBeGreaterThanOrEqual(10);
     await rebuildDerived(t.db);
     expect(await snapshot()).toEqual(incremental);
+    expect(await indexes()).toEqual(before);
   });
 
   it('serviceFilter and the random data reach every cohort and link level', async () => {

@@ -18,14 +18,14 @@ const changesOf = (table: string) => sql.table(`${table}_changes`);
 
 /**
  * Stages the dirty range's old contributions, negated: a table's `before`. A rebuild's tables
- * are empty, so it stages none (the statement reads nothing).
+ * are empty: nothing to take out.
  */
 export async function takeOutOld({ run, rebuild }: RefreshContext, { table, keys, contributions }: HistogramDifference): Promise<void> {
+  if (rebuild) return;
   const columns = sql.join(keys.map((key) => sql.ref(key)));
   await run(sql`
     CREATE TEMP TABLE ${changesOf(table)} ON COMMIT DROP AS
     SELECT ${columns}, bucket, -sum(n)::int AS n FROM (${contributions}) c (${columns}, bucket, n)
-    WHERE ${sql.lit(!rebuild)}
     GROUP BY ${columns}, bucket
   `);
 }
@@ -35,8 +35,18 @@ export async function takeOutOld({ run, rebuild }: RefreshContext, { table, keys
  * ones touch is summed again from its stored counts and the changes; buckets that reach zero
  * are dropped, and histograms left empty.
  */
-export async function addNew({ run }: RefreshContext, { table, keys, contributions }: HistogramDifference): Promise<void> {
+export async function addNew({ run, rebuild }: RefreshContext, { table, keys, contributions }: HistogramDifference): Promise<void> {
   const columns = sql.join(keys.map((key) => sql.ref(key)));
+  if (rebuild) {
+    // Into an empty table: nothing to take out or sum again, each histogram is gathered at once.
+    await run(sql`
+      INSERT INTO ${sql.table(table)} (${columns}, buckets, counts)
+      SELECT ${columns}, array_agg(bucket ORDER BY bucket), array_agg(n ORDER BY bucket)
+      FROM (SELECT ${columns}, bucket, sum(n)::int AS n FROM (${contributions}) c (${columns}, bucket, n) GROUP BY ${columns}, bucket) r
+      GROUP BY ${columns}
+    `);
+    return;
+  }
   await run(sql`INSERT INTO ${changesOf(table)} SELECT ${columns}, bucket, sum(n)::int AS n FROM (${contributions}) c (${columns}, bucket, n) GROUP BY ${columns}, bucket`);
   await run(sql`ANALYZE ${changesOf(table)}`);
   // Each touched histogram gets a number, and the counts are summed and sorted by it: sorting
