@@ -55,9 +55,9 @@ export async function refreshRollups(db: Db, options: { rebuild?: boolean } = {}
     // One refresh runs at a time: let its joins and groupings hash in memory instead of on disk
     // (a rebuild at 10 M deployments groups tens of millions of rows).
     await run(sql`SET LOCAL work_mem = '256MB'`);
-    // and a rebuild build its indexes in memory (indexedAfter).
-    if (options.rebuild) await run(sql`SET LOCAL maintenance_work_mem = '1GB'`);
     if (options.rebuild) {
+      // Its indexes are built after the rows (indexedAfter): in memory too.
+      await run(sql`SET LOCAL maintenance_work_mem = '1GB'`);
       // From nothing, in this transaction: readers wait for the new rows instead of seeing none,
       // and days that no longer hold deployments lose their rows.
       await run(sql`TRUNCATE ${DERIVED_TABLE_LIST}`);
@@ -78,7 +78,8 @@ export async function refreshRollups(db: Db, options: { rebuild?: boolean } = {}
 /**
  * A rebuild fills an emptied table: it drops the table's indexes (its primary key with them),
  * fills it, and builds them again over the finished rows, sorted once, instead of inserting into
- * each index row by row in random order. Tables refreshed later read it with its indexes back.
+ * each index row by row in random order. Tables refreshed later read it with its indexes back;
+ * a rebuild that fails rolls back with its drops, like its TRUNCATE.
  */
 async function indexedAfter({ tx, run }: RefreshContext, table: string, fill: () => Promise<void>): Promise<void> {
   const { rows: indexes } = await sql<{ index: string; constraint: string | null; definition: string }>`
