@@ -16,7 +16,8 @@
 // 5. the incremental refresh of one day's batch (the last day marked dirty again) and its VACUUM.
 // Goals: p95 ≤ 50 ms per endpoint; Arrow ≥ 3× smaller than JSON.
 // BENCH_DATABASE_URL: use that server (a fresh database sevscope_bench_api, dropped at the
-// end); otherwise an embedded cluster in a temp dir. --keep keeps the data dir (or database).
+// end unless --keep or --reuse); otherwise an embedded cluster in a temp dir. --keep keeps the
+// data dir (or database).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -980,7 +981,8 @@ try {
   console.log(`\ntotal ${seconds(totalStarted).toFixed(0)} s, peak RSS of this process ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
 } finally {
   await db.destroy();
-  if (serverUrl && !args.keep) {
+  // A database --reuse measured took twenty minutes to load: it stays.
+  if (serverUrl && !args.keep && !args.reuse) {
     const admin = connect(serverUrl, 1);
     await sql`DROP DATABASE IF EXISTS ${sql.id(BENCH_DATABASE)}`.execute(admin).finally(() => admin.destroy());
   }
