@@ -42,8 +42,13 @@ export interface SloEvaluation {
   ci_low: number | null;
   ci_high: number | null;
   status: SloStatus;
-  /** The incidents that burned the budget (value above threshold), worst first, at most `burning` of them. */
+  /**
+   * The incidents that burned the budget (value above threshold) from `burningFrom` (default: the
+   * window's start), worst first, at most `burning` of them.
+   */
   burning: SloBurner[];
+  /** How many incidents burned the budget from `burningFrom`, all of them; null for cfr. */
+  burned: number | null;
 }
 
 /**
@@ -55,9 +60,9 @@ export interface SloEvaluation {
  * threshold. Status: breached when the budget is spent (below 0), at_risk when less than a
  * quarter is left (for cfr: the rate is within the threshold but its interval is not).
  */
-export async function evaluateSlos(db: Db, filters: MetricFilters, options: { policies?: SloPolicy[]; burning?: number } = {}): Promise<SloEvaluation[]> {
+export async function evaluateSlos(db: Db, filters: MetricFilters, options: { policies?: SloPolicy[]; burning?: number; burningFrom?: Date } = {}): Promise<SloEvaluation[]> {
   const policies = options.policies ?? (await listSloPolicies(db)).filter((p) => p.enabled);
-  const counts = await incidentSloCounts(db, filters, policies.filter((p) => p.metric !== 'cfr'), options.burning ?? BURNING_LIMIT);
+  const counts = await incidentSloCounts(db, filters, policies.filter((p) => p.metric !== 'cfr'), options.burning ?? BURNING_LIMIT, options.burningFrom);
   return Promise.all(policies.map((policy) => evaluateSlo(db, filters, policy, counts.get(policy))));
 }
 
@@ -69,6 +74,8 @@ export interface EventCounts {
   incidents: number;
   total: number;
   bad: number;
+  /** Those above threshold from `burningFrom`, and the worst of them. */
+  burned: number;
   burning: SloBurner[];
 }
 
@@ -95,11 +102,12 @@ export function eventCounts(policy: SloPolicy, k: number): [RawBuilder<unknown>,
 }
 
 /**
- * The event counts of every incident policy and its `burning` worst incidents (worst first; the
- * same value and start in ingest order), from one scan of the widest window's facts; then the
- * names of the incidents listed.
+ * The event counts of every incident policy and its `burning` worst incidents from `burningFrom`
+ * (worst first; the same value and start in ingest order), from one scan of the widest window's
+ * facts; then the names of the incidents listed. The weekly review asks for one week's burners:
+ * counted and sorted here, not read for the whole window and filtered by the caller.
  */
-async function incidentSloCounts(db: Db, filters: MetricFilters, policies: SloPolicy[], burning: number): Promise<Map<SloPolicy, EventCounts>> {
+async function incidentSloCounts(db: Db, filters: MetricFilters, policies: SloPolicy[], burning: number, burningFrom?: Date): Promise<Map<SloPolicy, EventCounts>> {
   if (policies.length === 0) return new Map();
   const from = new Date(Math.min(...policies.map((p) => windowOf(filters, p).from.getTime())));
   const severities = [...new Set(policies.flatMap((p) => p.severities))];
@@ -107,10 +115,11 @@ async function incidentSloCounts(db: Db, filters: MetricFilters, policies: SloPo
   const counts = policies.map((policy, k) => {
     const [mine, value] = [sql.ref(`y.m${k}`), sql.ref(`y.v${k}`)];
     const [incidents, total, bad] = eventCounts(policy, k);
+    const burner = sql`${mine} AND ${value} > ${policy.threshold}${burningFrom ? sql` AND y.impact_started_at >= ${burningFrom}` : sql``}`;
     return sql`json_build_object(
-      'incidents', ${incidents}, 'total', ${total}, 'bad', ${bad},
+      'incidents', ${incidents}, 'total', ${total}, 'bad', ${bad}, 'burned', count(*) FILTER (WHERE ${burner}),
       'worst', ${burning === 0 ? sql`NULL` : sql`(array_agg(json_build_object('id', y.id, 'value', ${value})
-        ORDER BY ${value} DESC, y.impact_started_at, y.id) FILTER (WHERE ${mine} AND ${value} > ${policy.threshold}))[1:${burning}]`})`;
+        ORDER BY ${value} DESC, y.impact_started_at, y.id) FILTER (WHERE ${burner}))[1:${burning}]`})`;
   });
   const { rows } = await sql<{ counts: (Omit<EventCounts, 'burning'> & { worst: { id: string; value: number }[] | null })[] }>`
     SELECT json_build_array(${sql.join(counts)}) AS counts
@@ -126,7 +135,7 @@ async function incidentSloCounts(db: Db, filters: MetricFilters, policies: SloPo
 }
 
 /** A verdict's figures, without the policy's own fields, its window and its burning incidents. */
-export type SloVerdict = Omit<SloEvaluation, 'name' | 'metric' | 'cohort' | 'threshold' | 'objective' | 'window_days' | 'window' | 'burning'>;
+export type SloVerdict = Omit<SloEvaluation, 'name' | 'metric' | 'cohort' | 'threshold' | 'objective' | 'window_days' | 'window' | 'burning' | 'burned'>;
 
 /** A cfr policy's verdict from its cohort's rate over the window. */
 export function cfrVerdict(policy: SloPolicy, cfr: CohortCfr): SloVerdict {
@@ -136,7 +145,7 @@ export function cfrVerdict(policy: SloPolicy, cfr: CohortCfr): SloVerdict {
 }
 
 /** An incident policy's verdict from its event counts over the window. */
-export function incidentVerdict(policy: SloPolicy, { incidents, total, bad }: Omit<EventCounts, 'burning'>): SloVerdict {
+export function incidentVerdict(policy: SloPolicy, { incidents, total, bad }: Pick<EventCounts, 'incidents' | 'total' | 'bad'>): SloVerdict {
   const none = { rate: null, ci_low: null, ci_high: null };
   if (total === 0) {
     return { total, good: 0, missing: incidents, attainment: 1, attainment_ci_low: null, attainment_ci_high: null, budget_remaining: 1, burn_rate: 0, ...none, status: 'no_data' };
@@ -164,6 +173,6 @@ async function evaluateSlo(db: Db, filters: MetricFilters, policy: SloPolicy, co
     name: policy.name, metric: policy.metric, cohort: policy.cohort, threshold: policy.threshold,
     objective: policy.objective, window_days: policy.window_days, window: { from: from.toISOString(), to: to.toISOString() },
   };
-  if (policy.metric === 'cfr') return { ...base, ...cfrVerdict(policy, (await cfrByCohort(db, { ...filters, from, to }))[policy.cohort]), burning: [] };
-  return { ...base, ...incidentVerdict(policy, counts!), burning: counts!.burning };
+  if (policy.metric === 'cfr') return { ...base, ...cfrVerdict(policy, (await cfrByCohort(db, { ...filters, from, to }))[policy.cohort]), burning: [], burned: null };
+  return { ...base, ...incidentVerdict(policy, counts!), burning: counts!.burning, burned: counts!.burned };
 }

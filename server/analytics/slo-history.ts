@@ -14,7 +14,7 @@ import { cfrCounts, cohortCfr } from './change-failure-rate.ts';
 import { DAY_MS, type MetricFilters } from './filters.ts';
 import { storedIncidentFacts } from './incident-facts.ts';
 import { productionRollupsInScope } from './production-deployments.ts';
-import { type EventCounts, type SloVerdict, cfrVerdict, eventCounts, incidentVerdict, policyColumns } from './slo-evaluation.ts';
+import { type SloVerdict, cfrVerdict, eventCounts, incidentVerdict, policyColumns } from './slo-evaluation.ts';
 
 /** The Mondays (midnight UTC) strictly after `from` and before `to`, then `to` itself. */
 export function historyEnds(filters: Pick<MetricFilters, 'from' | 'to'>): Date[] {
@@ -71,7 +71,7 @@ async function incidentVerdicts(db: Db, filters: MetricFilters, policies: SloPol
     };
     const [incidents, total, bad] = [column(0), column(1), column(2)];
     const within = (sums: number[], end: Date) => sums[edgeIndex.get(end.getTime())!]! - sums[edgeIndex.get(startOf(end, policy))!]!;
-    return [policy, ends.map((end) => incidentVerdict(policy, { incidents: within(incidents, end), total: within(total, end), bad: within(bad, end) } satisfies Omit<EventCounts, 'burning'>))];
+    return [policy, ends.map((end) => incidentVerdict(policy, { incidents: within(incidents, end), total: within(total, end), bad: within(bad, end) }))];
   }));
 }
 

@@ -33,8 +33,6 @@ const LIST_LIMIT = 1000;
 const INCIDENTS_LISTED = 200;
 /** The backlog's oldest incidents listed: on a projector ten rows are the most anyone reads; the Incidents page lists them all. */
 const BACKLOG_LISTED = 10;
-/** Burning incidents read per SLO (the most GET /api/slos lists), of which this week's are kept. */
-const BURNING_READ = 10_000;
 
 export interface ReviewIncident extends IncidentListRow {
   /** Links at or above min_confidence, strongest first. */
@@ -43,7 +41,7 @@ export interface ReviewIncident extends IncidentListRow {
   controls_skipped: GovernanceControl[];
 }
 
-export interface ReviewSlo extends Omit<SloEvaluation, 'burning'> {
+export interface ReviewSlo extends Omit<SloEvaluation, 'burning' | 'burned'> {
   /** Incidents of this week above the threshold (event SLOs); null for the ratio SLO cfr. */
   burned_this_week: number | null;
   burning_this_week: SloBurner[];
@@ -151,12 +149,10 @@ async function weekIncidents(db: Db, filters: MetricFilters): Promise<{ total: n
  * that burned its budget; those that burned budget this week first.
  */
 async function sloBurn(db: Db, filters: MetricFilters): Promise<ReviewSlo[]> {
-  const evaluations = await evaluateSlos(db, filters, { burning: BURNING_READ });
+  // The window ends at the week's end, so "from the week's start" is this week.
+  const evaluations = await evaluateSlos(db, filters, { burning: INCIDENTS_LISTED, burningFrom: filters.from });
   return evaluations
-    .map(({ burning, ...evaluation }) => {
-      const thisWeek = burning.filter((b) => b.impact_started_at >= filters.from && b.impact_started_at < filters.to);
-      return { ...evaluation, burned_this_week: evaluation.metric === 'cfr' ? null : thisWeek.length, burning_this_week: thisWeek.slice(0, INCIDENTS_LISTED) };
-    })
+    .map(({ burning, burned, ...evaluation }) => ({ ...evaluation, burned_this_week: burned, burning_this_week: burning }))
     .sort((a, b) => (b.burned_this_week ?? 0) - (a.burned_this_week ?? 0) || a.name.localeCompare(b.name));
 }
 

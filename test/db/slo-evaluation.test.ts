@@ -69,6 +69,19 @@ describe('event SLOs', () => {
     expect(wide!.burning[0]).toMatchObject({ id: oldIncident.id, value: 120 });
   });
 
+  it('lists and counts only the burners from burningFrom, the verdict still over the whole window', async () => {
+    const ttdPolicy = policy({ name: 'ttd', metric: 'ttd', threshold: 15, objective: 0.8 });
+    // TTD 30 (March 4th) and 40 (March 5th) burn; from March 5th only the second.
+    const [fromFifth] = await evaluateSlos(t.db, filters, { policies: [ttdPolicy], burningFrom: new Date(at(5, 0)) });
+    expect(fromFifth).toMatchObject({ total: 4, good: 2, status: 'breached', burned: 1 });
+    expect(fromFifth!.burning.map((b) => [b.id, b.value])).toEqual([[incidents[3]!.id, 40]]);
+    // Listing one of them still counts both.
+    const [one] = await evaluateSlos(t.db, filters, { policies: [ttdPolicy], burning: 1 });
+    expect(one).toMatchObject({ burned: 2, burning: [{ id: incidents[3]!.id }] });
+    const [later] = await evaluateSlos(t.db, filters, { policies: [ttdPolicy], burningFrom: new Date(at(6, 0)) });
+    expect(later).toMatchObject({ total: 4, good: 2, burned: 0, burning: [] });
+  });
+
   it('counts policies with different windows, severities and cohorts in one pass as each alone', async () => {
     const policies = [
       policy({ name: 'ttd-40d', metric: 'ttd', threshold: 15, objective: 0.8, window_days: 40 }),
