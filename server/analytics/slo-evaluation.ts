@@ -74,7 +74,7 @@ export interface EventCounts {
   incidents: number;
   total: number;
   bad: number;
-  /** Those above threshold from `burningFrom`, and the worst of them. */
+  /** The bad events from `burningFrom` (all of them when it is not given). */
   burned: number;
   burning: SloBurner[];
 }
@@ -95,10 +95,13 @@ export function policyColumns(policies: SloPolicy[], since?: (policy: SloPolicy)
     ${sql.ref(`x.${policy.metric}`)}::float8 AS ${sql.ref(`v${k}`)}`));
 }
 
+/** Whether policyColumns' row `y` is a bad event of policy `k`: its incident, value above threshold. */
+const isBad = (policy: SloPolicy, k: number) => sql`${sql.ref(`y.m${k}`)} AND ${sql.ref(`y.v${k}`)} > ${policy.threshold}`;
+
 /** Policy `k`'s incidents, judged ones and bad ones, as aggregates over policyColumns' rows `y`. */
 export function eventCounts(policy: SloPolicy, k: number): [RawBuilder<unknown>, RawBuilder<unknown>, RawBuilder<unknown>] {
   const [mine, value] = [sql.ref(`y.m${k}`), sql.ref(`y.v${k}`)];
-  return [sql`count(*) FILTER (WHERE ${mine})`, sql`count(${value}) FILTER (WHERE ${mine})`, sql`count(*) FILTER (WHERE ${mine} AND ${value} > ${policy.threshold})`];
+  return [sql`count(*) FILTER (WHERE ${mine})`, sql`count(${value}) FILTER (WHERE ${mine})`, sql`count(*) FILTER (WHERE ${isBad(policy, k)})`];
 }
 
 /**
@@ -113,9 +116,9 @@ async function incidentSloCounts(db: Db, filters: MetricFilters, policies: SloPo
   const severities = [...new Set(policies.flatMap((p) => p.severities))];
   const flags = policyColumns(policies, (policy) => windowOf(filters, policy).from);
   const counts = policies.map((policy, k) => {
-    const [mine, value] = [sql.ref(`y.m${k}`), sql.ref(`y.v${k}`)];
+    const value = sql.ref(`y.v${k}`);
     const [incidents, total, bad] = eventCounts(policy, k);
-    const burner = sql`${mine} AND ${value} > ${policy.threshold}${burningFrom ? sql` AND y.impact_started_at >= ${burningFrom}` : sql``}`;
+    const burner = sql`${isBad(policy, k)}${burningFrom ? sql` AND y.impact_started_at >= ${burningFrom}` : sql``}`;
     return sql`json_build_object(
       'incidents', ${incidents}, 'total', ${total}, 'bad', ${bad}, 'burned', count(*) FILTER (WHERE ${burner}),
       'worst', ${burning === 0 ? sql`NULL` : sql`(array_agg(json_build_object('id', y.id, 'value', ${value})
