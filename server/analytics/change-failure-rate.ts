@@ -2,7 +2,6 @@ import { type RawBuilder, sql } from 'kysely';
 import type { CfrPoint, CohortCfr } from '../api/metrics/schema.ts';
 import type { Db } from '../db/connection.ts';
 import type { Cohort } from '../db/schema.ts';
-import { readMetricSettings } from '../db/settings.repository.ts';
 import type { MetricFilters } from './filters.ts';
 import { productionDeploymentsInScope, productionRollupsInScope } from './production-deployments.ts';
 import { LINK_LEVELS, linkLevel, linkedColumn } from './rollup-columns.ts';
@@ -59,7 +58,7 @@ export function cohortCfr(deployments: number, failed: number): CohortCfr {
 
 /** Weekly change failure rate per cohort, with Wilson 95 % intervals (weeks with deployments). */
 export async function cfrByWeek(db: Db, filters: MetricFilters): Promise<CfrPoint[]> {
-  const { productionEnvironments } = await readMetricSettings(db);
+  const { productionEnvironments } = filters.settings;
   const { rows } = await sql<{ week: string; cohort: Cohort; deployments: number; failed: number }>`
     SELECT to_char(date_trunc('week', r.day), 'YYYY-MM-DD') AS week, r.cohort, ${cfrCounts(filters.minConfidence)}
     FROM ${productionRollupsInScope(filters, productionEnvironments)}
@@ -75,7 +74,7 @@ export async function cfrByWeek(db: Db, filters: MetricFilters): Promise<CfrPoin
 
 /** The period's change failure rate per cohort (every cohort present, zero when empty) and overall. */
 export async function cfrByCohort(db: Db, filters: MetricFilters): Promise<Record<Cohort | 'all', CohortCfr>> {
-  const { productionEnvironments } = await readMetricSettings(db);
+  const { productionEnvironments } = filters.settings;
   const { rows } = await sql<{ cohort: Cohort | null; deployments: number; failed: number }>`
     SELECT r.cohort, ${cfrCounts(filters.minConfidence)}
     FROM ${productionRollupsInScope(filters, productionEnvironments)}
@@ -86,11 +85,4 @@ export async function cfrByCohort(db: Db, filters: MetricFilters): Promise<Recor
     return cohortCfr(row?.deployments ?? 0, row?.failed ?? 0);
   };
   return { ai: of('ai'), human: of('human'), unknown: of('unknown'), all: of(null) };
-}
-
-/** The default period ends at the start of the day after the latest production deployment (or today). */
-export async function latestDataDay(db: Db): Promise<Date> {
-  const row = await db.selectFrom('deployments').select((eb) => eb.fn.max('effective_at').as('latest')).executeTakeFirst();
-  const latest = row?.latest ? new Date(row.latest) : new Date();
-  return new Date(Date.UTC(latest.getUTCFullYear(), latest.getUTCMonth(), latest.getUTCDate() + 1));
 }

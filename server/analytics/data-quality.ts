@@ -5,7 +5,6 @@ import { sql } from 'kysely';
 import type { DataQuality, Finding, IngestRun, QuarantineCount, TimeCompleteness } from '../api/data-quality/schema.ts';
 import type { Db } from '../db/connection.ts';
 import { listPending } from '../db/pending-records.repository.ts';
-import { readMetricSettings } from '../db/settings.repository.ts';
 import { type MetricFilters, periodUnion } from './filters.ts';
 import { INCIDENT_TIMES, type IncidentTime, incidentFacts, storedIncidentFacts } from './incident-facts.ts';
 import { linkLevel } from './rollup-columns.ts';
@@ -109,7 +108,7 @@ interface FindingFacts {
  *   before a change it shipped was authored.
  */
 export async function dataFindings(db: Db, filters: MetricFilters, limit: number): Promise<{ total: number; findings: Finding[] }> {
-  const { productionEnvironments } = await readMetricSettings(db);
+  const { productionEnvironments } = filters.settings;
   const { rows } = await sql<FindingFacts>`
     -- The incidents in scope whose stored facts have a negative time, by their partial index;
     -- raw times only for as many as the page holds, first in the page's order: each has a

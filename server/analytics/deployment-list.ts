@@ -5,7 +5,6 @@ import { type RawBuilder, sql } from 'kysely';
 import type { DeploymentStatus } from '../../ingest/model.ts';
 import type { Db } from '../db/connection.ts';
 import type { Cohort } from '../db/schema.ts';
-import { readMetricSettings } from '../db/settings.repository.ts';
 import { deploymentFailed } from './change-failure-rate.ts';
 import { InvalidFilterError, type MetricFilters, serviceFilter } from './filters.ts';
 import { productionDeployment } from './production-deployments.ts';
@@ -65,7 +64,7 @@ function sortColumn(key: DeploymentSortKey, minConfidence: number): { value: Raw
  * (`controls_evaluated`).
  */
 export async function listDeployments(db: Db, filters: DeploymentListFilters) {
-  const { productionEnvironments } = await readMetricSettings(db);
+  const { productionEnvironments } = filters.settings;
   const after = filters.cursor === null ? null : decodeCursor(filters.cursor, filters.sort);
   const column = sortColumn(filters.sort.key, filters.minConfidence);
   const direction = sql.raw(filters.sort.descending ? 'DESC' : 'ASC');

@@ -2,7 +2,6 @@ import { type RawBuilder, sql } from 'kysely';
 import type { Dora } from '../api/metrics/schema.ts';
 import type { Db } from '../db/connection.ts';
 import type { DurationHistogramsTable } from '../db/schema.ts';
-import { readMetricSettings } from '../db/settings.repository.ts';
 import { cfrByCohort } from './change-failure-rate.ts';
 import { type BucketCount, EXACT_LIMIT, histogramPercentiles, histogramTotal, storedDurationBuckets, sumBuckets } from './duration-histogram.ts';
 import { type MetricFilters, serviceFilter, weeksIn } from './filters.ts';
@@ -32,7 +31,7 @@ export async function dora(
   filters: MetricFilters,
   options: { cfr?: ReturnType<typeof cfrByCohort>; incidentBuckets?: () => Promise<CohortBucket[]> } = {},
 ): Promise<Dora> {
-  const { productionEnvironments } = await readMetricSettings(db);
+  const { productionEnvironments } = filters.settings;
   const environments = environmentsInScope(filters, productionEnvironments);
   const level = linkLevel(filters.minConfidence);
   const scope = rollupScope(filters);

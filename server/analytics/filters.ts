@@ -1,6 +1,7 @@
 // The common metric filters (docs/api.md "Common"), parsed once for the API and the CLI.
 import { type RawBuilder, sql } from 'kysely';
 import { DOMAINS, SEVERITIES, type Severity } from '../../ingest/model.ts';
+import type { MetricSettings } from '../db/settings.repository.ts';
 
 export interface MetricFilters {
   from: Date;
@@ -14,6 +15,8 @@ export interface MetricFilters {
   /** Incident severities the incident figures count (docs/metrics.md: Sev1 and Sev2 unless told). */
   severities: Severity[];
   minConfidence: number;
+  /** The organisation's settings, read once per request (requestFilters) and handed to every metric. */
+  settings: MetricSettings;
 }
 
 export type RawFilters = Partial<Record<'from' | 'to' | 'service' | 'team' | 'domain' | 'tier' | 'environment' | 'severity' | 'min_confidence', string>>;
@@ -92,7 +95,7 @@ export function wholeDays(filters: MetricFilters): MetricFilters {
  * `defaultTo` is where the default period ends (the day after the latest data); the default
  * period is the twelve months before it.
  */
-export function parseFilters(raw: RawFilters, defaultTo: Date): MetricFilters {
+export function parseFilters(raw: RawFilters, defaultTo: Date, settings: MetricSettings): MetricFilters {
   const to = raw.to ? parseInstant('to', raw.to) : defaultTo;
   const from = raw.from ? parseInstant('from', raw.from) : new Date(Date.UTC(to.getUTCFullYear() - 1, to.getUTCMonth(), to.getUTCDate()));
   if (from >= to) throw new InvalidFilterError('from', `must be before to (${to.toISOString()})`);
@@ -118,6 +121,7 @@ export function parseFilters(raw: RawFilters, defaultTo: Date): MetricFilters {
     environment: raw.environment || null,
     severities: [...new Set(severities)] as Severity[],
     minConfidence,
+    settings,
   };
 }
 

@@ -4,7 +4,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { GovernanceSummary, GovernanceViolation, GovernanceWeek, IncidentWithViolation } from '../api/governance/schema.ts';
 import type { Db } from '../db/connection.ts';
-import { readMetricSettings } from '../db/settings.repository.ts';
 import { InvalidFilterError, type MetricFilters, serviceFilter } from './filters.ts';
 import { incidentsInScope } from './incident-facts.ts';
 import { rollupScope } from './rollup-scope.ts';
@@ -39,7 +38,7 @@ export interface Scope {
 
 /** The filters' period and services, and the configured production set the rollups narrow themselves. */
 export async function scopeOf(db: Db, filters: MetricFilters): Promise<{ scope: Scope; productionEnvironments: string[] }> {
-  const { productionEnvironments } = await readMetricSettings(db);
+  const { productionEnvironments } = filters.settings;
   return { scope: { environments: environmentsInScope(filters, productionEnvironments), filters, periodAndServices: true }, productionEnvironments };
 }
 

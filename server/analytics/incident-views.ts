@@ -3,7 +3,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import { type ClassificationRow, type IncidentLinkRow, type IncidentRef, classificationHistory, incidentLinks } from '../db/incidents.repository.ts';
-import { readMetricSettings } from '../db/settings.repository.ts';
 import { suggestedRole, suggestionReason } from './classification.ts';
 import { linkReason } from './link-reasons.ts';
 import { type InvolvedPeople, type SkippedControl, involvedPeople, skippedControls } from './linked-deployment-controls.ts';
@@ -148,7 +147,7 @@ export async function incidentDetail(db: Db, incident: IncidentRef, filters: Met
     FROM f JOIN incidents i ON i.id = f.id
   `.execute(db);
   const row = rows[0]!;
-  const settings = await readMetricSettings(db);
+  const settings = filters.settings;
   const hours = nearbyHours ?? settings.linkWindowHours;
   const [links, classifications, nearby, controls, people] = await Promise.all([
     explainedLinks(db, incident.id),

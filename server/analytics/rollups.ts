@@ -2,6 +2,7 @@
 // the dirty marks, rebuilds each table's dirty range in the registry's order, and commits.
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
+import { readMetricSettings } from '../db/settings.repository.ts';
 import { dirtyCounts, takeDirtySets } from './derived/dirty-sets.ts';
 import { DERIVED_TABLES, type RefreshContext } from './derived/registry.ts';
 import { step } from './refresh-steps.ts';
@@ -38,6 +39,7 @@ export async function refreshRollups(db: Db, options: { rebuild?: boolean } = {}
     const created = new Set<string>();
     const context: RefreshContext = {
       tx,
+      settings: await readMetricSettings(tx),
       rebuild: options.rebuild ?? false,
       run,
       // Later refreshes find the statistics vacuumDerived keeps, and pay only this lookup.

@@ -6,7 +6,6 @@ import { sql } from 'kysely';
 import type { ServiceListRow } from '../api/services/schema.ts';
 import type { Cohort } from '../db/schema.ts';
 import type { Db } from '../db/connection.ts';
-import { readMetricSettings } from '../db/settings.repository.ts';
 import { cohortCfr, failedInRollup } from './change-failure-rate.ts';
 import { type MetricFilters, periodUnion, serviceFilter } from './filters.ts';
 import { productionRollupsInScope } from './production-deployments.ts';
@@ -44,7 +43,7 @@ interface Counts {
  * controls": only Tier-1 and high-risk services are evaluated).
  */
 export async function listServices(db: Db, filters: MetricFilters): Promise<ServiceListRow[]> {
-  const { productionEnvironments } = await readMetricSettings(db);
+  const { productionEnvironments } = filters.settings;
   // From the rollups per service, as the summary's CFR reads them (a year at 10 M deployments:
   // ~7 000 month rows and the edge days instead of every deployment and its links, minutes).
   const failed = failedInRollup(filters.minConfidence);

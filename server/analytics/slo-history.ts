@@ -9,7 +9,6 @@ import type { SloHistoryPoint } from '../api/slos/schema.ts';
 import type { Db } from '../db/connection.ts';
 import type { Cohort } from '../db/schema.ts';
 import type { SloPolicy } from '../db/slo-policies.repository.ts';
-import { readMetricSettings } from '../db/settings.repository.ts';
 import { cfrCounts, cohortCfr } from './change-failure-rate.ts';
 import { DAY_MS, type MetricFilters } from './filters.ts';
 import { storedIncidentFacts } from './incident-facts.ts';
@@ -84,7 +83,7 @@ async function cfrVerdicts(db: Db, filters: MetricFilters, policies: SloPolicy[]
   const dayOf = (at: number) => Math.floor(at / DAY_MS);
   const first = dayOf(ends[0]!.getTime()) - Math.max(...policies.map((p) => p.window_days));
   const last = dayOf(ends.at(-1)!.getTime());
-  const { productionEnvironments } = await readMetricSettings(db);
+  const { productionEnvironments } = filters.settings;
   const { rows } = await sql<{ day: number; cohort: Cohort; deployments: number; failed: number }>`
     SELECT (r.day - DATE '1970-01-01') AS day, r.cohort, ${cfrCounts(filters.minConfidence)}
     FROM ${productionRollupsInScope({ ...filters, from: new Date(first * DAY_MS), to: new Date(last * DAY_MS) }, productionEnvironments)}

@@ -2,7 +2,6 @@ import { sql } from 'kysely';
 import type { ChangeCoverage, TeamCoverage, WeeklyCoverage } from '../api/data-quality/schema.ts';
 import type { Coverage } from '../api/metrics/schema.ts';
 import type { Db } from '../db/connection.ts';
-import { readMetricSettings } from '../db/settings.repository.ts';
 import { type MetricFilters, periodUnion, serviceFilter } from './filters.ts';
 import { productionRollupsInScope } from './production-deployments.ts';
 import { KNOWN_EVIDENCE as EVIDENCE } from './rollup-columns.ts';
@@ -31,7 +30,7 @@ function knownShare(known: number, total: number, byEvidence: Record<string, num
  * ones split by how their AI status was known (declared, trailer, …, inferred from changes).
  */
 export async function deploymentCoverage(db: Db, filters: MetricFilters): Promise<Coverage> {
-  const { productionEnvironments } = await readMetricSettings(db);
+  const { productionEnvironments } = filters.settings;
   const { rows } = await sql<{ deployments: number } & Record<Evidence, number>>`
     SELECT coalesce(sum(r.deployments), 0)::int AS deployments,
            ${sql.join(EVIDENCE.map((e) => sql`coalesce(sum(${sql.ref(`r.ev_${e}`)}), 0)::int AS ${sql.ref(e)}`))}
@@ -63,7 +62,7 @@ export async function changeCoverage(db: Db, filters: MetricFilters): Promise<Ch
 
 /** Deployment coverage per ISO week of the period: whether tagging improves, and by which evidence. */
 export async function deploymentCoverageByWeek(db: Db, filters: MetricFilters): Promise<WeeklyCoverage[]> {
-  const { productionEnvironments } = await readMetricSettings(db);
+  const { productionEnvironments } = filters.settings;
   const { rows } = await sql<{ week: string; deployments: number } & Record<Evidence, number>>`
     SELECT to_char(date_trunc('week', r.day), 'YYYY-MM-DD') AS week,
            sum(r.deployments)::int AS deployments,
@@ -84,7 +83,7 @@ export async function deploymentCoverageByWeek(db: Db, filters: MetricFilters): 
  * missing tags. From the per-service rollups, so a team filter keeps one team.
  */
 export async function deploymentCoverageByTeam(db: Db, filters: MetricFilters): Promise<TeamCoverage[]> {
-  const { productionEnvironments } = await readMetricSettings(db);
+  const { productionEnvironments } = filters.settings;
   const perService = productionRollupsInScope(filters, productionEnvironments, { perService: true });
   const { rows } = await sql<{ team: string | null; deployments: number; known: number }>`
     SELECT s.team, sum(r.deployments)::int AS deployments,

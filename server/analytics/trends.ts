@@ -2,7 +2,6 @@ import { sql } from 'kysely';
 import type { TrendPoint } from '../api/metrics/schema.ts';
 import type { Db } from '../db/connection.ts';
 import type { Cohort } from '../db/schema.ts';
-import { readMetricSettings } from '../db/settings.repository.ts';
 import { cfrCounts, cohortCfr } from './change-failure-rate.ts';
 import { DAY_MS, type MetricFilters, periodUnion } from './filters.ts';
 import { storedIncidentFacts } from './incident-facts.ts';
@@ -22,7 +21,7 @@ export const GRAINS: readonly Grain[] = ['week', 'month'];
  * and per incident cohort the counts, times and blast radius (medians, p90 and maxima).
  */
 export async function trends(db: Db, filters: MetricFilters, grain: Grain): Promise<TrendPoint[]> {
-  const { productionEnvironments } = await readMetricSettings(db);
+  const { productionEnvironments } = filters.settings;
   const bucket = (column: string) => sql`to_char(date_trunc(${grain}, ${sql.ref(column)}::timestamp), 'YYYY-MM-DD')`;
   const [deployments, incidents] = await Promise.all([
     sql<{ period: string; cohort: Cohort; all_deployments: number; known: number; rework: number; deployments: number; failed: number }>`

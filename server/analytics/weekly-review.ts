@@ -6,7 +6,7 @@ import type { HeadlineWeek, ReviewFollowUp, ReviewLink, TeamControls } from '../
 import type { Db } from '../db/connection.ts';
 import { listFollowUps } from '../db/follow-ups.repository.ts';
 import { type BacklogItem, classificationBacklog } from './classification.ts';
-import { DAY_MS, type MetricFilters, parseFilters, periodOf } from './filters.ts';
+import { DAY_MS, type MetricFilters, periodOf } from './filters.ts';
 import type { GovernanceControl } from './governance-control-list.ts';
 import {
   type GovernanceViolation,
@@ -18,6 +18,7 @@ import {
 import { percentiles, storedIncidentFacts } from './incident-facts.ts';
 import { type IncidentListRow, listIncidents } from './incident-views.ts';
 import { weekName, weekStart } from './iso-week.ts';
+import { requestFilters } from './request-filters.ts';
 import { type SloBurner, type SloEvaluation, evaluateSlos } from './slo-evaluation.ts';
 import { trends } from './trends.ts';
 import { wilsonInterval } from './wilson-interval.ts';
@@ -74,7 +75,7 @@ const day = (date: Date) => date.toISOString().slice(0, 10);
 /** The review of the ISO week that starts at `start` (a Monday), as seen at `now`. */
 export async function weeklyReview(db: Db, start: Date, now: Date): Promise<WeeklyReview> {
   const end = new Date(start.getTime() + 7 * DAY_MS);
-  const filters = parseFilters({ from: start.toISOString(), to: end.toISOString() }, end);
+  const filters = await requestFilters(db, { from: start.toISOString(), to: end.toISOString() });
   const [followUps, incidents, slos, controlsByTeam, backlog, headline, agentActions] = await Promise.all([
     dueFollowUps(db, start, end),
     weekIncidents(db, filters),

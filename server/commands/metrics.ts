@@ -1,4 +1,4 @@
-import { latestDataDay } from '../analytics/change-failure-rate.ts';
+import { requestFilters } from '../analytics/request-filters.ts';
 import { InvalidFilterError, type RawFilters, parseFilters, wholeDays } from '../analytics/filters.ts';
 import { type MetricsSummary, metricsSummary } from '../analytics/metrics-summary.ts';
 import { UsageError, say, withDatabase } from './command-context.ts';
@@ -24,7 +24,7 @@ export async function metricsSummaryCommand(options: MetricsSummaryOptions): Pro
   await withDatabase(async ({ db }) => {
     let filters;
     try {
-      filters = wholeDays(parseFilters(raw, await latestDataDay(db)));
+      filters = await requestFilters(db, raw, { wholeDays: true });
     } catch (error) {
       if (error instanceof InvalidFilterError) throw new UsageError(`--${error.parameter.replace('_', '-')}: ${error.message.slice(error.parameter.length + 2)}`);
       throw error;

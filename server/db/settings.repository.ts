@@ -8,13 +8,20 @@ export interface MetricSettings {
   linkWindowHours: number;
 }
 
+/** The settings of an organisation that set none (docs/metrics.md). */
+export const DEFAULT_METRIC_SETTINGS: Readonly<MetricSettings> = Object.freeze({ productionEnvironments: ['production', 'prod'], linkSeverities: ['sev1', 'sev2'] as Severity[], linkWindowHours: 24 });
+
 export async function readMetricSettings(db: Db): Promise<MetricSettings> {
-  const rows = await db.selectFrom('settings').select(['key', 'value']).execute();
+  return metricSettingsOf(await db.selectFrom('settings').select(['key', 'value']).execute());
+}
+
+/** The metric settings from the settings table's rows, defaults for those not set. */
+export function metricSettingsOf(rows: { key: string; value: unknown }[]): MetricSettings {
   const value = new Map(rows.map((row) => [row.key, row.value]));
   return {
-    productionEnvironments: (value.get('production_environments') as string[] | undefined) ?? ['production', 'prod'],
-    linkSeverities: (value.get('link_severities') as Severity[] | undefined) ?? ['sev1', 'sev2'],
-    linkWindowHours: Number(value.get('link_window_hours') ?? 24),
+    productionEnvironments: (value.get('production_environments') as string[] | undefined) ?? DEFAULT_METRIC_SETTINGS.productionEnvironments,
+    linkSeverities: (value.get('link_severities') as Severity[] | undefined) ?? DEFAULT_METRIC_SETTINGS.linkSeverities,
+    linkWindowHours: Number(value.get('link_window_hours') ?? DEFAULT_METRIC_SETTINGS.linkWindowHours),
   };
 }
 

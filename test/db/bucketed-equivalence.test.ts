@@ -13,6 +13,7 @@ import { loadRecords } from '../../server/load-records.ts';
 import { type TestDatabase, createTestDatabase } from '../support/database.ts';
 import { AI, HUMAN, makeDeployment, makeIncident, makeService, valid } from '../support/factories.ts';
 import { random } from '../support/random.ts';
+import { DEFAULT_METRIC_SETTINGS } from '../../server/db/settings.repository.ts';
 
 const INCIDENTS = EXACT_LIMIT + 700;
 const DAY = 86_400_000;
@@ -45,7 +46,7 @@ afterAll(() => t.drop());
 
 /** The buckets incident_histograms would hold, counted here from the facts computed from raw rows. */
 async function rawBuckets(from: string, to: string) {
-  const filters = parseFilters({ from, to }, new Date());
+  const filters = parseFilters({ from, to }, new Date(), DEFAULT_METRIC_SETTINGS);
   const { rows } = await sql<{ cohort: string; metric: string; bucket: number; n: number }>`
     WITH f AS (${incidentFacts({ from: filters.from, to: filters.to, filters })})
     SELECT f.cohort, b.metric, b.bucket, count(*)::int AS n FROM f

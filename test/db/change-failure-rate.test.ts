@@ -4,10 +4,11 @@ import { type MetricFilters, parseFilters, wholeDays } from '../../server/analyt
 import { loadRecords } from '../../server/load-records.ts';
 import { type TestDatabase, createTestDatabase } from '../support/database.ts';
 import { AI, HUMAN, UNKNOWN, makeDeployment, makeIncident, makeService, valid } from '../support/factories.ts';
+import { DEFAULT_METRIC_SETTINGS } from '../../server/db/settings.repository.ts';
 
 let t: TestDatabase;
 const filters = (raw: Parameters<typeof parseFilters>[0] = {}): MetricFilters =>
-  wholeDays(parseFilters({ from: '2026-03-01', to: '2026-03-16', ...raw }, new Date('2026-03-16T00:00:00Z')));
+  wholeDays(parseFilters({ from: '2026-03-01', to: '2026-03-16', ...raw }, new Date('2026-03-16T00:00:00Z'), DEFAULT_METRIC_SETTINGS));
 
 // Week of Monday 2026-03-02 on service "shop" (and one on "cart"), then one deployment the week after.
 const d1 = makeDeployment({ service: 'shop', ai: AI, status: 'rolled_back', finished_at: '2026-03-02T09:00:00.000Z' });

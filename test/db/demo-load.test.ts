@@ -5,6 +5,7 @@ import { parseFilters } from '../../server/analytics/filters.ts';
 import { buildApp } from '../../server/app.ts';
 import { demoWanted, loadDemo } from '../../server/demo-data.ts';
 import { type TestDatabase, createTestDatabase } from '../support/database.ts';
+import { DEFAULT_METRIC_SETTINGS } from '../../server/db/settings.repository.ts';
 
 let t: TestDatabase;
 let summary: BatchSummary;
@@ -48,7 +49,7 @@ describe('the demo dataset loaded through validation and the sink', () => {
   });
 
   it('shows the early-March spike in the weekly change failure rate of the AI cohort', async () => {
-    const points = await cfrByWeek(t.db, parseFilters({}, new Date('2026-12-01T00:00:00Z')));
+    const points = await cfrByWeek(t.db, parseFilters({}, new Date('2026-12-01T00:00:00Z'), DEFAULT_METRIC_SETTINGS));
     const ai = points.filter((point) => point.cohort === 'ai');
     const year = ai.reduce((sum, p) => ({ failed: sum.failed + p.failed, deployments: sum.deployments + p.deployments }), { failed: 0, deployments: 0 });
     const march = ai.filter((p) => p.week >= '2026-02-23' && p.week <= '2026-03-09');

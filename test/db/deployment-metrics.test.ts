@@ -7,6 +7,7 @@ import { changeCoverage, deploymentCoverage } from '../../server/analytics/taggi
 import { loadRecords } from '../../server/load-records.ts';
 import { type TestDatabase, createTestDatabase } from '../support/database.ts';
 import { AI, HUMAN, UNKNOWN, makeChange, makeDeployment, makeIncident, makeService, valid } from '../support/factories.ts';
+import { DEFAULT_METRIC_SETTINGS } from '../../server/db/settings.repository.ts';
 
 /** The 95 % Wilson interval of k of n, by its closed form: (p + z²/2n ± z·√(p(1−p)/n + z²/4n²)) / (1 + z²/n). */
 function wilson(k: number, n: number) {
@@ -20,7 +21,7 @@ function wilson(k: number, n: number) {
 let t: TestDatabase;
 // Two weeks.
 const filters = (raw: Parameters<typeof parseFilters>[0] = {}): MetricFilters =>
-  parseFilters({ from: '2026-03-01', to: '2026-03-15', ...raw }, new Date('2026-03-15T00:00:00Z'));
+  parseFilters({ from: '2026-03-01', to: '2026-03-15', ...raw }, new Date('2026-03-15T00:00:00Z'), DEFAULT_METRIC_SETTINGS);
 
 const c1 = makeChange({ service: 'shop', ai: AI, authored_at: '2026-03-02T08:00:00.000Z', merged_at: '2026-03-02T09:00:00.000Z' });
 const c2 = makeChange({ service: 'shop', ai: HUMAN, authored_at: '2026-03-01T10:00:00.000Z' });

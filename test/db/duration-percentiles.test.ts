@@ -7,6 +7,7 @@ import { parseFilters } from '../../server/analytics/filters.ts';
 import { loadRecords } from '../../server/load-records.ts';
 import { type TestDatabase, createTestDatabase } from '../support/database.ts';
 import { HUMAN, makeChange, makeDeployment, makeService, valid } from '../support/factories.ts';
+import { DEFAULT_METRIC_SETTINGS } from '../../server/db/settings.repository.ts';
 
 let t: TestDatabase;
 const START = Date.UTC(2026, 2, 2);
@@ -37,7 +38,7 @@ const exactLeadTime = async (service: string | null) =>
 
 describe('DORA duration percentiles at scale', () => {
   it(`above ${EXACT_LIMIT} values: from the histogram, within 2 % of percentile_cont`, async () => {
-    const filters = parseFilters({ from: '2026-03-01', to: '2026-05-01' }, new Date());
+    const filters = parseFilters({ from: '2026-03-01', to: '2026-05-01' }, new Date(), DEFAULT_METRIC_SETTINGS);
     const result = await dora(t.db, filters);
     expect(result.durations_exact).toBe(false);
     const exact = await exactLeadTime(null);
@@ -48,7 +49,7 @@ describe('DORA duration percentiles at scale', () => {
   });
 
   it('at or below the limit (one service, half of them): exact', async () => {
-    const result = await dora(t.db, parseFilters({ from: '2026-03-01', to: '2026-05-01', service: 'shop' }, new Date()));
+    const result = await dora(t.db, parseFilters({ from: '2026-03-01', to: '2026-05-01', service: 'shop' }, new Date(), DEFAULT_METRIC_SETTINGS));
     expect(result.durations_exact).toBe(true);
     expect(result.lead_time).toEqual(await exactLeadTime('shop'));
   });

@@ -11,6 +11,7 @@ import { listServices } from '../../server/analytics/service-list.ts';
 import { loadRecords } from '../../server/load-records.ts';
 import type { ChangeRecord } from '../../ingest/model.ts';
 import { type TestDatabase, createTestDatabase } from '../support/database.ts';
+import { DEFAULT_METRIC_SETTINGS } from '../../server/db/settings.repository.ts';
 import {
   AI,
   HUMAN,
@@ -25,7 +26,7 @@ import {
 
 let t: TestDatabase;
 const filters = (raw: Parameters<typeof parseFilters>[0] = {}): MetricFilters =>
-  parseFilters({ from: '2026-03-01', to: '2026-03-16', ...raw }, new Date('2026-03-16T00:00:00Z'));
+  parseFilters({ from: '2026-03-01', to: '2026-03-16', ...raw }, new Date('2026-03-16T00:00:00Z'), DEFAULT_METRIC_SETTINGS);
 
 // "pay" is Tier-1, "risky" is Tier-2 but high-risk: both evaluated. "blog" is neither.
 const services = [

@@ -5,10 +5,11 @@ import { incidentSummary } from '../../server/analytics/incident-metrics.ts';
 import { loadRecords } from '../../server/load-records.ts';
 import { type TestDatabase, createTestDatabase } from '../support/database.ts';
 import { AI, HUMAN, UNKNOWN, makeClassification, makeDeployment, makeIncident, makeService, valid } from '../support/factories.ts';
+import { DEFAULT_METRIC_SETTINGS } from '../../server/db/settings.repository.ts';
 
 let t: TestDatabase;
 const filters = (raw: Parameters<typeof parseFilters>[0] = {}): MetricFilters =>
-  parseFilters({ from: '2026-03-01', to: '2026-03-16', ...raw }, new Date('2026-03-16T00:00:00Z'));
+  parseFilters({ from: '2026-03-01', to: '2026-03-16', ...raw }, new Date('2026-03-16T00:00:00Z'), DEFAULT_METRIC_SETTINGS);
 const impact = (orders_lost: number | null, traffic_share: number | null) => ({ orders_lost, errors: null, users_affected: null, traffic_share });
 
 const dA = makeDeployment({ service: 'shop', ai: AI, finished_at: '2026-03-02T10:00:00.000Z' });

@@ -10,6 +10,7 @@ import { type IncidentSummary, incidentSummary } from '../../server/analytics/in
 import { loadRecords } from '../../server/load-records.ts';
 import { type TestDatabase, createTestDatabase } from '../support/database.ts';
 import { AI, HUMAN, makeClassification, makeDeployment, makeIncident, makeService, valid } from '../support/factories.ts';
+import { DEFAULT_METRIC_SETTINGS } from '../../server/db/settings.repository.ts';
 
 let t: TestDatabase;
 const START = Date.UTC(2026, 2, 10);
@@ -62,9 +63,9 @@ describe('incident summary percentiles at scale', () => {
   let approximate: IncidentSummary;
   let exact: IncidentSummary;
   beforeAll(async () => {
-    approximate = await incidentSummary(t.db, parseFilters(period, new Date()));
+    approximate = await incidentSummary(t.db, parseFilters(period, new Date(), DEFAULT_METRIC_SETTINGS));
     // Team and domain together are not a kept scope: the same incidents, computed exactly.
-    exact = await incidentSummary(t.db, parseFilters({ ...period, team: 'web', domain: 'checkout' }, new Date()));
+    exact = await incidentSummary(t.db, parseFilters({ ...period, team: 'web', domain: 'checkout' }, new Date(), DEFAULT_METRIC_SETTINGS));
   });
 
   it(`above ${EXACT_LIMIT} incidents: times from buckets, within 2 % of percentile_cont`, () => {
@@ -93,7 +94,7 @@ describe('incident summary percentiles at scale', () => {
   });
 
   it('at or below the limit (April alone, one service): exact', async () => {
-    const april = await incidentSummary(t.db, parseFilters({ from: '2026-04-01', to: '2026-05-01', service: 'shop' }, new Date()));
+    const april = await incidentSummary(t.db, parseFilters({ from: '2026-04-01', to: '2026-05-01', service: 'shop' }, new Date(), DEFAULT_METRIC_SETTINGS));
     expect(april.times_exact).toBe(true);
     expect(april.total).toBeGreaterThan(1000);
     expect(april.total).toBeLessThanOrEqual(EXACT_LIMIT);
@@ -102,7 +103,7 @@ describe('incident summary percentiles at scale', () => {
 
 describe('the summary above the limit', () => {
   it('reads the incident buckets once for its incident times and DORA recovery, with the same figures as each alone', async () => {
-    const filters = wholeDays(parseFilters({ from: '2026-03-01', to: '2026-07-01' }, new Date()));
+    const filters = wholeDays(parseFilters({ from: '2026-03-01', to: '2026-07-01' }, new Date(), DEFAULT_METRIC_SETTINGS));
     const [summary, incidents, doraAlone] = await Promise.all([metricsSummary(t.db, filters), incidentSummary(t.db, filters), dora(t.db, filters)]);
     expect(summary.incidents.times_exact).toBe(false);
     const restores = await incidentBuckets(t.db, filters, ['restore']);

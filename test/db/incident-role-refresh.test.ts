@@ -9,6 +9,7 @@ import { refreshRollups } from '../../server/analytics/rollups.ts';
 import { loadRecords } from '../../server/load-records.ts';
 import { type TestDatabase, createTestDatabase } from '../support/database.ts';
 import { AI, makeDeployment, makeIncident, makeService, valid } from '../support/factories.ts';
+import { DEFAULT_METRIC_SETTINGS } from '../../server/db/settings.repository.ts';
 
 let t: TestDatabase;
 const deploy = makeDeployment({ service: 'shop', ai: AI, finished_at: '2026-04-02T10:00:00Z' });
@@ -42,7 +43,7 @@ const snapshot = async () => ({
 
 describe('refreshIncidentRole', () => {
   it('counts a new role at once, re-classification moves it, and a full refresh finds the same rows', async () => {
-    const april = parseFilters({ from: '2026-04-01', to: '2026-05-01' }, new Date());
+    const april = parseFilters({ from: '2026-04-01', to: '2026-05-01' }, new Date(), DEFAULT_METRIC_SETTINGS);
     const counted = async (scope: string) => {
       const rows = await incidentCounts(t.db, april, scope);
       return { classified: rows.reduce((n, r) => n + r.classified, 0), ai_involved: rows.reduce((n, r) => n + r.ai_involved, 0) };

@@ -5,8 +5,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeploymentRecord, NormalizedRecord } from '../../ingest/model.ts';
-import { latestDataDay } from '../../server/analytics/change-failure-rate.ts';
-import { parseFilters, wholeDays } from '../../server/analytics/filters.ts';
+import { requestFilters } from '../../server/analytics/request-filters.ts';
 import { metricsSummary } from '../../server/analytics/metrics-summary.ts';
 import { trends } from '../../server/analytics/trends.ts';
 import type { Db } from '../../server/db/connection.ts';
@@ -108,7 +107,7 @@ async function snapshot(db: Db) {
     return rows[0]!.rows;
   };
   const service = `jsonb_build_object('service', (SELECT external_id FROM services WHERE id = t.service_id))`;
-  const filters = wholeDays(parseFilters({}, await latestDataDay(db)));
+  const filters = await requestFilters(db, {}, { wholeDays: true });
   return {
     services: await table('services t'),
     people: await table('people t'),
@@ -129,7 +128,7 @@ async function snapshot(db: Db) {
     ),
     pending: await table(`(SELECT kind, source, external_id, field, waiting_for, record FROM pending_records) t`),
     summary: await metricsSummary(db, filters),
-    summaryOfATeam: await metricsSummary(db, wholeDays(parseFilters({ team: 'shop' }, await latestDataDay(db)))),
+    summaryOfATeam: await metricsSummary(db, await requestFilters(db, { team: 'shop' }, { wholeDays: true })),
     weekly: await trends(db, filters, 'week'),
   };
 }

@@ -30,6 +30,7 @@ import { loadRecords } from '../../server/load-records.ts';
 import { type TestDatabase, createTestDatabase } from '../support/database.ts';
 import { random } from '../support/random.ts';
 import { AI, HUMAN, UNKNOWN, makeAgentAction, makeChange, makeClassification, makeDeployment, makeIncident, makePerson, makeService, valid } from '../support/factories.ts';
+import { DEFAULT_METRIC_SETTINGS } from '../../server/db/settings.repository.ts';
 
 let t: TestDatabase;
 
@@ -172,7 +173,7 @@ const narrowings: Record<string, string>[] = [
   { min_confidence: '0.7' }, { min_confidence: '0.9' }, { min_confidence: '1' }, { severity: 'sev1,sev3' },
 ];
 const cases = periods.flatMap((period) => narrowings.map((extra): [string, Record<string, string>] => [JSON.stringify({ ...period, ...extra }), { ...period, ...extra }]));
-const filtersOf = (raw: Record<string, string>): MetricFilters => wholeDays(parseFilters({ from: '2026-02-20', to: '2026-05-10', ...raw }, new Date()));
+const filtersOf = (raw: Record<string, string>): MetricFilters => wholeDays(parseFilters({ from: '2026-02-20', to: '2026-05-10', ...raw }, new Date(), DEFAULT_METRIC_SETTINGS));
 
 describe.each(cases)('rollup-based numbers equal raw ones for %s', (_name, raw) => {
   it('CFR per cohort and per week', async () => {

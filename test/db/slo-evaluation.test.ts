@@ -6,10 +6,11 @@ import type { SloPolicy } from '../../server/db/slo-policies.repository.ts';
 import { loadRecords } from '../../server/load-records.ts';
 import { type TestDatabase, createTestDatabase } from '../support/database.ts';
 import { AI, makeDeployment, makeIncident, makeService, valid } from '../support/factories.ts';
+import { DEFAULT_METRIC_SETTINGS } from '../../server/db/settings.repository.ts';
 
 let t: TestDatabase;
 // Windows end at 2026-03-29: a 28-day window starts 2026-03-01.
-const filters = parseFilters({ to: '2026-03-29' }, new Date('2026-03-29T00:00:00Z'));
+const filters = parseFilters({ to: '2026-03-29' }, new Date('2026-03-29T00:00:00Z'), DEFAULT_METRIC_SETTINGS);
 const at = (day: number, hour = 10, minute = 0) => new Date(Date.UTC(2026, 2, day, hour, minute)).toISOString();
 
 // Twenty AI deployments on shop, one a day from March 2nd; the first five caused a Sev1 each,
@@ -128,7 +129,7 @@ describe('SLO history', () => {
       policy({ id: '4', name: 'cfr-all', metric: 'cfr', cohort: 'all', window_days: 10, threshold: 0.2, objective: 0.95 }),
     ];
     // The period ends mid-afternoon: the last window's edges are not midnights.
-    const period = parseFilters({ from: '2026-02-10', to: '2026-03-27T15:30:00Z' }, new Date('2026-03-29T00:00:00Z'));
+    const period = parseFilters({ from: '2026-02-10', to: '2026-03-27T15:30:00Z' }, new Date('2026-03-29T00:00:00Z'), DEFAULT_METRIC_SETTINGS);
     const points = await sloHistory(t.db, period, policies);
     const ends = historyEnds(period);
     expect(points).toHaveLength(ends.length * policies.length);

@@ -2,10 +2,13 @@
 // how the rows of a dirty range are deleted and rebuilt, and its rows' order for comparisons.
 import type { RawBuilder } from 'kysely';
 import type { Db } from '../../db/connection.ts';
+import type { MetricSettings } from '../../db/settings.repository.ts';
 
 export interface RefreshContext {
   /** The refresh's transaction. */
   tx: Db;
+  /** The settings, read once at the refresh's start. */
+  settings: MetricSettings;
   /** Whether this refresh rebuilds everything, into tables it emptied first. */
   rebuild: boolean;
   /** Runs one statement as a timed step named for its verb and table (bench/demo-load.ts). */

@@ -13,10 +13,10 @@ export const incidentFacts: DerivedTable = {
   name: 'incident_facts',
   reads: ['incidents', 'incident_services', 'incident_links', 'deployments', 'classifications'],
   order: 'level, incident_id',
-  async refresh({ run }) {
+  async refresh({ run, settings }) {
     await run(sql`DELETE FROM incident_facts f USING dirty_incidents x WHERE f.incident_id = x.incident_id`);
     for (const level of LINK_LEVELS) {
-      const scope = { from: new Date(0), to: new Date(0), filters: parseFilters({ min_confidence: String(level) }, new Date()), ids: sql`SELECT incident_id FROM dirty_incidents` };
+      const scope = { from: new Date(0), to: new Date(0), filters: parseFilters({ min_confidence: String(level) }, new Date(), settings), ids: sql`SELECT incident_id FROM dirty_incidents` };
       await run(sql`
         INSERT INTO incident_facts (level, incident_id, severity, impact_started_at, cohort, ttd, ttrb, restore, resolve,
                                     blast_services, regions, orders_lost, errors, users_affected, traffic_share, impact_minutes, ai_role, negative_times)

@@ -1,13 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { latestDataDay } from '../../analytics/change-failure-rate.ts';
+import { requestFilters } from '../../analytics/request-filters.ts';
 import { type DeploymentSortKey, listDeployments, NEWEST_FIRST } from '../../analytics/deployment-list.ts';
-import { parseFilters, periodOf } from '../../analytics/filters.ts';
+import { periodOf } from '../../analytics/filters.ts';
 import { DEFAULT_PAGE_SIZE, DeploymentsSchema } from './schema.ts';
 
 const deployments: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/deployments', { schema: DeploymentsSchema, config: { table: 'deployments' } }, async (request, reply) => {
     const { cohort, status, production, q, limit, sort, cursor, ...common } = request.query;
-    const filters = parseFilters(common, await latestDataDay(app.db));
+    const filters = await requestFilters(app.db, common);
     const order = sort ? { key: sort.replace(/^-/, '') as DeploymentSortKey, descending: sort.startsWith('-') } : NEWEST_FIRST;
     const page = await listDeployments(app.db, {
       ...filters, cohort: cohort ?? null, status: status ?? null, production: production ?? null, q: q?.trim() || null, limit: limit ?? DEFAULT_PAGE_SIZE, sort: order, cursor: cursor ?? null,

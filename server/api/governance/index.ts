@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { latestDataDay } from '../../analytics/change-failure-rate.ts';
-import { parseFilters, periodOf } from '../../analytics/filters.ts';
+import { requestFilters } from '../../analytics/request-filters.ts';
+import { periodOf } from '../../analytics/filters.ts';
 import {
   governanceByWeek,
   governanceSummary,
@@ -13,7 +13,7 @@ import { GovernanceViolationsSchema } from './schema.ts';
 
 const governance: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/governance/violations', { schema: GovernanceViolationsSchema, config: { table: 'violations' } }, async (request) => {
-    const filters = parseFilters(request.query, await latestDataDay(app.db));
+    const filters = await requestFilters(app.db, request.query);
     const control = parseControl(request.query.control);
     const [summary, weeks, violations, incidents, groups, actions] = await Promise.all([
       governanceSummary(app.db, filters),

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
-import { latestDataDay } from '../../analytics/change-failure-rate.ts';
+import { requestFilters } from '../../analytics/request-filters.ts';
 import { DEFAULT_BACKLOG_LISTED, FACTOR_SETTING, checkClassification, classificationBacklog, factorVocabulary } from '../../analytics/classification.ts';
 import { parseFilters, periodOf } from '../../analytics/filters.ts';
 import { type IncidentSortKey, explainedLinks, incidentDetail, listIncidents } from '../../analytics/incident-views.ts';
@@ -28,7 +28,7 @@ const incidents: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/api/incidents', { schema: IncidentListSchema, config: { table: 'incidents' } }, async (request) => {
     const { cohort, ai_role, q, sort, limit, offset, ...common } = request.query;
-    const filters = parseFilters(common, await latestDataDay(app.db));
+    const filters = await requestFilters(app.db, common);
     const sortSpec = sort ?? '-impact_started_at';
     const options = {
       cohort: cohort ?? null,
@@ -43,7 +43,7 @@ const incidents: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/api/incidents/backlog', { schema: BacklogSchema, config: { table: 'backlog' } }, async (request) => {
     const { limit, ...query } = request.query;
-    const filters = parseFilters(query, await latestDataDay(app.db));
+    const filters = await requestFilters(app.db, query);
     const backlog = await classificationBacklog(app.db, filters, new Date(), limit ?? DEFAULT_BACKLOG_LISTED);
     return { period: periodOf(filters), total: backlog.total, backlog: backlog.items };
   });
@@ -51,7 +51,7 @@ const incidents: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/incidents/:id', { schema: IncidentDetailSchema }, async (request, reply) => {
     const incident = await resolve(reply, request.params.id, request.query.source);
     if (!incident) return reply;
-    const filters = parseFilters({ min_confidence: request.query.min_confidence }, new Date());
+    const filters = await requestFilters(app.db, { min_confidence: request.query.min_confidence }, { defaultTo: new Date() });
     const { facts, ...detail } = await incidentDetail(app.db, incident, filters, request.query.nearby_hours ?? null);
     return { incident: facts, ...detail };
   });

@@ -1,13 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { latestDataDay } from '../../analytics/change-failure-rate.ts';
-import { parseFilters, periodOf } from '../../analytics/filters.ts';
+import { requestFilters } from '../../analytics/request-filters.ts';
+import { periodOf } from '../../analytics/filters.ts';
 import { listServices } from '../../analytics/service-list.ts';
 import { findService } from '../../db/services.repository.ts';
 import { ServiceDetailSchema, ServicesSchema } from './schema.ts';
 
 const services: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/services', { schema: ServicesSchema, config: { table: 'services' } }, async (request) => {
-    const filters = parseFilters(request.query, await latestDataDay(app.db));
+    const filters = await requestFilters(app.db, request.query);
     return {
       period: periodOf(filters),
       min_confidence: filters.minConfidence,

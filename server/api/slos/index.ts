@@ -1,7 +1,7 @@
 import type { Severity } from '../../../ingest/model.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { latestDataDay } from '../../analytics/change-failure-rate.ts';
-import { parseFilters, periodOf, wholeDays } from '../../analytics/filters.ts';
+import { requestFilters } from '../../analytics/request-filters.ts';
+import { periodOf, wholeDays } from '../../analytics/filters.ts';
 import { sloHistory } from '../../analytics/slo-history.ts';
 import { evaluateSlos } from '../../analytics/slo-evaluation.ts';
 import { audit } from '../../db/audit-log.repository.ts';
@@ -13,7 +13,7 @@ const UNIQUE_VIOLATION = '23505';
 
 const slos: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/slos', { schema: SloListSchema }, async (request) => {
-    const filters = wholeDays(parseFilters(request.query, await latestDataDay(app.db)));
+    const filters = await requestFilters(app.db, request.query, { wholeDays: true });
     const policies = await listSloPolicies(app.db);
     const evaluations = await evaluateSlos(app.db, filters, { policies, burning: request.query.burning_limit });
     return {
@@ -22,7 +22,7 @@ const slos: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.get('/api/slos/history', { schema: SloHistorySchema }, async (request) => {
-    const filters = wholeDays(parseFilters(request.query, await latestDataDay(app.db)));
+    const filters = await requestFilters(app.db, request.query, { wholeDays: true });
     const policies = (await listSloPolicies(app.db)).filter((p) => request.query.policy === undefined || p.id === request.query.policy);
     return { period: periodOf(filters), points: await sloHistory(app.db, filters, policies) };
   });
