@@ -93,9 +93,12 @@ function serviceIncidents(filters: MetricFilters) {
     (from, to) => sql`
       SELECT r.scope, r.severity, r.incidents FROM incident_rollups r
       WHERE r.scope IN (${scopes}) AND r.level = ${level} AND r.month >= ${from}::date AND r.month < ${to}::date AND r.severity IN ('sev1', 'sev2')`,
+    // Each scope row's fact by its key (LATERAL, OFFSET 0): as a join PostgreSQL guessed 3 times
+    // the scope rows and hashed all of a year's facts for a week's 5 800 (10 M deployments: 100 ms).
     (part) => sql`
       SELECT sc.scope, f.severity, 1 AS incidents
-      FROM incident_scopes sc JOIN incident_facts f ON f.incident_id = sc.incident_id AND f.level = ${level}
+      FROM incident_scopes sc
+      CROSS JOIN LATERAL (SELECT f.severity FROM incident_facts f WHERE f.incident_id = sc.incident_id AND f.level = ${level} OFFSET 0) f
       WHERE sc.scope IN (${scopes}) AND sc.impact_started_at >= ${part.from} AND sc.impact_started_at < ${part.to} AND f.severity IN ('sev1', 'sev2')`,
   );
 }
