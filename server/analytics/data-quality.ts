@@ -113,15 +113,19 @@ export async function dataFindings(db: Db, filters: MetricFilters, limit: number
     -- The incidents in scope whose stored facts have a negative time, by their partial index;
     -- raw times only for as many as the page holds, first in the page's order: each has a
     -- finding, so no other can reach the page. Each negative time is one finding of the total.
-    -- Each one's external id looked up by its id (a LATERAL PostgreSQL cannot flatten): the
-    -- partial index's estimate is 20 times too high, and joining the incidents then hashed all
-    -- 200 000 of them at 10 M deployments (40 ms) for 2 400 negative facts.
+    -- The page's incidents are the newest "limit" by start, ties by external id: that id is
+    -- looked up (by key, in a LATERAL PostgreSQL cannot flatten) only for those starting at or
+    -- after the limit-th newest start, not for all 2 400 of a year at 10 M deployments (15 ms).
     WITH negative AS (
-      SELECT s.id, i.external_id, s.impact_started_at, cardinality(s.negative_times) AS findings
+      SELECT s.id, s.impact_started_at, cardinality(s.negative_times) AS findings
       FROM (${storedIncidentFacts(filters)}) s
-      CROSS JOIN LATERAL (SELECT i.external_id FROM incidents i WHERE i.id = s.id OFFSET 0) i
       WHERE cardinality(s.negative_times) > 0),
-    f AS (${incidentFacts({ from: filters.from, to: filters.to, filters, ids: sql`SELECT id FROM negative ORDER BY impact_started_at DESC, external_id LIMIT ${limit}` })}),
+    page AS (
+      SELECT n.id FROM negative n
+      CROSS JOIN LATERAL (SELECT i.external_id FROM incidents i WHERE i.id = n.id OFFSET 0) i
+      WHERE n.impact_started_at >= coalesce((SELECT impact_started_at FROM negative ORDER BY impact_started_at DESC OFFSET ${limit - 1} LIMIT 1), '-infinity')
+      ORDER BY n.impact_started_at DESC, i.external_id LIMIT ${limit}),
+    f AS (${incidentFacts({ from: filters.from, to: filters.to, filters, ids: sql`SELECT id FROM page` })}),
     incident_finding AS (
       SELECT 'incident' AS kind, f.external_id AS id, t.metric, t.field, t.field_at, t.other_field, t.other_at,
              NULL::text AS other_id, t.minutes AS value, f.impact_started_at AS at
