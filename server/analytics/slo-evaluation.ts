@@ -1,9 +1,10 @@
-import { type RawBuilder, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import { type SloPolicy, listSloPolicies } from '../db/slo-policies.repository.ts';
 import { type CohortCfr, cfrByCohort } from './change-failure-rate.ts';
 import { DAY_MS, type MetricFilters } from './filters.ts';
 import { storedIncidentFacts } from './incident-facts.ts';
+import { eventCounts, isBad, policyColumns, windowCounts } from './slo-window-counts.ts';
 import { wilsonInterval } from './wilson-interval.ts';
 
 export type SloStatus = 'met' | 'at_risk' | 'breached' | 'no_data';
@@ -81,29 +82,6 @@ export interface EventCounts {
 
 export const windowOf = (filters: MetricFilters, policy: SloPolicy) => ({ from: new Date(filters.to.getTime() - policy.window_days * DAY_MS), to: filters.to });
 
-const cohortOf = (policy: SloPolicy) => (policy.cohort === 'all' ? sql`x.cohort <> 'unattributed'` : sql`x.cohort = ${policy.cohort}`);
-
-/**
- * Each incident policy's membership (m0, m1, …) and value (v0, …) of fact `x`, as select-list
- * columns, for a subquery with OFFSET 0: computed once per incident, not once per aggregate
- * (OFFSET 0 keeps PostgreSQL from folding them back into every FILTER). With `since`, an
- * incident belongs only from the policy's window start.
- */
-export function policyColumns(policies: SloPolicy[], since?: (policy: SloPolicy) => Date): RawBuilder<unknown> {
-  return sql.join(policies.map((policy, k) => sql`
-    ${since ? sql`x.impact_started_at >= ${since(policy)} AND ` : sql``}x.severity = ANY(${policy.severities}::text[]) AND ${cohortOf(policy)} AS ${sql.ref(`m${k}`)},
-    ${sql.ref(`x.${policy.metric}`)}::float8 AS ${sql.ref(`v${k}`)}`));
-}
-
-/** Whether policyColumns' row `y` is a bad event of policy `k`: its incident, value above threshold. */
-const isBad = (policy: SloPolicy, k: number) => sql`${sql.ref(`y.m${k}`)} AND ${sql.ref(`y.v${k}`)} > ${policy.threshold}`;
-
-/** Policy `k`'s incidents, judged ones and bad ones, as aggregates over policyColumns' rows `y`. */
-export function eventCounts(policy: SloPolicy, k: number): [RawBuilder<unknown>, RawBuilder<unknown>, RawBuilder<unknown>] {
-  const [mine, value] = [sql.ref(`y.m${k}`), sql.ref(`y.v${k}`)];
-  return [sql`count(*) FILTER (WHERE ${mine})`, sql`count(${value}) FILTER (WHERE ${mine})`, sql`count(*) FILTER (WHERE ${isBad(policy, k)})`];
-}
-
 /**
  * The event counts of every incident policy and its `burning` worst incidents from `burningFrom`
  * (worst first; the same value and start in ingest order), from one scan of the widest window's
@@ -112,6 +90,14 @@ export function eventCounts(policy: SloPolicy, k: number): [RawBuilder<unknown>,
  */
 async function incidentSloCounts(db: Db, filters: MetricFilters, policies: SloPolicy[], burning: number, burningFrom?: Date): Promise<Map<SloPolicy, EventCounts>> {
   if (policies.length === 0) return new Map();
+  // Counts alone (the summary's): from a scope's day rows where it has them.
+  if (burning === 0 && burningFrom === undefined) {
+    const counts = await windowCounts(db, filters, policies, [filters.to]);
+    return new Map(policies.map((policy) => {
+      const [count] = counts.get(policy)!;
+      return [policy, { ...count!, burned: count!.bad, burning: [] }];
+    }));
+  }
   const from = new Date(Math.min(...policies.map((p) => windowOf(filters, p).from.getTime())));
   const severities = [...new Set(policies.flatMap((p) => p.severities))];
   const flags = policyColumns(policies, (policy) => windowOf(filters, policy).from);

@@ -11,9 +11,9 @@ import type { Cohort } from '../db/schema.ts';
 import type { SloPolicy } from '../db/slo-policies.repository.ts';
 import { cfrCounts, cohortCfr } from './change-failure-rate.ts';
 import { DAY_MS, type MetricFilters } from './filters.ts';
-import { storedIncidentFacts } from './incident-facts.ts';
 import { productionRollupsInScope } from './production-deployments.ts';
-import { type SloVerdict, cfrVerdict, eventCounts, incidentVerdict, policyColumns } from './slo-evaluation.ts';
+import { type SloVerdict, cfrVerdict, incidentVerdict } from './slo-evaluation.ts';
+import { prefixSums, windowCounts } from './slo-window-counts.ts';
 
 /** The Mondays (midnight UTC) strictly after `from` and before `to`, then `to` itself. */
 export function historyEnds(filters: Pick<MetricFilters, 'from' | 'to'>): Date[] {
@@ -41,37 +41,11 @@ export async function sloHistory(db: Db, filters: MetricFilters, policies: SloPo
   }));
 }
 
-/** Prefix sums: sums[i] = values[0] + … + values[i − 1]. */
-const prefixSums = (values: number[]) => values.reduce((sums, value) => (sums.push(sums.at(-1)! + value), sums), [0]);
-
-/**
- * Each incident policy's verdict at each end. The incidents are counted once per piece between
- * consecutive window edges (`width_bucket` over the sorted edges), per policy; a window is then
- * the sum of its pieces.
- */
+/** Each incident policy's verdict at each end. */
 async function incidentVerdicts(db: Db, filters: MetricFilters, policies: SloPolicy[], ends: Date[]): Promise<Map<SloPolicy, SloVerdict[]>> {
   if (policies.length === 0) return new Map();
-  const startOf = (end: Date, policy: SloPolicy) => end.getTime() - policy.window_days * DAY_MS;
-  const edges = [...new Set([...ends.map((end) => end.getTime()), ...ends.flatMap((end) => policies.map((policy) => startOf(end, policy)))])].sort((a, b) => a - b);
-  const edgeIndex = new Map(edges.map((edge, k) => [edge, k]));
-  const severities = [...new Set(policies.flatMap((p) => p.severities))];
-  const counts = policies.map((policy, k) => sql`json_build_array(${sql.join(eventCounts(policy, k))})`);
-  const facts = storedIncidentFacts({ ...filters, from: new Date(edges[0]!), to: new Date(edges.at(-1)!), severities });
-  const { rows } = await sql<{ piece: number; counts: [number, number, number][] }>`
-    SELECT width_bucket(y.impact_started_at, ${edges.map((edge) => new Date(edge).toISOString())}::timestamptz[]) AS piece, json_build_array(${sql.join(counts)}) AS counts
-    FROM (SELECT x.impact_started_at, ${policyColumns(policies)} FROM (${facts}) x OFFSET 0) y
-    GROUP BY 1`.execute(db);
-  // Piece p (1-based, from width_bucket) runs from edges[p − 1] to edges[p].
-  return new Map(policies.map((policy, k) => {
-    const column = (c: number) => {
-      const values = new Array<number>(edges.length).fill(0);
-      for (const row of rows) values[row.piece - 1] = row.counts[k]![c]!;
-      return prefixSums(values);
-    };
-    const [incidents, total, bad] = [column(0), column(1), column(2)];
-    const within = (sums: number[], end: Date) => sums[edgeIndex.get(end.getTime())!]! - sums[edgeIndex.get(startOf(end, policy))!]!;
-    return [policy, ends.map((end) => incidentVerdict(policy, { incidents: within(incidents, end), total: within(total, end), bad: within(bad, end) }))];
-  }));
+  const counts = await windowCounts(db, filters, policies, ends);
+  return new Map(policies.map((policy) => [policy, counts.get(policy)!.map((count) => incidentVerdict(policy, count))]));
 }
 
 /**

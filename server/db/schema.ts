@@ -479,6 +479,22 @@ export interface IncidentFactsTable {
   negative_times: ColumnType<string[], string[] | undefined, string[]>;
 }
 
+/** Derived (analytics/derived/incident-value-days.ts): incidents and SLO metric values, sorted, per scope, level, day, severity and cohort. */
+export interface IncidentValueDaysTable {
+  scope: string;
+  level: number;
+  day: ColumnType<string, string, string>;
+  severity: string;
+  cohort: IncidentFactsTable['cohort'];
+  incidents: number;
+  ttd: number[];
+  ttrb: number[];
+  restore: number[];
+  blast_services: number[];
+  traffic_share: number[];
+  impact_minutes: number[];
+}
+
 /** Derived: the scopes (analytics/rollup-scope.ts) each incident touches, for filtered reads by time. */
 export interface IncidentScopesTable {
   scope: string;
@@ -588,6 +604,7 @@ export interface Database {
   deployment_recoveries: DeploymentRecoveriesTable;
   change_durations: ChangeDurationsTable;
   incident_facts: IncidentFactsTable;
+  incident_value_days: IncidentValueDaysTable;
   incident_scopes: IncidentScopesTable;
   incident_rollups: IncidentRollupsTable;
   incident_histograms: IncidentHistogramsTable;

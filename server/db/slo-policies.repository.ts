@@ -3,7 +3,9 @@ import type { Severity } from '../../ingest/model.ts';
 import type { Db } from './connection.ts';
 import type { SloPoliciesTable } from './schema.ts';
 
-export const SLO_METRICS = ['ttd', 'ttrb', 'restore', 'blast_services', 'traffic_share', 'impact_minutes', 'cfr'] as const;
+/** The incident facts an SLO can judge; and the change failure rate. */
+export const INCIDENT_SLO_METRICS = ['ttd', 'ttrb', 'restore', 'blast_services', 'traffic_share', 'impact_minutes'] as const;
+export const SLO_METRICS = [...INCIDENT_SLO_METRICS, 'cfr'] as const;
 export const SLO_COHORTS = ['ai', 'human', 'all'] as const;
 
 export type SloPolicy = Omit<Selectable<SloPoliciesTable>, 'metric' | 'cohort' | 'severities'> & {

@@ -87,6 +87,10 @@ const declared: Columns = {
     level: true, incident_id: true, severity: true, impact_started_at: true, cohort: true, ttd: true, ttrb: true, restore: true, resolve: true,
     blast_services: true, regions: true, orders_lost: true, errors: true, users_affected: true, traffic_share: true, impact_minutes: true, ai_role: true, negative_times: true,
   },
+  incident_value_days: {
+    scope: true, level: true, day: true, severity: true, cohort: true, incidents: true,
+    ttd: true, ttrb: true, restore: true, blast_services: true, traffic_share: true, impact_minutes: true,
+  },
   incident_scopes: { scope: true, impact_started_at: true, incident_id: true },
   incident_rollups: { scope: true, level: true, month: true, severity: true, cohort: true, incidents: true, classified: true, ai_involved: true,
     ttd_known: true, ttd_negative: true, ttrb_known: true, ttrb_negative: true, restore_known: true, restore_negative: true, resolve_known: true, resolve_negative: true },

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseFilters } from '../../server/analytics/filters.ts';
+import { type MetricFilters, parseFilters } from '../../server/analytics/filters.ts';
 import { evaluateSlos } from '../../server/analytics/slo-evaluation.ts';
 import { historyEnds, sloHistory } from '../../server/analytics/slo-history.ts';
 import type { SloPolicy } from '../../server/db/slo-policies.repository.ts';
@@ -120,32 +120,60 @@ describe('ratio SLO on CFR', () => {
   });
 });
 
+/** The history's points, and what evaluateSlos gives over the window ending at each of its ends. */
+async function historyAndEvaluations(period: MetricFilters, policies: SloPolicy[]) {
+  const points = await sloHistory(t.db, period, policies);
+  const expected = [];
+  for (const end of historyEnds(period)) {
+    // With a burner listed, evaluateSlos counts the window's facts in one scan: the other path.
+    const evaluations = await evaluateSlos(t.db, { ...period, to: end }, { policies, burning: 1 });
+    expected.push(...evaluations.map((e, k) => ({
+      policy: policies[k]!.id, at: end.toISOString(), total: e.total, good: e.good, attainment: e.attainment,
+      attainment_ci_low: e.attainment_ci_low, attainment_ci_high: e.attainment_ci_high, budget_remaining: e.budget_remaining,
+      rate: e.rate, ci_low: e.ci_low, ci_high: e.ci_high, status: e.status,
+    })));
+  }
+  return { points, expected };
+}
+
 describe('SLO history', () => {
+  const policies = [
+    policy({ id: '1', name: 'ttd', metric: 'ttd', threshold: 15, objective: 0.8 }),
+    policy({ id: '2', name: 'restore-week', metric: 'restore', cohort: 'all', severities: ['sev1'], window_days: 7, threshold: 120, objective: 0.75 }),
+    policy({ id: '3', name: 'cfr-ai', metric: 'cfr', window_days: 14, threshold: 0.3, objective: 0.95 }),
+    policy({ id: '4', name: 'cfr-all', metric: 'cfr', cohort: 'all', window_days: 10, threshold: 0.2, objective: 0.95 }),
+  ];
+
   it('gives at every end the verdict evaluateSlos gives over the window ending there', async () => {
-    const policies = [
-      policy({ id: '1', name: 'ttd', metric: 'ttd', threshold: 15, objective: 0.8 }),
-      policy({ id: '2', name: 'restore-week', metric: 'restore', cohort: 'all', severities: ['sev1'], window_days: 7, threshold: 120, objective: 0.75 }),
-      policy({ id: '3', name: 'cfr-ai', metric: 'cfr', window_days: 14, threshold: 0.3, objective: 0.95 }),
-      policy({ id: '4', name: 'cfr-all', metric: 'cfr', cohort: 'all', window_days: 10, threshold: 0.2, objective: 0.95 }),
-    ];
-    // The period ends mid-afternoon: the last window's edges are not midnights.
+    // The period ends mid-afternoon: the last window's edges are not midnights (read from the facts).
     const period = parseFilters({ from: '2026-02-10', to: '2026-03-27T15:30:00Z' }, new Date('2026-03-29T00:00:00Z'), DEFAULT_METRIC_SETTINGS);
-    const points = await sloHistory(t.db, period, policies);
-    const ends = historyEnds(period);
-    expect(points).toHaveLength(ends.length * policies.length);
-    const expected = [];
-    for (const end of ends) {
-      const evaluations = await evaluateSlos(t.db, { ...period, to: end }, { policies, burning: 0 });
-      expected.push(...evaluations.map((e, k) => ({
-        policy: policies[k]!.id, at: end.toISOString(), total: e.total, good: e.good, attainment: e.attainment,
-        attainment_ci_low: e.attainment_ci_low, attainment_ci_high: e.attainment_ci_high, budget_remaining: e.budget_remaining,
-        rate: e.rate, ci_low: e.ci_low, ci_high: e.ci_high, status: e.status,
-      })));
-    }
+    const { points, expected } = await historyAndEvaluations(period, policies);
+    expect(points).toHaveLength(historyEnds(period).length * policies.length);
     expect(points).toEqual(expected);
     // Not vacuous: the windows see different incidents and deployments.
     expect(new Set(points.filter((p) => p.policy === '1').map((p) => p.total))).toEqual(new Set([0, 1, 4, 5])); // 5: the window ending 9 March holds February's incident and four of March's
     expect(new Set(points.map((p) => p.status))).toEqual(new Set(['no_data', 'met', 'at_risk', 'breached']));
     expect(points.find((p) => p.policy === '4' && p.at === '2026-03-27T15:30:00.000Z')).toMatchObject({ total: 5, good: 5 }); // 17–21 March: whole days from the start's to the end's
+  });
+
+  it('counts the fleet from its day rows as evaluateSlos counts the facts, a threshold equal to a value included', async () => {
+    // Whole days: every edge a midnight, the fleet's day rows are read.
+    const period = parseFilters({ from: '2026-02-10', to: '2026-03-28' }, new Date('2026-03-29T00:00:00Z'), DEFAULT_METRIC_SETTINGS);
+    // A TTD of exactly 30 minutes is good (value ≤ threshold), 40 is bad.
+    const atAValue = [...policies, policy({ id: '5', name: 'ttd-30', metric: 'ttd', cohort: 'all', threshold: 30, objective: 0.5 })];
+    const { points, expected } = await historyAndEvaluations(period, atAValue);
+    expect(points).toEqual(expected);
+    const last = points.find((p) => p.policy === '5' && p.at === '2026-03-28T00:00:00.000Z');
+    expect(last).toMatchObject({ total: 4, good: 3 });
+    // The same for shop's team, from its day rows, and for shop itself, read from the facts.
+    for (const narrowed of [{ team: 'team-a' }, { service: 'shop' }]) {
+      const one = await historyAndEvaluations({ ...period, ...narrowed }, atAValue);
+      expect(one.points).toEqual(one.expected);
+      expect(one.points).toEqual(points);
+    }
+    // Another team's day rows hold none of them.
+    const other = await historyAndEvaluations({ ...period, team: 'team-b' }, atAValue);
+    expect(other.points).toEqual(other.expected);
+    expect(other.points.filter((p) => p.policy === '5').every((p) => p.total === 0)).toBe(true);
   });
 });

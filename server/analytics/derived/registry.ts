@@ -17,6 +17,7 @@ import { incidentHistograms } from './incident-histograms.ts';
 import { incidentRollups } from './incident-rollups.ts';
 import { incidentScopes } from './incident-scopes.ts';
 import { incidentTrendPoints } from './incident-trend-points.ts';
+import { incidentValueDays } from './incident-value-days.ts';
 import { leadTimeFindings } from './lead-time-findings.ts';
 
 export const DERIVED_TABLES: readonly DerivedTable[] = [
@@ -36,6 +37,7 @@ export const DERIVED_TABLES: readonly DerivedTable[] = [
   incidentRollups,
   incidentHistograms,
   incidentTrendPoints,
+  incidentValueDays,
 ];
 
 export type { DerivedTable, RefreshContext } from './derived-table.ts';
