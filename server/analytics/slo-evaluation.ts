@@ -83,32 +83,43 @@ export interface EventCounts {
 export const windowOf = (filters: MetricFilters, policy: SloPolicy) => ({ from: new Date(filters.to.getTime() - policy.window_days * DAY_MS), to: filters.to });
 
 /**
- * The event counts of every incident policy and its `burning` worst incidents from `burningFrom`
- * (worst first; the same value and start in ingest order), from one scan of the widest window's
- * facts; then the names of the incidents listed. The weekly review asks for one week's burners:
- * counted and sorted here, not read for the whole window and filtered by the caller.
+ * The event counts of every incident policy over its window and its `burning` worst incidents
+ * from `burningFrom` (worst first; the same value and start in ingest order). Without
+ * `burningFrom`, one scan of the widest window's facts gives both. With it (the weekly review's
+ * week), or with no burners asked (the summary), the window's counts come from windowCounts (a
+ * scope's day rows where it has them) and only the facts from `burningFrom` are scanned.
  */
 async function incidentSloCounts(db: Db, filters: MetricFilters, policies: SloPolicy[], burning: number, burningFrom?: Date): Promise<Map<SloPolicy, EventCounts>> {
   if (policies.length === 0) return new Map();
-  // Counts alone (the summary's): from a scope's day rows where it has them.
-  if (burning === 0 && burningFrom === undefined) {
-    const counts = await windowCounts(db, filters, policies, [filters.to]);
-    return new Map(policies.map((policy) => {
-      const [count] = counts.get(policy)!;
-      return [policy, { ...count!, burned: count!.bad, burning: [] }];
-    }));
-  }
-  const from = new Date(Math.min(...policies.map((p) => windowOf(filters, p).from.getTime())));
+  if (burningFrom === undefined && burning > 0) return factCounts(db, filters, policies, burning);
+  const [counts, burners] = await Promise.all([
+    windowCounts(db, filters, policies, [filters.to]),
+    burningFrom === undefined ? null : factCounts(db, filters, policies, burning, burningFrom),
+  ]);
+  return new Map(policies.map((policy) => {
+    const [count] = counts.get(policy)!;
+    const burnt = burners?.get(policy);
+    return [policy, { ...count!, burned: burnt?.burned ?? count!.bad, burning: burnt?.burning ?? [] }];
+  }));
+}
+
+/**
+ * The counts and burners from one scan of the facts, from the widest window's start or from
+ * `burningFrom` when later (then incidents, total and bad count only the incidents from there),
+ * then the names of the incidents listed.
+ */
+async function factCounts(db: Db, filters: MetricFilters, policies: SloPolicy[], burning: number, burningFrom?: Date): Promise<Map<SloPolicy, EventCounts>> {
+  const widest = Math.min(...policies.map((p) => windowOf(filters, p).from.getTime()));
+  const from = new Date(Math.max(widest, burningFrom?.getTime() ?? widest));
   const severities = [...new Set(policies.flatMap((p) => p.severities))];
   const flags = policyColumns(policies, (policy) => windowOf(filters, policy).from);
   const counts = policies.map((policy, k) => {
     const value = sql.ref(`y.v${k}`);
     const [incidents, total, bad] = eventCounts(policy, k);
-    const burner = sql`${isBad(policy, k)}${burningFrom ? sql` AND y.impact_started_at >= ${burningFrom}` : sql``}`;
     return sql`json_build_object(
-      'incidents', ${incidents}, 'total', ${total}, 'bad', ${bad}, 'burned', count(*) FILTER (WHERE ${burner}),
+      'incidents', ${incidents}, 'total', ${total}, 'bad', ${bad}, 'burned', count(*) FILTER (WHERE ${isBad(policy, k)}),
       'worst', ${burning === 0 ? sql`NULL` : sql`(array_agg(json_build_object('id', y.id, 'value', ${value})
-        ORDER BY ${value} DESC, y.impact_started_at, y.id) FILTER (WHERE ${burner}))[1:${burning}]`})`;
+        ORDER BY ${value} DESC, y.impact_started_at, y.id) FILTER (WHERE ${isBad(policy, k)}))[1:${burning}]`})`;
   });
   const { rows } = await sql<{ counts: (Omit<EventCounts, 'burning'> & { worst: { id: string; value: number }[] | null })[] }>`
     SELECT json_build_array(${sql.join(counts)}) AS counts
