@@ -4,7 +4,7 @@ import { type SloPolicy, listSloPolicies } from '../db/slo-policies.repository.t
 import { type CohortCfr, cfrByCohort } from './change-failure-rate.ts';
 import { DAY_MS, type MetricFilters } from './filters.ts';
 import { storedIncidentFacts } from './incident-facts.ts';
-import { eventCounts, isBad, policyColumns, windowCounts } from './slo-window-counts.ts';
+import { type WindowCounts, eventCounts, isBad, policyColumns, windowCounts } from './slo-window-counts.ts';
 import { wilsonInterval } from './wilson-interval.ts';
 
 export type SloStatus = 'met' | 'at_risk' | 'breached' | 'no_data';
@@ -70,11 +70,7 @@ export async function evaluateSlos(db: Db, filters: MetricFilters, options: { po
 /** Default of how many burning incidents are listed; `total − good` counts them all. */
 export const BURNING_LIMIT = 100;
 
-export interface EventCounts {
-  /** Incidents of the cohort in the window; those whose value is known; those above threshold. */
-  incidents: number;
-  total: number;
-  bad: number;
+export interface EventCounts extends WindowCounts {
   /** The bad events from `burningFrom` (all of them when it is not given). */
   burned: number;
   burning: SloBurner[];

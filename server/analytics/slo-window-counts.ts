@@ -18,7 +18,11 @@ export interface WindowCounts {
   bad: number;
 }
 
-const cohortOf = (policy: SloPolicy) => (policy.cohort === 'all' ? sql`x.cohort <> 'unattributed'` : sql`x.cohort = ${policy.cohort}`);
+/** Whether row `row`'s cohort is the policy's ('all': any linked incident). */
+const cohortOf = (policy: SloPolicy, row: string) => {
+  const cohort = sql.ref(`${row}.cohort`);
+  return policy.cohort === 'all' ? sql`${cohort} <> 'unattributed'` : sql`${cohort} = ${policy.cohort}`;
+};
 
 /**
  * Each incident policy's membership (m0, m1, …) and value (v0, …) of fact `x`, as select-list
@@ -28,7 +32,7 @@ const cohortOf = (policy: SloPolicy) => (policy.cohort === 'all' ? sql`x.cohort 
  */
 export function policyColumns(policies: SloPolicy[], since?: (policy: SloPolicy) => Date): RawBuilder<unknown> {
   return sql.join(policies.map((policy, k) => sql`
-    ${since ? sql`x.impact_started_at >= ${since(policy)} AND ` : sql``}x.severity = ANY(${policy.severities}::text[]) AND ${cohortOf(policy)} AS ${sql.ref(`m${k}`)},
+    ${since ? sql`x.impact_started_at >= ${since(policy)} AND ` : sql``}x.severity = ANY(${policy.severities}::text[]) AND ${cohortOf(policy, 'x')} AS ${sql.ref(`m${k}`)},
     ${sql.ref(`x.${policy.metric}`)}::float8 AS ${sql.ref(`v${k}`)}`));
 }
 
@@ -94,7 +98,7 @@ function storedPieces(db: Db, scope: string, filters: MetricFilters, policies: S
   const day = (edge: number) => new Date(edge).toISOString().slice(0, 10);
   const counts = policies.map((policy) => {
     const values = sql.ref(`v.${policy.metric}`);
-    const mine = sql`v.severity = ANY(${policy.severities}::text[]) AND ${policy.cohort === 'all' ? sql`v.cohort <> 'unattributed'` : sql`v.cohort = ${policy.cohort}`}`;
+    const mine = sql`v.severity = ANY(${policy.severities}::text[]) AND ${cohortOf(policy, 'v')}`;
     const sum = (value: RawBuilder<unknown>) => sql`coalesce(sum(${value}) FILTER (WHERE ${mine}), 0)`;
     return sql`json_build_array(${sum(sql`v.incidents`)}, ${sum(sql`cardinality(${values})`)}, ${sum(sql`cardinality(${values}) - width_bucket(${policy.threshold}::float8, ${values})`)})`;
   });

@@ -1,6 +1,6 @@
 // incident_value_days: per scope (the fleet, a team, domain or tier), link level, UTC day,
 // severity and cohort, the incidents and each incident SLO metric's known values, sorted
-// (analytics/slo-history.ts reads them). A window then counts its bad events from a row per day:
+// (analytics/slo-window-counts.ts reads them). A window then counts its bad events from a row per day:
 // width_bucket finds how many sorted values are at or below a threshold. At 10 M deployments a
 // year's fleet history read 160 000 facts in 200 ms, and a domain's 30 000 in 210 (through its
 // scope rows); these rows take 10 ms. A service's incidents are few enough to read as facts.
